@@ -1,0 +1,66 @@
+/* factsheet: figures-table filters and copy buttons. Everything works without it. */
+(function () {
+  "use strict";
+
+  function setupFilters(root) {
+    var form = root.querySelector("form.fs-filters");
+    var table = root.querySelector("table.fs-figures");
+    if (!form || !table || form.dataset.ready) return;
+    form.dataset.ready = "1";
+    form.hidden = false;
+    var rows = Array.prototype.slice.call(table.tBodies[0].rows);
+    var count = form.querySelector(".fs-filters__count");
+    function apply() {
+      var topic = form.elements.topic.value;
+      var source = form.elements.sources.value;
+      var entity = form.elements.entities.value;
+      var text = form.elements.q.value.trim().toLowerCase();
+      var shown = 0;
+      rows.forEach(function (row) {
+        var ok = (!topic || row.dataset.topic === topic) &&
+          (!source || (" " + row.dataset.sources + " ").indexOf(" " + source + " ") >= 0) &&
+          (!entity || (" " + row.dataset.entities + " ").indexOf(" " + entity + " ") >= 0) &&
+          (!text || row.textContent.toLowerCase().indexOf(text) >= 0);
+        row.hidden = !ok;
+        if (ok) shown += 1;
+      });
+      count.textContent = shown + " of " + rows.length + " figures shown";
+    }
+    form.addEventListener("input", apply);
+    form.addEventListener("change", apply);
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    apply();
+  }
+
+  function setupCopy(root) {
+    if (!navigator.clipboard) return;
+    root.querySelectorAll(".fs-cite-this pre").forEach(function (pre) {
+      if (pre.dataset.ready) return;
+      pre.dataset.ready = "1";
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "fs-copy md-button";
+      button.textContent = "Copy";
+      button.addEventListener("click", function () {
+        navigator.clipboard.writeText(pre.textContent).then(function () {
+          button.textContent = "Copied";
+          setTimeout(function () { button.textContent = "Copy"; }, 1500);
+        });
+      });
+      pre.previousElementSibling.appendChild(button);
+    });
+  }
+
+  function init() {
+    setupFilters(document);
+    setupCopy(document);
+  }
+
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(init);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();

@@ -1,0 +1,56 @@
+"""Everything a site needs from a facts folder, in one call, with no site generator involved."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from .loader import fact_files, load_or_raise
+from .model import Sheet
+from .render.pages import all_pages
+from .urls import Site
+
+ASSETS = ("factsheet.css", "factsheet.js")
+ASSET_DIR = "assets/factsheet"
+
+
+@dataclass
+class Output:
+    """Generated pages (Markdown), plain files (bytes) and the warnings of the load."""
+
+    sheet: Sheet
+    pages: dict[str, str]
+    files: dict[str, bytes] = field(default_factory=dict)
+    warnings: list = field(default_factory=list)
+
+
+def asset(name: str) -> bytes:
+    """The bytes of a packaged stylesheet or script."""
+    return resources.files("factsheet").joinpath("assets", name).read_bytes()
+
+
+def content_hash(facts_dir: Path) -> str:
+    """A hash of the content of every fact file, for caching across rebuilds."""
+    digest = hashlib.sha256()
+    for path in fact_files(facts_dir):
+        digest.update(path.as_posix().encode() + b"\0")
+        try:
+            digest.update(path.read_bytes())
+        except OSError:
+            digest.update(b"<unreadable>")
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def generate(facts_dir: str | Path, site: Site, base: str | Path | None = None) -> Output:
+    """Load, validate and render a facts folder; raises FactsheetError listing every problem."""
+    sheet, report = load_or_raise(facts_dir, base)
+    pages = all_pages(sheet, site)
+    files = {f"{ASSET_DIR}/{name}": asset(name) for name in ASSETS}
+    from .render.data import data_files, data_page
+
+    files.update(data_files(sheet, site))
+    pages["data.md"] = data_page(sheet, site)
+    return Output(sheet, pages, files, report.warnings)

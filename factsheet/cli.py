@@ -1,0 +1,142 @@
+"""The command line: ``factsheet check | render | quotes | schema``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+from .diagnostics import FactsheetError
+
+
+def _print_diagnostics(items, stream=sys.stderr) -> None:
+    for item in sorted(items):
+        print(item, file=stream)
+
+
+def cmd_check(args) -> int:
+    """Validate the facts folder; exit 1 on any error (or warning with --strict)."""
+    from .loader import load
+
+    sheet, report = load(args.facts, args.base)
+    _print_diagnostics(report.items)
+    errors, warnings = len(report.errors), len(report.warnings)
+    if sheet is None:
+        print(f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}", file=sys.stderr)
+        return 1
+    quotes = sum(len(f.citations) for f in sheet.facts.values())
+    print(f"ok: {len(sheet.facts)} facts, {quotes} citations, {len(sheet.sources)} sources, "
+          f"{len(sheet.entities)} entities, {len(sheet.topics)} topics, {len(sheet.charts)} charts; "
+          f"{warnings} warning{'s' if warnings != 1 else ''}")
+    return 1 if args.strict and warnings else 0
+
+
+def cmd_render(args) -> int:
+    """Write the generated pages and downloads to a folder as plain Markdown and files."""
+    from .build import generate
+    from .urls import Site
+
+    site = Site(args.site_url, not args.no_directory_urls, args.title)
+    out = generate(args.facts, site, args.base)
+    _print_diagnostics(out.warnings)
+    target = Path(args.out)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".render-", dir=target.parent))
+    try:
+        if args.docs:
+            shutil.copytree(args.docs, staging, dirs_exist_ok=True)
+            from .expand import expand_docs
+
+            expand_docs(staging, out.sheet, site)
+        for rel, text in out.pages.items():
+            path = staging / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        for rel, data in out.files.items():
+            path = staging / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+        if target.exists():
+            shutil.rmtree(target)
+        os.replace(staging, target)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    print(f"wrote {len(out.pages)} pages and {len(out.files)} files to {target}")
+    return 0
+
+
+def cmd_quotes(args) -> int:
+    """Check every quote is verbatim in the stored capture of the article it cites."""
+    from .loader import load
+    from .quotes import check_quotes
+
+    sheet, report = load(args.facts, args.base)
+    if sheet is None:
+        _print_diagnostics(report.items)
+        return 1
+    result = check_quotes(sheet, Path(args.articles))
+    for problem in result.problems:
+        print(problem, file=sys.stderr)
+    print(f"{result.matched}/{result.total} quotes matched")
+    return 0 if result.matched == result.total and not result.problems else 1
+
+
+def cmd_schema(args) -> int:
+    """Write the JSON Schemas of the fact files."""
+    from .jsonschema import write_schemas
+
+    for path in write_schemas(Path(args.out)):
+        print(f"wrote {path}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the ``factsheet`` command."""
+    parser = argparse.ArgumentParser(prog="factsheet", description="Validate and render YAML fact sheets.")
+    parser.add_argument("--facts", default="facts", help="facts folder (default: facts)")
+    parser.add_argument("--base", default=None, help="folder that paths in messages are relative to (default: the facts folder's parent)")
+    sub = parser.add_subparsers(dest="command", required=True)
+    check = sub.add_parser("check", help="validate the fact files")
+    check.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    check.set_defaults(func=cmd_check)
+    render = sub.add_parser("render", help="write the generated pages as plain Markdown to a folder")
+    render.add_argument("--out", required=True, help="output folder (replaced)")
+    render.add_argument("--docs", default=None, help="also copy this folder of authored pages, with fact references expanded")
+    render.add_argument("--site-url", default="", help="absolute address of the site, for permalinks")
+    render.add_argument("--title", default="Fact sheet", help="site title, for citations")
+    render.add_argument("--no-directory-urls", action="store_true", help="link to page.html instead of page/")
+    render.set_defaults(func=cmd_render)
+    quotes = sub.add_parser("quotes", help="check quotes are verbatim in stored article captures")
+    quotes.add_argument("--articles", required=True, help="folder with the captures named in sources' capture field")
+    quotes.set_defaults(func=cmd_quotes)
+    schema = sub.add_parser("schema", help="write JSON Schemas for editors")
+    schema.add_argument("--out", default="schema", help="output folder (default: schema)")
+    schema.set_defaults(func=cmd_schema)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except FactsheetError as exc:
+        _print_diagnostics(exc.diagnostics)
+        errors = [d for d in exc.diagnostics if d.severity == "error"]
+        print(f"{len(errors)} error{'s' if len(errors) != 1 else ''}", file=sys.stderr)
+        return 1
+    except KeyError as exc:
+        print(f"error: {exc.args[0]}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,139 @@
+"""Loading a facts folder: find the files, parse, validate shape, build the sheet."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+from typing import Any
+
+from . import records
+from .diagnostics import FactsheetError, Report
+from .model import Chart, Entity, Fact, Sheet, Source, Topic
+from .schema import MISSING, Ctx
+from .validate import check_sheet
+from .yamlsafe import MAX_BYTES, decode, parse
+
+YAML_SUFFIXES = (".yml", ".yaml")
+
+
+def fact_files(root: Path) -> list[Path]:
+    """Every YAML file under a facts folder, in a stable order."""
+    files = []
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        files.extend(Path(dirpath) / name for name in sorted(filenames) if name.endswith(YAML_SUFFIXES))
+    return files
+
+
+def fingerprint(root: Path) -> str:
+    """A hash of every fact file's path, size and modification time."""
+    digest = hashlib.sha256()
+    for path in fact_files(root):
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
+        digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+def _display(path: Path, base: Path) -> str:
+    try:
+        return path.relative_to(base).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _role(relative: Path) -> str | None:
+    parts = relative.parts
+    if len(parts) == 1 and relative.stem in ("sources", "entities", "charts"):
+        return relative.stem
+    if len(parts) == 2 and parts[0] == "topics":
+        return "topic"
+    return None
+
+
+def read_file(path: Path, shown: str, report: Report, facts_root: Path) -> Any:
+    """Read, decode and parse one file; None after reporting a problem."""
+    if path.is_symlink():
+        target = path.resolve()
+        if not target.is_relative_to(facts_root.resolve()):
+            report.error(shown, 1, 1, f"symbolic link points outside the facts folder (to {target}); copy the file in instead")
+            return None
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            report.error(shown, 1, 1, f"file is {size:,} bytes, over the limit of {MAX_BYTES:,}; split it into several topic files")
+            return None
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
+    except OSError as exc:
+        report.error(shown, 1, 1, f"cannot read file: {exc.strerror}")
+        return None
+    text = decode(data, shown, report)
+    if text is None:
+        return None
+    return parse(text, shown, report)
+
+
+def load(facts_dir: str | os.PathLike, base: str | os.PathLike | None = None) -> tuple[Sheet | None, Report]:
+    """Load and validate a facts folder; the sheet is None when there are errors."""
+    root = Path(facts_dir)
+    base_path = Path(base) if base else root.parent
+    report = Report()
+    if not root.is_dir():
+        report.error(_display(root, base_path), 1, 1, "facts folder not found")
+        return None, report
+    sources: list[Source] = []
+    entities: list[Entity] = []
+    topics: list[Topic] = []
+    charts: list[Chart] = []
+    seen_roles: set[str] = set()
+    for path in fact_files(root):
+        shown = _display(path, base_path)
+        role = _role(path.relative_to(root))
+        if role is None:
+            report.error(shown, 1, 1, "unexpected file: fact files are sources.yml, entities.yml, charts.yml and topics/<topic-id>.yml")
+            continue
+        if role != "topic" and role in seen_roles:
+            report.error(shown, 1, 1, f"a second {role} file; keep one {role}.yml")
+            continue
+        seen_roles.add(role)
+        node = read_file(path, shown, report, root)
+        if node is None:
+            continue
+        value = records.FILES[role].validate(node, Ctx(shown, report))
+        if value is MISSING:
+            continue
+        if role == "sources":
+            sources.extend(value["sources"])
+        elif role == "entities":
+            entities.extend(value["entities"])
+        elif role == "charts":
+            charts.extend(value["charts"])
+        else:
+            head = value["topic"]
+            if head.id != path.stem:
+                report.error(shown, head.pos[1], head.pos[2], f"topic id '{head.id}' must equal the file name '{path.stem}'")
+            for fact in value["facts"]:
+                fact.topic = head.id
+            topics.append(Topic(head, value["facts"], value["pos"]))
+    for required in ("sources", "entities"):
+        if required not in seen_roles:
+            report.error(_display(root / f"{required}.yml", base_path), 1, 1, f"missing file: the {required} registry is required")
+    sheet = check_sheet(sources, entities, topics, charts, report)
+    if report.errors:
+        return None, report
+    return sheet, report
+
+
+def load_or_raise(facts_dir: str | os.PathLike, base: str | os.PathLike | None = None) -> tuple[Sheet, Report]:
+    """Load a facts folder, raising :class:`FactsheetError` with every error found."""
+    sheet, report = load(facts_dir, base)
+    if sheet is None:
+        raise FactsheetError(report.items)
+    return sheet, report
+
+
+__all__ = ["load", "load_or_raise", "fact_files", "fingerprint", "Fact"]

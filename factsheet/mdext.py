@@ -1,0 +1,105 @@
+"""Python-Markdown extension: drop a fact's figure or claim into prose.
+
+Syntax
+------
+``[[fact:ID]]``
+    The fact's figure (``about 90%``), linked to the fact's permalink,
+    followed by one citation marker per source. A fact without a figure
+    shows its claim.
+``[[fact:ID|claim]]``
+    The fact's claim sentence instead of its figure.
+
+Code spans and fenced code are left alone: the pattern runs after the
+backtick pattern, and fenced blocks are stashed before inline patterns run.
+An unknown id is an error: it is recorded in ``extension.errors`` and, with
+``strict=True`` (the default outside MkDocs), raised as ``KeyError``.
+
+Example::
+
+    import markdown
+    from factsheet.mdext import FactExtension
+
+    ext = FactExtension(sheet=sheet, page="index.md")
+    html = markdown.markdown("About [[fact:machine-tools-share]] of ...", extensions=[ext])
+
+Options: ``sheet`` (a loaded :class:`~factsheet.model.Sheet`), ``site`` (a
+:class:`~factsheet.urls.Site` for link style), ``page`` (the source path of
+the page being converted, for relative links), ``strict``.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+
+from markdown import Extension, Markdown
+from markdown.inlinepatterns import InlineProcessor
+from markdown.preprocessors import Preprocessor
+
+from .render.html import inline_figure
+from .urls import Site
+
+FACT_PATTERN = r"\[\[fact:([^\]|\s]+)(?:\|(figure|claim))?\]\]"
+
+
+class FactInlineProcessor(InlineProcessor):
+    """Replace ``[[fact:ID]]`` with the fact's figure and citations."""
+
+    def __init__(self, pattern: str, md: Markdown, extension: "FactExtension"):
+        super().__init__(pattern, md)
+        self.extension = extension
+
+    def handleMatch(self, m: re.Match, data: str):  # noqa: N802 - Python-Markdown's API name
+        """Render one reference, or record an unknown id."""
+        ext = self.extension
+        fact_id, mode = m.group(1), m.group(2) or "figure"
+        sheet = ext.sheet
+        fact = sheet.facts.get(fact_id) if sheet is not None else None
+        if fact is None:
+            ext.errors.append(fact_id)
+            if ext.getConfig("strict"):
+                raise KeyError(f"unknown fact id '{fact_id}' in {ext.page}")
+            el = etree.Element("span", {"class": "fs-ref fs-ref--missing"})
+            el.text = f"[unknown fact: {fact_id}]"
+            return el, m.start(0), m.end(0)
+        ext.count += 1
+        html = inline_figure(sheet, ext.site, ext.page, fact, f"r{ext.count}", mode)
+        return self.md.htmlStash.store(html), m.start(0), m.end(0)
+
+
+class _Reset(Preprocessor):
+    def __init__(self, md: Markdown, extension: "FactExtension"):
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, lines: list[str]) -> list[str]:
+        self.extension.count = 0
+        return lines
+
+
+class FactExtension(Extension):
+    """Inline fact references for Python-Markdown."""
+
+    def __init__(self, sheet=None, site: Site | None = None, page: str = "index.md", **kwargs):
+        self.config = {"strict": [True, "Raise KeyError on an unknown fact id"]}
+        self.sheet = sheet
+        self.site = site or Site()
+        self.page = page
+        self.errors: list[str] = []
+        self.count = 0
+        super().__init__(**kwargs)
+
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Python-Markdown's API name
+        """Register the inline pattern below code spans (190) and the per-document reset."""
+        md.registerExtension(self)
+        md.inlinePatterns.register(FactInlineProcessor(FACT_PATTERN, md, self), "factsheet_fact", 185)
+        md.preprocessors.register(_Reset(md, self), "factsheet_reset", 40)
+
+    def reset(self) -> None:
+        """Forget the counters between documents."""
+        self.count = 0
+
+
+def makeExtension(**kwargs) -> FactExtension:  # noqa: N802 - Python-Markdown's factory name
+    """Create the extension (Python-Markdown's entry point)."""
+    return FactExtension(**kwargs)

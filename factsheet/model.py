@@ -1,0 +1,234 @@
+"""The domain objects: sources, entities, facts, topics, charts, and the sheet."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+from .dates import PartialDate
+
+Pos = tuple  # (path, line, col) of the mapping that defined an object
+
+SOURCE_KINDS = ("original-report", "republication", "paraphrase", "briefing", "official-statement", "dataset", "other")
+RELIABILITY = ("high", "medium", "low", "unknown")
+ENTITY_KINDS = ("company", "weapon", "plant", "government-body", "person", "organisation", "group", "country", "other")
+QUALIFIERS = ("exact", "approximately", "about", "nearly", "over", "under", "at-least", "up-to", "estimated")
+STATUSES = ("reported", "disputed", "denied", "needs-better-source", "corrected")
+ANNOTATION_KINDS = ("caveat", "definition", "disagreement", "correction", "context", "thin-evidence", "method")
+SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+CURRENCIES = {"USD": "$", "EUR": "€", "GBP": "£", "CNY": "CN¥", "RUB": "₽"}
+QUALIFIER_WORDS = {
+    "exact": "", "approximately": "approximately", "about": "about", "nearly": "nearly", "over": "over",
+    "under": "under", "at-least": "at least", "up-to": "up to", "estimated": "an estimated",
+}
+
+
+@dataclass
+class Warning_:
+    """A reliability warning about a source."""
+
+    text: str
+    pos: Pos = None
+
+
+@dataclass
+class Source:
+    """One article, report, briefing or statement in the registry."""
+
+    id: str
+    title: str
+    outlet: str
+    kind: str
+    pos: Pos = None
+    title_inferred: bool = False
+    authors: list[str] = field(default_factory=list)
+    published: Optional[PartialDate] = None
+    published_inferred: bool = False
+    url: Optional[str] = None
+    archive_url: Optional[str] = None
+    archive_date: Optional[PartialDate] = None
+    accessed: Optional[PartialDate] = None
+    capture: Optional[str] = None
+    language: str = "en"
+    based_on: list[str] = field(default_factory=list)
+    reliability: str = "unknown"
+    notes: Optional[str] = None
+    warnings: list[Warning_] = field(default_factory=list)
+
+
+@dataclass
+class Entity:
+    """A company, weapon, plant, body, person or group that facts are about."""
+
+    id: str
+    name: str
+    kind: str
+    pos: Pos = None
+    aliases: list[str] = field(default_factory=list)
+    country: Optional[str] = None
+    description: Optional[str] = None
+    url: Optional[str] = None
+
+
+@dataclass
+class Figure:
+    """The number a fact states, with its unit, scale and qualifier."""
+
+    value: float
+    unit: str
+    pos: Pos = None
+    value_max: Optional[float] = None
+    scale: Optional[str] = None
+    qualifier: str = "exact"
+    period: Optional[str] = None
+    as_of: Optional[PartialDate] = None
+
+
+@dataclass
+class Citation:
+    """A source and the verbatim passage that carries the fact."""
+
+    source: str
+    quote: str
+    pos: Pos = None
+    locator: Optional[str] = None
+    qualifier: Optional[str] = None
+    value: Optional[float] = None
+    wording: Optional[str] = None
+
+
+@dataclass
+class Annotation:
+    """An editor's note on a fact: caveat, definition, disagreement, ..."""
+
+    kind: str
+    text: str
+    pos: Pos = None
+    date: Optional[PartialDate] = None
+
+
+@dataclass
+class Fact:
+    """One claim, optionally with a figure, and the citations behind it."""
+
+    id: str
+    claim: str
+    claimant: str
+    citations: list[Citation]
+    added: PartialDate
+    pos: Pos = None
+    figure: Optional[Figure] = None
+    event_date: Optional[PartialDate] = None
+    status: str = "reported"
+    annotations: list[Annotation] = field(default_factory=list)
+    entities: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    updated: Optional[PartialDate] = None
+    topic: str = ""
+
+    @property
+    def last_updated(self) -> PartialDate:
+        """The later of ``updated`` and ``added``."""
+        return max(d for d in (self.added, self.updated) if d)
+
+
+@dataclass
+class TopicHead:
+    """The heading of a topic file."""
+
+    id: str
+    title: str
+    pos: Pos = None
+    order: float = 100
+    summary: Optional[str] = None
+
+
+@dataclass
+class Topic:
+    """A topic file: its heading and facts."""
+
+    head: TopicHead
+    facts: list[Fact]
+    pos: Pos = None
+
+    @property
+    def id(self) -> str:
+        """The topic's id."""
+        return self.head.id
+
+
+@dataclass
+class Bar:
+    """One bar of a chart: a fact and its label."""
+
+    fact: str
+    label: str
+    pos: Pos = None
+
+
+@dataclass
+class Chart:
+    """A chart whose marks are facts' figures."""
+
+    id: str
+    title: str
+    description: str
+    bars: list[Bar]
+    pos: Pos = None
+    kind: str = "bar"
+    total: Optional[str] = None
+
+
+@dataclass
+class Sheet:
+    """Everything loaded from a facts folder, with indexes built once."""
+
+    sources: dict[str, Source]
+    entities: dict[str, Entity]
+    topics: list[Topic]
+    facts: dict[str, Fact]
+    charts: list[Chart]
+    citing: dict[str, list[Fact]] = field(default_factory=dict)
+    about: dict[str, list[Fact]] = field(default_factory=dict)
+    claimed: dict[str, list[Fact]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for fact in self.facts.values():
+            for source_id in dict.fromkeys(c.source for c in fact.citations):
+                self.citing.setdefault(source_id, []).append(fact)
+            for entity_id in fact.entities:
+                self.about.setdefault(entity_id, []).append(fact)
+            self.claimed.setdefault(fact.claimant, []).append(fact)
+
+    def origins(self, source_id: str) -> list[str]:
+        """The origins a source relays: sources reached through ``based_on`` with none of their own."""
+        found: dict[str, None] = {}
+        stack, seen = [source_id], set()
+        while stack:
+            current = stack.pop()
+            if current in seen or current not in self.sources:
+                continue
+            seen.add(current)
+            parents = self.sources[current].based_on
+            if not parents:
+                found[current] = None
+            stack.extend(reversed(parents))
+        return list(found)
+
+    def fact_origins(self, fact: Fact) -> list[str]:
+        """The distinct independent origins behind a fact's citations."""
+        found: dict[str, None] = {}
+        for citation in fact.citations:
+            for origin in self.origins(citation.source):
+                found[origin] = None
+        return list(found)
+
+    def fact_sources(self, fact: Fact) -> list[str]:
+        """The distinct sources a fact cites, in citation order."""
+        return list(dict.fromkeys(c.source for c in fact.citations))
+
+    @property
+    def last_updated(self) -> Optional[PartialDate]:
+        """The latest date any fact was added or updated."""
+        dates = [f.last_updated for f in self.facts.values()]
+        return max(dates) if dates else None

@@ -1,0 +1,1 @@
+"""Rendering the sheet: HTML fragments, pages, citations, data files, charts."""

@@ -1,0 +1,123 @@
+"""Ready-to-copy citations of a fact and of sources: text, BibTeX and CSL-JSON."""
+
+from __future__ import annotations
+
+import json
+import re
+from html import escape
+
+from .. import urls
+from ..model import Fact, Sheet, Source
+from ..urls import Site
+
+_BIBTEX_SPECIAL = re.compile(r"([\\{}%$&#_^~])")
+_BIBTEX_REPLACE = {"\\": r"\textbackslash{}", "^": r"\^{}", "~": r"\~{}"}
+
+
+def bibtex_escape(text: str) -> str:
+    """Escape text for a BibTeX field value."""
+    return _BIBTEX_SPECIAL.sub(lambda m: _BIBTEX_REPLACE.get(m.group(1), "\\" + m.group(1)), text)
+
+
+def _source_phrase(source: Source) -> str:
+    date = source.published.human() if source.published else "n.d."
+    authors = ", ".join(source.authors)
+    lead = f"{authors}, " if authors else ""
+    url = f", {source.url}" if source.url else ""
+    return f"{lead}“{source.title}”, {source.outlet}, {date}{url}"
+
+
+def fact_text(sheet: Sheet, site: Site, fact: Fact) -> str:
+    """A plain-text citation of a fact, naming its permalink and its sources."""
+    sources = "; ".join(_source_phrase(sheet.sources[s]) for s in sheet.fact_sources(fact))
+    updated = fact.last_updated.human()
+    return (
+        f"“{fact.claim}” {site.title}, fact {fact.id}, last updated {updated}. "
+        f"{site.absolute(urls.TOPIC.format(fact.topic), fact.id)}. Sources: {sources}."
+    )
+
+
+def fact_csl(sheet: Sheet, site: Site, fact: Fact) -> dict:
+    """A CSL-JSON item for a fact."""
+    sources = "; ".join(_source_phrase(sheet.sources[s]) for s in sheet.fact_sources(fact))
+    return {
+        "id": f"fact-{fact.id}",
+        "type": "dataset",
+        "title": fact.claim,
+        "container-title": site.title,
+        "URL": site.absolute(urls.TOPIC.format(fact.topic), fact.id),
+        "issued": {"date-parts": [fact.last_updated.parts()]},
+        "note": f"Sources: {sources}",
+    }
+
+
+def fact_bibtex(sheet: Sheet, site: Site, fact: Fact) -> str:
+    """A BibTeX entry for a fact."""
+    sources = "; ".join(_source_phrase(sheet.sources[s]) for s in sheet.fact_sources(fact))
+    date = fact.last_updated
+    fields = [
+        ("title", fact.claim),
+        ("howpublished", site.title),
+        ("year", str(date.year)),
+        ("url", site.absolute(urls.TOPIC.format(fact.topic), fact.id)),
+        ("note", f"Fact {fact.id}. Sources: {sources}"),
+    ]
+    if date.month:
+        fields.insert(3, ("month", str(date.month)))
+    body = ",\n".join(f"  {k} = {{{bibtex_escape(v) if k != 'url' else v}}}" for k, v in fields)
+    return f"@misc{{fact-{fact.id},\n{body}\n}}"
+
+
+def source_csl(source: Source) -> dict:
+    """A CSL-JSON item for a source."""
+    item: dict = {
+        "id": source.id,
+        "type": "article-newspaper" if source.kind in ("original-report", "republication", "paraphrase") else "document",
+        "title": source.title,
+        "container-title": source.outlet,
+    }
+    if source.authors:
+        item["author"] = [{"literal": a} for a in source.authors]
+    if source.published:
+        item["issued"] = {"date-parts": [source.published.parts()]}
+    if source.url:
+        item["URL"] = source.url
+    if source.accessed:
+        item["accessed"] = {"date-parts": [source.accessed.parts()]}
+    if source.archive_url:
+        item["archive_url"] = source.archive_url
+    if source.notes:
+        item["note"] = source.notes
+    return item
+
+
+def source_bibtex(source: Source) -> str:
+    """A BibTeX entry for a source."""
+    fields = [("title", source.title), ("journal" if source.kind != "briefing" else "organization", source.outlet)]
+    if source.authors:
+        fields.append(("author", " and ".join("{" + a + "}" for a in source.authors)))
+    if source.published:
+        fields.append(("year", str(source.published.year)))
+        if source.published.month:
+            fields.append(("month", str(source.published.month)))
+    if source.url:
+        fields.append(("url", source.url))
+    if source.accessed:
+        fields.append(("urldate", source.accessed.iso()))
+    kind = "article" if source.kind in ("original-report", "republication", "paraphrase") else "misc"
+    body = ",\n".join(
+        f"  {k} = {{{v if k in ('url', 'author') else bibtex_escape(v)}}}" for k, v in fields
+    )
+    return f"@{kind}{{{source.id},\n{body}\n}}"
+
+
+def cite_block(sheet: Sheet, site: Site, fact: Fact) -> str:
+    """A collapsed "Cite this fact" box with text, BibTeX and CSL-JSON, kept out of search."""
+    csl = json.dumps(fact_csl(sheet, site, fact), ensure_ascii=False, indent=2)
+    return (
+        '<details class="fs-cite-this" data-search-exclude><summary>Cite this fact</summary>'
+        f'<p class="fs-cite-this__label">Text</p><pre class="fs-cite-this__text"><code>{escape(fact_text(sheet, site, fact))}</code></pre>'
+        f'<p class="fs-cite-this__label">BibTeX</p><pre class="fs-cite-this__bibtex"><code>{escape(fact_bibtex(sheet, site, fact))}</code></pre>'
+        f'<p class="fs-cite-this__label">CSL-JSON</p><pre class="fs-cite-this__csl"><code>{escape(csl)}</code></pre>'
+        "</details>"
+    )

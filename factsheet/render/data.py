@@ -1,0 +1,266 @@
+"""Downloads and machine-readable data: JSON, CSV, CSL-JSON, BibTeX, Atom, JSON-LD."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import fields, is_dataclass
+from xml.sax.saxutils import escape as xml_escape
+
+from .. import urls
+from ..dates import PartialDate
+from ..model import Sheet
+from ..urls import Site
+from .cite import source_bibtex, source_csl
+from .html import esc, figure_text
+
+DATA_DIR = "data"
+FACTS_JSON = f"{DATA_DIR}/facts.json"
+FACTS_CSV = f"{DATA_DIR}/facts.csv"
+SOURCES_CSL = f"{DATA_DIR}/sources.csl.json"
+SOURCES_BIB = f"{DATA_DIR}/sources.bib"
+FEED = "feed.xml"
+
+CSV_COLUMNS = [
+    ("fact_id", "Stable id of the fact; its permalink is the fact_url column."),
+    ("topic", "Id of the topic the fact belongs to."),
+    ("claim", "The claim in one sentence."),
+    ("value", "The figure's number as written (empty for facts without a figure)."),
+    ("value_max", "Upper bound when the figure is a range."),
+    ("unit", "percent, a currency code such as USD, or a count noun."),
+    ("scale", "thousand, million, billion or trillion (empty when none)."),
+    ("qualifier", "How the figure is hedged: exact, approximately, about, nearly, over, ..."),
+    ("period", "The period the figure covers."),
+    ("as_of", "When the figure was stated or true (ISO date, may be partial)."),
+    ("event_date", "Date of the event the fact reports (ISO date, may be partial)."),
+    ("claimant", "Entity id of who makes the claim."),
+    ("claimant_name", "Name of who makes the claim."),
+    ("status", "reported, disputed, denied, needs-better-source or corrected."),
+    ("n_sources", "How many articles in the registry report the fact."),
+    ("n_origins", "How many independent originating reports stand behind them."),
+    ("citation_index", "1-based position of this citation within the fact."),
+    ("source_id", "Id of the cited source."),
+    ("source_outlet", "Outlet of the cited source."),
+    ("source_title", "Title of the cited source."),
+    ("source_published", "Publication date of the cited source (ISO, may be partial)."),
+    ("source_url", "Address of the cited source."),
+    ("quote", "The verbatim passage quoted from the source."),
+    ("quote_url", "The source address with a text fragment that scrolls to the quote."),
+    ("citation_qualifier", "How this source hedges the figure, where it differs."),
+    ("citation_value", "The value this source gives, where it differs."),
+    ("citation_wording", "How this source words the thing measured."),
+    ("added", "When the fact was added to the sheet."),
+    ("updated", "When the fact last changed in substance (or added)."),
+    ("fact_url", "Permalink of the fact."),
+]
+
+
+def _plain(value):
+    """A model value as JSON-ready data; positions are dropped."""
+    if isinstance(value, PartialDate):
+        return value.iso()
+    if is_dataclass(value):
+        return {f.name: _plain(getattr(value, f.name)) for f in fields(value) if f.name != "pos"}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+def facts_json(sheet: Sheet, site: Site) -> dict:
+    """The full model as one JSON document."""
+    facts = []
+    for topic in sheet.topics:
+        for fact in topic.facts:
+            item = _plain(fact)
+            n_sources = len(sheet.fact_sources(fact))
+            item.update({
+                "url": site.absolute(urls.TOPIC.format(fact.topic), fact.id),
+                "n_sources": n_sources,
+                "origins": sheet.fact_origins(fact),
+                "figure_text": figure_text(fact.figure) if fact.figure else None,
+                "last_updated": fact.last_updated.iso(),
+            })
+            facts.append(item)
+    last = sheet.last_updated
+    return {
+        "title": site.title,
+        "url": site.absolute("index.md"),
+        "last_updated": last.iso() if last else None,
+        "topics": [_plain(t.head) for t in sheet.topics],
+        "sources": [_plain(s) | {"origins": sheet.origins(s.id)} for s in sheet.sources.values()],
+        "entities": [_plain(e) for e in sheet.entities.values()],
+        "facts": facts,
+        "charts": [_plain(c) for c in sheet.charts],
+    }
+
+
+def facts_csv(sheet: Sheet, site: Site) -> str:
+    """One row per fact and citation."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([name for name, _ in CSV_COLUMNS])
+    for topic in sheet.topics:
+        for fact in topic.facts:
+            figure = fact.figure
+            n_sources = len(sheet.fact_sources(fact))
+            n_origins = len(sheet.fact_origins(fact))
+            for index, citation in enumerate(fact.citations, 1):
+                source = sheet.sources[citation.source]
+                row = {
+                    "fact_id": fact.id, "topic": fact.topic, "claim": fact.claim,
+                    "value": _num(figure.value) if figure else "", "value_max": _num(figure.value_max) if figure else "",
+                    "unit": figure.unit if figure else "", "scale": (figure.scale or "") if figure else "",
+                    "qualifier": figure.qualifier if figure else "", "period": (figure.period or "") if figure else "",
+                    "as_of": figure.as_of.iso() if figure and figure.as_of else "",
+                    "event_date": fact.event_date.iso() if fact.event_date else "",
+                    "claimant": fact.claimant, "claimant_name": sheet.entities[fact.claimant].name,
+                    "status": fact.status, "n_sources": n_sources, "n_origins": n_origins,
+                    "citation_index": index, "source_id": source.id, "source_outlet": source.outlet,
+                    "source_title": source.title, "source_published": source.published.iso() if source.published else "",
+                    "source_url": source.url or "", "quote": citation.quote,
+                    "quote_url": urls.cite_url(source.url, citation.quote) if source.url else "",
+                    "citation_qualifier": citation.qualifier or "", "citation_value": _num(citation.value),
+                    "citation_wording": citation.wording or "", "added": fact.added.iso(),
+                    "updated": fact.last_updated.iso(),
+                    "fact_url": site.absolute(urls.TOPIC.format(fact.topic), fact.id),
+                }
+                writer.writerow([_csv_safe(row[name]) for name, _ in CSV_COLUMNS])
+    return out.getvalue()
+
+
+def _num(value) -> str:
+    if value is None:
+        return ""
+    return str(int(value)) if float(value).is_integer() else repr(float(value))
+
+
+def _csv_safe(value) -> str:
+    """Neutralise spreadsheet formulas: a cell starting with = + - @ gets a leading apostrophe."""
+    text = str(value)
+    if text[:1] in ("=", "+", "@", "\t", "\r") or (text[:1] == "-" and not _is_number(text)):
+        return "'" + text
+    return text
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def atom_feed(sheet: Sheet, site: Site) -> str:
+    """An Atom feed of facts, newest change first, dated by the facts' own dates."""
+    facts = sorted(sheet.facts.values(), key=lambda f: (f.last_updated, f.id), reverse=True)[:200]
+    last = sheet.last_updated
+    updated = _atom_date(last) if last else "1970-01-01T00:00:00Z"
+    base = site.absolute("index.md")
+    entries = []
+    for fact in facts:
+        link = site.absolute(urls.TOPIC.format(fact.topic), fact.id)
+        summary = fact.claim + (f" Figure: {figure_text(fact.figure)}." if fact.figure else "")
+        entries.append(
+            "<entry>"
+            f"<title>{xml_escape(fact.claim)}</title>"
+            f'<link href="{xml_escape(link)}"/>'
+            f"<id>{xml_escape(link)}</id>"
+            f"<published>{_atom_date(fact.added)}</published>"
+            f"<updated>{_atom_date(fact.last_updated)}</updated>"
+            f"<summary>{xml_escape(summary)}</summary>"
+            "</entry>"
+        )
+    return (
+        '<?xml version="1.0" encoding="utf-8"?>\n'
+        '<feed xmlns="http://www.w3.org/2005/Atom">'
+        f"<title>{xml_escape(site.title)}: new and updated facts</title>"
+        f'<link href="{xml_escape(base)}"/>'
+        f'<link rel="self" href="{xml_escape(site.absolute(FEED))}"/>'
+        f"<id>{xml_escape(base)}</id><updated>{updated}</updated>"
+        f"<author><name>{xml_escape(site.title)} editors</name></author>"
+        + "".join(entries) + "</feed>\n"
+    )
+
+
+def _atom_date(date: PartialDate) -> str:
+    return date.start().isoformat() + "T00:00:00Z"
+
+
+def data_files(sheet: Sheet, site: Site) -> dict[str, bytes]:
+    """Every download, by its path in the built site."""
+    csl = [source_csl(s) for s in sheet.sources.values()]
+    return {
+        FACTS_JSON: (json.dumps(facts_json(sheet, site), ensure_ascii=False, indent=1) + "\n").encode(),
+        FACTS_CSV: facts_csv(sheet, site).encode(),
+        SOURCES_CSL: (json.dumps(csl, ensure_ascii=False, indent=1) + "\n").encode(),
+        SOURCES_BIB: ("\n\n".join(source_bibtex(s) for s in sheet.sources.values()) + "\n").encode(),
+        FEED: atom_feed(sheet, site).encode(),
+    }
+
+
+def dataset_jsonld(sheet: Sheet, site: Site) -> dict:
+    """schema.org Dataset describing the sheet and its downloads."""
+    last = sheet.last_updated
+    formats = [(FACTS_JSON, "application/json", "All facts (full model)"),
+               (FACTS_CSV, "text/csv", "One row per fact and citation"),
+               (SOURCES_CSL, "application/vnd.citationstyles.csl+json", "Sources as CSL-JSON"),
+               (SOURCES_BIB, "application/x-bibtex", "Sources as BibTeX")]
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Dataset",
+        "name": site.title,
+        "description": f"{len(sheet.facts)} facts with their citations, drawn from {len(sheet.sources)} sources.",
+        "url": site.absolute(urls.DATA),
+        "isAccessibleForFree": True,
+        "distribution": [
+            {"@type": "DataDownload", "name": name, "encodingFormat": mime, "contentUrl": site.absolute(path)}
+            for path, mime, name in formats
+        ],
+    }
+    if last:
+        data["dateModified"] = last.iso()
+    return data
+
+
+def jsonld_script(data: dict) -> str:
+    """A JSON-LD script element; ``<`` is escaped so text cannot close the element."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return f'<script type="application/ld+json">{text}</script>'
+
+
+def data_page(sheet: Sheet, site: Site) -> str:
+    """The data page: downloads, every column and field explained, and the Dataset JSON-LD."""
+    from .pages import _page
+
+    page = urls.DATA
+    last = sheet.last_updated
+    downloads = [
+        (FACTS_JSON, "All facts as JSON", "The full model: topics, sources (with their origins), entities, facts, charts."),
+        (FACTS_CSV, "All facts as CSV", "One row per fact and citation; columns below."),
+        (SOURCES_CSL, "Sources as CSL-JSON", "For Zotero, Pandoc and other reference managers."),
+        (SOURCES_BIB, "Sources as BibTeX", "For LaTeX."),
+        (FEED, "Atom feed", "New and updated facts, dated by the facts' own dates."),
+    ]
+    items = "".join(
+        f'<li><a href="{esc(site.relative(page, path))}" download>{esc(title)}</a> — {esc(text)}</li>' for path, title, text in downloads
+    )
+    blocks = [
+        f'<p>Last updated <time datetime="{last.iso() if last else ""}">{last.human() if last else "never"}</time>. '
+        f"{len(sheet.facts)} facts, {len(sheet.sources)} sources, {len(sheet.entities)} entities. "
+        "Every file is rebuilt from the fact files on every build.</p>",
+        f'<ul class="fs-downloads">{items}</ul>',
+        '<h2 id="csv-columns">CSV columns</h2>',
+        '<table class="fs-columns"><thead><tr><th scope="col">Column</th><th scope="col">Meaning</th></tr></thead><tbody>'
+        + "".join(f"<tr><td><code>{name}</code></td><td>{esc(text)}</td></tr>" for name, text in CSV_COLUMNS)
+        + "</tbody></table>",
+        '<h2 id="json-fields">JSON fields</h2>',
+        "<p>The JSON file holds <code>topics</code>, <code>sources</code>, <code>entities</code>, <code>facts</code> and "
+        "<code>charts</code>, with the same fields as the fact files (see the fact file format), plus, on each fact, "
+        "<code>url</code> (permalink), <code>n_sources</code>, <code>origins</code> (ids of the independent originating "
+        "reports), <code>figure_text</code> and <code>last_updated</code>; and on each source, <code>origins</code>.</p>",
+        jsonld_script(dataset_jsonld(sheet, site)),
+    ]
+    return _page("Data and downloads", blocks, "Download every fact and source as JSON, CSV, CSL-JSON and BibTeX.")

@@ -1,0 +1,198 @@
+"""HTML fragments for figures, citations and fact blocks; every text escaped.
+
+These fragments are the only place fact-file text becomes HTML. Every value
+passes through :func:`esc`; URLs are only ever http(s) (the schema refuses
+others) and are escaped as attributes too.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from .. import urls
+from ..model import CURRENCIES, QUALIFIER_WORDS, Citation, Fact, Figure, Sheet
+from ..urls import Site, cite_url
+from .cite import cite_block
+
+
+def esc(text: object) -> str:
+    """Escape text for HTML content and attribute values."""
+    return escape(str(text), quote=True)
+
+
+def format_number(value: float) -> str:
+    """A number as readers write it: thousands separators, no trailing zeros."""
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.6f}".rstrip("0").rstrip(".")
+
+
+def figure_text(figure: Figure, qualifier: str | None = None, value: float | None = None) -> str:
+    """The figure in words: ``about 90%``, ``over $10.3 billion``, ``2 officials``."""
+    shown = value if value is not None else figure.value
+    number = format_number(shown) if figure.unit != "year" else str(int(shown))
+    if figure.value_max is not None and value is None:
+        number += "–" + format_number(figure.value_max)
+    scale = f" {figure.scale}" if figure.scale else ""
+    unit = figure.unit
+    if unit == "percent":
+        core = f"{number}%"
+    elif unit in CURRENCIES:
+        core = f"{CURRENCIES[unit]}{number}{scale}"
+        scale = ""
+    elif unit == "year":
+        core = number
+    else:
+        core = f"{number}{scale} {unit}"
+        scale = ""
+    if unit == "percent" and scale:
+        core += scale
+    word = QUALIFIER_WORDS[qualifier or figure.qualifier]
+    return f"{word} {core}".strip()
+
+
+def source_label(sheet: Sheet, source_id: str) -> str:
+    """Outlet and date of a source, for previews: ``Dagens, 13 April 2024``."""
+    source = sheet.sources[source_id]
+    date = source.published.human() if source.published else "date unknown"
+    if source.published and source.published_inferred:
+        date = f"{date} (inferred)"
+    return f"{source.outlet}, {date}"
+
+
+def citation_href(sheet: Sheet, site: Site, page: str, citation: Citation) -> str:
+    """Where a citation link goes: the article at the quoted passage, else the source page."""
+    source = sheet.sources[citation.source]
+    if source.url:
+        return cite_url(source.url, citation.quote)
+    return site.relative(page, urls.SOURCE.format(source.id))
+
+
+def cite_marker(sheet: Sheet, site: Site, page: str, citation: Citation, label: str, tip_id: str) -> str:
+    """A citation link with a preview of the quote shown on hover and focus."""
+    href = citation_href(sheet, site, page, citation)
+    preview = f"“{citation.quote}” — {source_label(sheet, citation.source)}"
+    return (
+        f'<span class="fs-cite-wrap"><a class="fs-cite" data-source-id="{esc(citation.source)}" href="{esc(href)}" '
+        f'aria-describedby="{tip_id}">{esc(label)}</a>'
+        f'<span class="fs-tip" role="tooltip" id="{tip_id}">{esc(preview)}</span></span>'
+    )
+
+
+def inline_figure(sheet: Sheet, site: Site, page: str, fact: Fact, uid: str, mode: str = "figure") -> str:
+    """A fact dropped into prose: its figure (or claim) linked to its permalink, then its citations."""
+    text = fact.claim if mode == "claim" or fact.figure is None else figure_text(fact.figure)
+    href = site.relative(page, urls.TOPIC.format(fact.topic), fact.id)
+    marks = "".join(
+        cite_marker(sheet, site, page, c, f"[{i}]", f"fs-tip-{uid}-{i}")
+        for i, c in enumerate(fact.citations, 1)
+    )
+    return (
+        f'<span class="fs-ref" data-fact-id="{esc(fact.id)}"><a class="fs-ref__value" href="{esc(href)}" '
+        f'title="{esc(fact.claim)}">{esc(text)}</a><sup class="fs-ref__cites">{marks}</sup></span>'
+    )
+
+
+def corroboration(sheet: Sheet, fact: Fact) -> tuple[int, int, bool]:
+    """How many sources report a fact, how many independent origins, and whether they differ."""
+    sources = sheet.fact_sources(fact)
+    origins = sheet.fact_origins(fact)
+    differs = any(c.qualifier or c.value is not None or c.wording for c in fact.citations) and len(fact.citations) > 1
+    differs = differs or any(a.kind == "disagreement" for a in fact.annotations)
+    return len(sources), len(origins), differs
+
+
+def badges(sheet: Sheet, fact: Fact) -> str:
+    """Corroboration and status badges of a fact."""
+    n_sources, n_origins, differs = corroboration(sheet, fact)
+    parts = [
+        f'<span class="fs-badge fs-badge--sources" title="Articles in the registry that report this">'
+        f'{n_sources} article{"s" if n_sources != 1 else ""}</span>',
+        f'<span class="fs-badge fs-badge--origins{" fs-badge--single" if n_origins == 1 else ""}" '
+        f'title="Independent originating reports behind those articles">'
+        f'{n_origins} independent origin{"s" if n_origins != 1 else ""}</span>',
+    ]
+    if differs:
+        parts.append('<span class="fs-badge fs-badge--differs" title="The sources word or qualify this differently">'
+                     "Sources differ</span>")
+    if fact.status != "reported":
+        parts.append(f'<span class="fs-badge fs-badge--status-{esc(fact.status)}">{esc(fact.status.replace("-", " "))}</span>')
+    return '<p class="fs-badges">' + "".join(parts) + "</p>"
+
+
+def _citation_item(sheet: Sheet, site: Site, page: str, fact: Fact, citation: Citation, index: int) -> str:
+    source = sheet.sources[citation.source]
+    source_page = site.relative(page, urls.SOURCE.format(source.id))
+    how = []
+    if fact.figure is not None and (citation.qualifier or citation.value is not None):
+        how.append("gives " + figure_text(fact.figure, citation.qualifier, citation.value))
+    if citation.wording:
+        how.append(f"calls it “{citation.wording}”")
+    how_html = f' <span class="fs-citation__how">({esc("; ".join(how))})</span>' if how else ""
+    locator = f' <span class="fs-citation__locator">{esc(citation.locator)}</span>' if citation.locator else ""
+    links = []
+    if source.url:
+        links.append(
+            f'<a class="fs-citation__open" data-source-id="{esc(source.id)}" href="{esc(cite_url(source.url, citation.quote))}">'
+            f'Open the quoted passage<span class="fs-print-url"> ({esc(source.url)})</span></a>'
+        )
+    if source.archive_url:
+        links.append(f'<a class="fs-citation__archive" href="{esc(source.archive_url)}">Archived copy'
+                     f'<span class="fs-print-url"> ({esc(source.archive_url)})</span></a>')
+    warn = ' <span class="fs-badge fs-badge--warning">reliability warning</span>' if source.warnings else ""
+    return (
+        f'<li class="fs-citation" id="{esc(fact.id)}--c{index}" data-source-id="{esc(source.id)}">'
+        f'<a class="fs-citation__source" href="{esc(source_page)}">{esc(source_label(sheet, source.id))}: '
+        f'<cite>{esc(source.title)}</cite></a>{warn}{how_html}{locator}'
+        f'<blockquote class="fs-quote">{esc(citation.quote)}</blockquote>'
+        f'<span class="fs-citation__links">{" · ".join(links)}</span></li>'
+    )
+
+
+def fact_block(sheet: Sheet, site: Site, page: str, fact: Fact, heading: int = 2) -> str:
+    """The full block of a fact: claim, figure, claimant, badges, citations, notes, cite-this."""
+    claimant = sheet.entities[fact.claimant]
+    parts = [
+        f'<article class="fs-fact" data-fact-id="{esc(fact.id)}">',
+        f'<h{heading} id="{esc(fact.id)}" class="fs-fact__claim">{esc(fact.claim)}</h{heading}>',
+    ]
+    if fact.figure is not None:
+        first = fact.citations[0]
+        period = f' <span class="fs-figure__period">{esc(fact.figure.period)}</span>' if fact.figure.period else ""
+        parts.append(
+            f'<p class="fs-figure" data-fact-id="{esc(fact.id)}"><span class="fs-figure__value">{esc(figure_text(fact.figure))}</span>{period} '
+            + cite_marker(sheet, site, page, first, "source", f"fs-tip-{fact.id}-fig")
+            + "</p>"
+        )
+    entity_page = site.relative(page, urls.ENTITY.format(claimant.id))
+    meta = [f'Claimed by <a class="fs-claimant" href="{esc(entity_page)}">{esc(claimant.name)}</a>']
+    if fact.event_date:
+        meta.append(f"Date of event: <time datetime=\"{fact.event_date.iso()}\">{fact.event_date.human()}</time>")
+    if fact.figure is not None and fact.figure.as_of:
+        meta.append(f"As of {fact.figure.as_of.human()}")
+    parts.append('<p class="fs-fact__meta">' + " · ".join(meta) + "</p>")
+    parts.append(badges(sheet, fact))
+    parts.append('<ol class="fs-citations">')
+    parts.extend(_citation_item(sheet, site, page, fact, c, i) for i, c in enumerate(fact.citations, 1))
+    parts.append("</ol>")
+    if fact.annotations:
+        parts.append('<ul class="fs-notes">')
+        for note in fact.annotations:
+            dated = f' <time datetime="{note.date.iso()}">({note.date.human()})</time>' if note.date else ""
+            parts.append(f'<li class="fs-note fs-note--{esc(note.kind)}"><strong>{esc(note.kind.replace("-", " ").capitalize())}:</strong> '
+                         f"{esc(note.text)}{dated}</li>")
+        parts.append("</ul>")
+    if fact.entities:
+        links = ", ".join(
+            f'<a href="{esc(site.relative(page, urls.ENTITY.format(e)))}">{esc(sheet.entities[e].name)}</a>' for e in fact.entities
+        )
+        parts.append(f'<p class="fs-fact__entities">About: {links}</p>')
+    updated = fact.last_updated
+    permalink = site.relative(page, urls.TOPIC.format(fact.topic), fact.id)
+    parts.append(
+        f'<p class="fs-fact__foot"><a class="fs-permalink" href="{esc(permalink)}" aria-label="Permalink to this fact">Permalink</a>'
+        f' · Fact id <code>{esc(fact.id)}</code> · Last updated <time datetime="{updated.iso()}">{updated.human()}</time></p>'
+    )
+    parts.append(cite_block(sheet, site, fact))
+    parts.append("</article>")
+    return "".join(parts)

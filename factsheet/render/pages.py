@@ -1,0 +1,287 @@
+"""The generated pages, as Markdown with embedded HTML: topics, sources, entities, figures, timeline."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from .. import urls
+from ..model import ENTITY_KINDS, SOURCE_KINDS, Fact, Sheet
+from ..urls import Site
+from .html import badges, corroboration, esc, fact_block, figure_text, source_label
+
+KIND_TITLES = {
+    "original-report": "Original reports", "republication": "Republications", "paraphrase": "Paraphrases",
+    "briefing": "Briefings", "official-statement": "Official statements", "dataset": "Datasets", "other": "Other",
+    "company": "Companies", "weapon": "Weapons systems", "plant": "Plants and facilities",
+    "government-body": "Government bodies", "person": "People", "organisation": "Organisations",
+    "group": "Groups and claimants", "country": "Countries",
+}
+
+
+def _md_heading_text(text: str) -> str:
+    """Text safe inside a Markdown heading: HTML-escaped, Markdown punctuation neutralised."""
+    out = esc(text)
+    for ch in "\\`*_[]{}<>#!|~":
+        out = out.replace(ch, f"&#{ord(ch)};")
+    return out
+
+
+def _front(title: str, description: str = "") -> str:
+    lines = ["---", f"title: {_yaml_str(title)}"]
+    if description:
+        lines.append(f"description: {_yaml_str(description[:300])}")
+    lines.append("---")
+    return "\n".join(lines) + "\n\n"
+
+
+def _yaml_str(text: str) -> str:
+    import json
+
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _page(title: str, blocks: list[str], description: str = "") -> str:
+    """A page: front matter, an H1, then blocks separated by blank lines."""
+    return _front(title, description) + f"# {_md_heading_text(title)}\n\n" + "\n\n".join(b for b in blocks if b) + "\n"
+
+
+def _fact_link(site: Site, page: str, fact: Fact) -> str:
+    return site.relative(page, urls.TOPIC.format(fact.topic), fact.id)
+
+
+def _fact_line(sheet: Sheet, site: Site, page: str, fact: Fact) -> str:
+    figure = f'<span class="fs-figure__value">{esc(figure_text(fact.figure))}</span> · ' if fact.figure else ""
+    return f'<li data-fact-id="{esc(fact.id)}">{figure}<a href="{esc(_fact_link(site, page, fact))}">{esc(fact.claim)}</a></li>'
+
+
+def topic_page(sheet: Sheet, site: Site, topic) -> str:
+    """One topic: its summary and every fact as an anchored block."""
+    page = urls.TOPIC.format(topic.id)
+    blocks = []
+    if topic.head.summary:
+        blocks.append(f'<p class="fs-summary">{esc(topic.head.summary)}</p>')
+    blocks.extend(fact_block(sheet, site, page, fact) for fact in topic.facts)
+    return _page(topic.head.title, blocks, topic.head.summary or "")
+
+
+def topics_index(sheet: Sheet, site: Site) -> str:
+    """The list of topics."""
+    page = urls.TOPICS_INDEX
+    items = []
+    for topic in sheet.topics:
+        href = site.relative(page, urls.TOPIC.format(topic.id))
+        summary = f"<br>{esc(topic.head.summary)}" if topic.head.summary else ""
+        n = len(topic.facts)
+        items.append(f'<li><a href="{esc(href)}">{esc(topic.head.title)}</a> ({n} fact{"s" if n != 1 else ""}){summary}</li>')
+    return _page("Topics", ['<ul class="fs-list">' + "".join(items) + "</ul>"])
+
+
+def _dl(rows: list[tuple[str, str]]) -> str:
+    return '<dl class="fs-meta">' + "".join(f"<dt>{esc(k)}</dt><dd>{v}</dd>" for k, v in rows if v) + "</dl>"
+
+
+def source_page(sheet: Sheet, site: Site, source_id: str, relayed_by: dict[str, list[str]]) -> str:
+    """One source: what it is, what it relays, its warnings, and every fact citing it with the quote used."""
+    source = sheet.sources[source_id]
+    page = urls.SOURCE.format(source.id)
+
+    def src_link(other: str) -> str:
+        return f'<a href="{esc(site.relative(page, urls.SOURCE.format(other)))}">{esc(sheet.sources[other].outlet)}: {esc(sheet.sources[other].title)}</a>'
+
+    published = ""
+    if source.published:
+        published = f'<time datetime="{source.published.iso()}">{source.published.human()}</time>'
+        if source.published_inferred:
+            published += " (inferred)"
+    origins = sheet.origins(source.id)
+    rows = [
+        ("Outlet", esc(source.outlet)),
+        ("Title", esc(source.title) + (" (inferred)" if source.title_inferred else "")),
+        ("Authors", esc(", ".join(source.authors)) or "not shown"),
+        ("Published", published or "unknown"),
+        ("Kind", esc(source.kind.replace("-", " "))),
+        ("Reliability", esc(source.reliability)),
+        ("Address", f'<a class="fs-source-url" data-source-id="{esc(source.id)}" href="{esc(source.url)}">{esc(source.url)}</a>' if source.url else "unknown"),
+        ("Archived copy", f'<a href="{esc(source.archive_url)}">{esc(source.archive_url)}</a> ({source.archive_date.human() if source.archive_date else ""})' if source.archive_url else ""),
+        ("Accessed", source.accessed.human() if source.accessed else ""),
+        ("Relays", ", ".join(src_link(p) for p in source.based_on)),
+        ("Relayed by", ", ".join(src_link(c) for c in relayed_by.get(source.id, []))),
+        ("Independent origin", ", ".join(src_link(o) for o in origins if o != source.id) or ("this is an origin" if origins == [source.id] else "")),
+    ]
+    blocks = [_dl(rows)]
+    if source.notes:
+        blocks.append(f'<p class="fs-source-notes">{esc(source.notes)}</p>')
+    if source.warnings:
+        blocks.append('<div class="admonition warning"><p class="admonition-title">Reliability warnings</p><ul>'
+                      + "".join(f"<li>{esc(w.text)}</li>" for w in source.warnings) + "</ul></div>")
+    facts = sheet.citing.get(source.id, [])
+    blocks.append(f'<h2 id="facts">Facts citing this source ({len(facts)})</h2>')
+    if facts:
+        items = []
+        for fact in facts:
+            quotes = "".join(f'<blockquote class="fs-quote">{esc(c.quote)}</blockquote>' for c in fact.citations if c.source == source.id)
+            figure = f'<span class="fs-figure__value">{esc(figure_text(fact.figure))}</span> · ' if fact.figure else ""
+            items.append(f'<li data-fact-id="{esc(fact.id)}">{figure}<a href="{esc(_fact_link(site, page, fact))}">{esc(fact.claim)}</a>{quotes}</li>')
+        blocks.append('<ul class="fs-reverse">' + "".join(items) + "</ul>")
+    else:
+        relayed = [f for c in relayed_by.get(source.id, []) for f in sheet.citing.get(c, [])]
+        note = "No fact cites this source directly"
+        note += f"; {len(set(id(f) for f in relayed))} facts cite copies that relay it." if relayed else "."
+        blocks.append(f"<p>{note}</p>")
+    return _page(f"{source.outlet}: {source.title}", blocks, f"Source record: {source.title} ({source_label(sheet, source.id)})")
+
+
+def sources_index(sheet: Sheet, site: Site) -> str:
+    """Every source, grouped by kind, with how many facts cite it."""
+    page = urls.SOURCES_INDEX
+    by_kind: dict[str, list] = defaultdict(list)
+    for source in sheet.sources.values():
+        by_kind[source.kind].append(source)
+    blocks = []
+    for kind in SOURCE_KINDS:
+        if kind not in by_kind:
+            continue
+        rows = []
+        for source in sorted(by_kind[kind], key=lambda s: (s.outlet.casefold(), s.id)):
+            href = site.relative(page, urls.SOURCE.format(source.id))
+            n = len(sheet.citing.get(source.id, []))
+            rows.append(f'<li><a href="{esc(href)}">{esc(source.outlet)}: {esc(source.title)}</a> — {esc(source_label(sheet, source.id).split(", ", 1)[1])}; cited by {n} fact{"s" if n != 1 else ""}</li>')
+        blocks.append(f'<h2 id="{kind}">{KIND_TITLES[kind]}</h2>')
+        blocks.append('<ul class="fs-list">' + "".join(rows) + "</ul>")
+    return _page("Sources", blocks)
+
+
+def entity_page(sheet: Sheet, site: Site, entity_id: str) -> str:
+    """One entity: what it is, and every fact about it or claimed by it."""
+    entity = sheet.entities[entity_id]
+    page = urls.ENTITY.format(entity.id)
+    rows = [
+        ("Kind", esc(entity.kind.replace("-", " "))),
+        ("Also written", esc(", ".join(entity.aliases))),
+        ("Country", esc(entity.country or "")),
+        ("Link", f'<a href="{esc(entity.url)}">{esc(entity.url)}</a>' if entity.url else ""),
+    ]
+    blocks = []
+    if entity.description:
+        blocks.append(f"<p>{esc(entity.description)}</p>")
+    blocks.append(_dl(rows))
+    about = sheet.about.get(entity.id, [])
+    claimed = sheet.claimed.get(entity.id, [])
+    if about:
+        blocks.append(f'<h2 id="facts">Facts about {esc(entity.name)} ({len(about)})</h2>')
+        blocks.append('<ul class="fs-reverse">' + "".join(_fact_line(sheet, site, page, f) for f in about) + "</ul>")
+    if claimed:
+        blocks.append(f'<h2 id="claims">Claims made by {esc(entity.name)} ({len(claimed)})</h2>')
+        blocks.append('<ul class="fs-reverse">' + "".join(_fact_line(sheet, site, page, f) for f in claimed) + "</ul>")
+    return _page(entity.name, blocks, entity.description or "")
+
+
+def entities_index(sheet: Sheet, site: Site) -> str:
+    """Every entity, grouped by kind."""
+    page = urls.ENTITIES_INDEX
+    by_kind: dict[str, list] = defaultdict(list)
+    for entity in sheet.entities.values():
+        by_kind[entity.kind].append(entity)
+    blocks = []
+    for kind in ENTITY_KINDS:
+        if kind not in by_kind:
+            continue
+        rows = []
+        for entity in sorted(by_kind[kind], key=lambda e: (e.name.casefold(), e.id)):
+            n = len(sheet.about.get(entity.id, [])) + len(sheet.claimed.get(entity.id, []))
+            aliases = f' <span class="fs-aliases">(also {esc(", ".join(entity.aliases))})</span>' if entity.aliases else ""
+            rows.append(f'<li><a href="{esc(site.relative(page, urls.ENTITY.format(entity.id)))}">{esc(entity.name)}</a>{aliases} — {n} fact{"s" if n != 1 else ""}</li>')
+        blocks.append(f'<h2 id="{kind}">{KIND_TITLES[kind]}</h2>')
+        blocks.append('<ul class="fs-list">' + "".join(rows) + "</ul>")
+    return _page("Entities", blocks)
+
+
+def timeline_page(sheet: Sheet, site: Site) -> str:
+    """Every fact with an event date, in date order."""
+    page = urls.TIMELINE
+    dated = sorted((f for f in sheet.facts.values() if f.event_date), key=lambda f: (f.event_date.start(), f.event_date, f.id))
+    items = []
+    for fact in dated:
+        items.append(
+            f'<li data-fact-id="{esc(fact.id)}"><time datetime="{fact.event_date.iso()}">{fact.event_date.human()}</time> '
+            f'<a href="{esc(_fact_link(site, page, fact))}">{esc(fact.claim)}</a></li>'
+        )
+    intro = "<p>Dated events reported in the sources, oldest first. Each links to its fact and its citations.</p>"
+    return _page("Timeline", [intro, '<ol class="fs-timeline">' + "".join(items) + "</ol>"])
+
+
+def figures_page(sheet: Sheet, site: Site) -> str:
+    """A table of every figure: value, period, claimant, sources; filterable in the browser."""
+    page = urls.FIGURES
+    rows = []
+    topic_titles = {t.id: t.head.title for t in sheet.topics}
+    for fact in sheet.facts.values():
+        if fact.figure is None:
+            continue
+        sources = sheet.fact_sources(fact)
+        n_sources, n_origins, differs = corroboration(sheet, fact)
+        source_links = "<br>".join(
+            f'<a href="{esc(site.relative(page, urls.SOURCE.format(s)))}">{esc(sheet.sources[s].outlet)}</a>' for s in sources
+        )
+        entity_ids = " ".join(fact.entities)
+        rows.append(
+            f'<tr data-fact-id="{esc(fact.id)}" data-topic="{esc(fact.topic)}" data-sources="{esc(" ".join(sources))}" data-entities="{esc(entity_ids)}">'
+            f'<td><a href="{esc(_fact_link(site, page, fact))}">{esc(figure_text(fact.figure))}</a></td>'
+            f"<td>{esc(fact.claim)}</td>"
+            f"<td>{esc(fact.figure.period or '')}</td>"
+            f"<td>{esc(sheet.entities[fact.claimant].name)}</td>"
+            f"<td>{source_links}</td>"
+            f'<td>{n_sources} / {n_origins}{" <strong>differ</strong>" if differs else ""}</td>'
+            f'<td><a href="{esc(site.relative(page, urls.TOPIC.format(fact.topic)))}">{esc(topic_titles[fact.topic])}</a></td></tr>'
+        )
+    table = (
+        '<div class="fs-table-wrap"><table class="fs-figures" id="figures-table">'
+        "<caption>Every figure in the sheet. Articles / origins: how many articles report it and how many independent reports stand behind them.</caption>"
+        "<thead><tr><th scope=\"col\">Figure</th><th scope=\"col\">Claim</th><th scope=\"col\">Period</th>"
+        "<th scope=\"col\">Claimed by</th><th scope=\"col\">Sources</th><th scope=\"col\">Articles / origins</th><th scope=\"col\">Topic</th></tr></thead>"
+        "<tbody>" + "".join(rows) + "</tbody></table></div>"
+    )
+    filters = _filters(sheet)
+    return _page("Figures", [filters, table], "Every figure in the fact sheet with its period, claimant and sources.")
+
+
+def _filters(sheet: Sheet) -> str:
+    """The filter form of the figures table; hidden until the script enables it."""
+
+    def select(name: str, label: str, options: list[tuple[str, str]]) -> str:
+        opts = "".join(f'<option value="{esc(v)}">{esc(t)}</option>' for v, t in options)
+        return f'<label>{label} <select name="{name}" data-filter="{name}"><option value="">All</option>{opts}</select></label>'
+
+    topics = [(t.id, t.head.title) for t in sheet.topics]
+    sources = sorted(((s.id, f"{s.outlet}") for s in sheet.sources.values() if s.id in sheet.citing), key=lambda x: x[1].casefold())
+    entities = sorted(((e.id, e.name) for e in sheet.entities.values() if e.id in sheet.about), key=lambda x: x[1].casefold())
+    return (
+        '<form class="fs-filters" data-search-exclude hidden aria-label="Filter the figures">'
+        + select("topic", "Topic", topics) + select("sources", "Source", sources) + select("entities", "Entity", entities)
+        + '<label>Text <input type="search" name="q" data-filter="q"></label>'
+        + '<output class="fs-filters__count" aria-live="polite"></output></form>'
+    )
+
+
+def all_pages(sheet: Sheet, site: Site) -> dict[str, str]:
+    """Every generated page, by its path in the docs tree."""
+    pages: dict[str, str] = {}
+    relayed_by: dict[str, list[str]] = defaultdict(list)
+    for source in sheet.sources.values():
+        for parent in source.based_on:
+            relayed_by[parent].append(source.id)
+    pages[urls.TOPICS_INDEX] = topics_index(sheet, site)
+    for topic in sheet.topics:
+        pages[urls.TOPIC.format(topic.id)] = topic_page(sheet, site, topic)
+    pages[urls.SOURCES_INDEX] = sources_index(sheet, site)
+    for source_id in sheet.sources:
+        pages[urls.SOURCE.format(source_id)] = source_page(sheet, site, source_id, relayed_by)
+    pages[urls.ENTITIES_INDEX] = entities_index(sheet, site)
+    for entity_id in sheet.entities:
+        pages[urls.ENTITY.format(entity_id)] = entity_page(sheet, site, entity_id)
+    pages[urls.FIGURES] = figures_page(sheet, site)
+    pages[urls.TIMELINE] = timeline_page(sheet, site)
+    return pages
+
+
+__all__ = ["all_pages", "badges"]

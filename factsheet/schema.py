@@ -1,0 +1,335 @@
+"""Schema as code: typed fields that validate located YAML nodes.
+
+Each field type checks a node, returns a Python value and reports problems to
+a :class:`~factsheet.diagnostics.Report` with the node's position; it never
+raises. Each can also describe itself as JSON Schema, so the published
+editor schemas (``schema/*.schema.json``) are generated from this one place.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from .dates import PartialDate
+from .diagnostics import Report
+from .yamlsafe import Mapping, Node, Scalar, Sequence, kind_name
+
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+URL_RE = re.compile(r"^https?://[^\s/?#]+\.[^\s/?#]+(?:[/?#]\S*)?$", re.IGNORECASE)
+INT_RE = re.compile(r"^[-+]?[0-9]+$")
+FLOAT_RE = re.compile(r"^[-+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$")
+MISSING = object()
+
+
+@dataclass
+class Ctx:
+    """Where validation is: the file's path and the report to write to."""
+
+    path: str
+    report: Report
+
+    def error(self, node: Node, message: str) -> None:
+        """Report an error at a node."""
+        self.report.error(self.path, node.line, node.col, message)
+
+    def warning(self, node: Node, message: str) -> None:
+        """Report a warning at a node."""
+        self.report.warning(self.path, node.line, node.col, message)
+
+
+class Field:
+    """Base of all field types."""
+
+    description = ""
+
+    def __init__(self, required: bool = False, default: Any = None, description: str = ""):
+        self.required = required
+        self.default = default
+        if description:
+            self.description = description
+
+    def validate(self, node: Node, ctx: Ctx) -> Any:
+        """Check a node and return its value, or MISSING after reporting."""
+        raise NotImplementedError
+
+    def json_schema(self) -> dict:
+        """This field as JSON Schema."""
+        raise NotImplementedError
+
+    def _described(self, schema: dict) -> dict:
+        if self.description:
+            schema["description"] = self.description
+        return schema
+
+
+class _ScalarField(Field):
+    expected = "text"
+
+    def validate(self, node: Node, ctx: Ctx) -> Any:
+        if not isinstance(node, Scalar):
+            ctx.error(node, f"expected {self.expected}, got {kind_name(node)}")
+            return MISSING
+        return self.convert(node, ctx)
+
+    def convert(self, node: Scalar, ctx: Ctx) -> Any:
+        raise NotImplementedError
+
+
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+
+
+def _clean_text(value: str) -> str:
+    return " ".join(value.split())
+
+
+class Text(_ScalarField):
+    """Plain text, whitespace collapsed; never Markdown or HTML."""
+
+    def __init__(self, *a, multiline: bool = False, max_length: int = 2000, **k):
+        super().__init__(*a, **k)
+        self.max_length = max_length
+
+    def convert(self, node: Scalar, ctx: Ctx) -> Any:
+        bad = _FORBIDDEN.search(node.value)
+        if bad:
+            ctx.error(node, f"invisible control character U+{ord(bad.group()):04X} in text; remove it")
+            return MISSING
+        value = _clean_text(node.value)
+        if not value:
+            ctx.error(node, "must not be empty")
+            return MISSING
+        if len(value) > self.max_length:
+            ctx.error(node, f"text is {len(value)} characters, over the limit of {self.max_length}")
+            return MISSING
+        return value
+
+    def json_schema(self) -> dict:
+        return self._described({"type": "string", "minLength": 1, "maxLength": self.max_length})
+
+
+class Slug(_ScalarField):
+    """An id: lower-case ASCII letters, digits and single hyphens."""
+
+    expected = "an id"
+
+    def convert(self, node: Scalar, ctx: Ctx) -> Any:
+        value = node.value
+        if not SLUG_RE.match(value):
+            suggestion = slugify(value)
+            hint = f"; try '{suggestion}'" if suggestion else ""
+            shown = value.encode("ascii", "backslashreplace").decode("ascii")
+            ctx.error(node, f"'{shown}' is not a valid id: use lower-case a-z, 0-9 and single hyphens{hint}")
+            return MISSING
+        if len(value) > 80:
+            ctx.error(node, "id is longer than 80 characters")
+            return MISSING
+        return value
+
+    def json_schema(self) -> dict:
+        return self._described({"type": "string", "pattern": SLUG_RE.pattern, "maxLength": 80})
+
+
+def slugify(text: str) -> str:
+    """The id a title would get: ASCII lower case, words joined by hyphens."""
+    import unicodedata
+
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:80].strip("-")
+
+
+class Url(_ScalarField):
+    """An absolute http(s) URL."""
+
+    expected = "a URL"
+
+    def convert(self, node: Scalar, ctx: Ctx) -> Any:
+        value = node.value.strip()
+        if not URL_RE.match(value) or any(ord(ch) < 32 or ch in "<>\"'`\\" for ch in value):
+            scheme = value.split(":", 1)[0] if ":" in value else ""
+            if scheme and scheme.lower() not in ("http", "https"):
+                ctx.error(node, f"URL scheme '{scheme}:' is not allowed; use an http:// or https:// address")
+            else:
+                ctx.error(node, f"'{value[:80]}' is not an absolute http(s) URL")
+            return MISSING
+        return value
+
+    def json_schema(self) -> dict:
+        return self._described({"type": "string", "format": "uri", "pattern": "^https?://"})
+
+
+class Date(_ScalarField):
+    """A partial ISO 8601 date: YYYY, YYYY-MM or YYYY-MM-DD."""
+
+    expected = "a date"
+
+    def convert(self, node: Scalar, ctx: Ctx) -> Any:
+        try:
+            return PartialDate.parse(node.value)
+        except ValueError as exc:
+            ctx.error(node, f"{exc}")
+            return MISSING
+
+    def json_schema(self) -> dict:
+        return self._described({"type": ["string", "integer"], "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"})
+
+
+class Number(_ScalarField):
+    """A number written without quotes."""
+
+    expected = "a number"
+
+    def convert(self, node: Scalar, ctx: Ctx) -> Any:
+        text = node.value.replace("_", "")
+        if node.plain and INT_RE.match(text):
+            return int(text)
+        if node.plain and FLOAT_RE.match(text):
+            return float(text)
+        hint = " (remove the quotes)" if not node.plain and FLOAT_RE.match(text) else ""
+        ctx.error(node, f"expected a number, got '{node.value[:40]}'{hint}")
+        return MISSING
+
+    def json_schema(self) -> dict:
+        return self._described({"type": "number"})
+
+
+class Bool(_ScalarField):
+    """``true`` or ``false``."""
+
+    expected = "true or false"
+
+    def convert(self, node: Scalar, ctx: Ctx) -> Any:
+        if node.plain and node.value in ("true", "false"):
+            return node.value == "true"
+        ctx.error(node, f"expected true or false, got '{node.value[:40]}'")
+        return MISSING
+
+    def json_schema(self) -> dict:
+        return self._described({"type": "boolean"})
+
+
+class Choice(_ScalarField):
+    """One of a fixed set of words."""
+
+    expected = "one of a set of words"
+
+    def __init__(self, choices: tuple[str, ...], *a, **k):
+        super().__init__(*a, **k)
+        self.choices = choices
+
+    def convert(self, node: Scalar, ctx: Ctx) -> Any:
+        if node.value in self.choices:
+            return node.value
+        close = difflib.get_close_matches(node.value, self.choices, n=1)
+        hint = f", did you mean '{close[0]}'?" if close else ""
+        ctx.error(node, f"'{node.value[:40]}' is not one of: {', '.join(self.choices)}{hint}")
+        return MISSING
+
+    def json_schema(self) -> dict:
+        return self._described({"enum": list(self.choices)})
+
+
+class ListOf(Field):
+    """A list whose items all have one type; a single scalar is not a list."""
+
+    def __init__(self, item: Field, *a, min_items: int = 0, unique: bool = False, **k):
+        super().__init__(*a, **k)
+        self.item = item
+        self.min_items = min_items
+        self.unique = unique
+
+    def validate(self, node: Node, ctx: Ctx) -> Any:
+        if not isinstance(node, Sequence):
+            ctx.error(node, f"expected a list, got {kind_name(node)}")
+            return MISSING
+        if len(node.items) < self.min_items:
+            ctx.error(node, f"needs at least {self.min_items} item{'s' if self.min_items > 1 else ''}")
+        values = []
+        seen: set = set()
+        for child in node.items:
+            value = self.item.validate(child, ctx)
+            if value is MISSING:
+                continue
+            if self.unique and isinstance(value, str):
+                if value in seen:
+                    ctx.error(child, f"'{value}' is listed twice")
+                    continue
+                seen.add(value)
+            values.append(value)
+        return values
+
+    def json_schema(self) -> dict:
+        schema = {"type": "array", "items": self.item.json_schema()}
+        if self.min_items:
+            schema["minItems"] = self.min_items
+        if self.unique:
+            schema["uniqueItems"] = True
+        return self._described(schema)
+
+
+class Record(Field):
+    """A mapping with known keys, built into an object by ``factory``."""
+
+    def __init__(self, fields: dict[str, Field], factory: Callable[..., Any] = dict, *a, title: str = "", **k):
+        super().__init__(*a, **k)
+        self.fields = fields
+        self.factory = factory
+        self.title = title
+
+    def validate(self, node: Node, ctx: Ctx) -> Any:
+        if not isinstance(node, Mapping):
+            ctx.error(node, f"expected a mapping of keys to values, got {kind_name(node)}")
+            return MISSING
+        values: dict[str, Any] = {}
+        ok = True
+        for key, child in node.items.items():
+            spec = self.fields.get(key)
+            if spec is None:
+                close = difflib.get_close_matches(key, list(self.fields), n=1)
+                hint = f", did you mean '{close[0]}'?" if close else f"; expected one of: {', '.join(self.fields)}"
+                ctx.error(node.keys[key], f"unknown key '{key[:40]}'{hint}")
+                ok = False
+            elif isinstance(child, Scalar) and child.is_null:
+                if spec.required:
+                    ctx.error(child if child.value else node.keys[key], f"'{key}' must not be empty")
+                    ok = False
+            else:
+                value = spec.validate(child, ctx)
+                if value is MISSING:
+                    ok = False
+                else:
+                    values[key] = value
+        for key, spec in self.fields.items():
+            if key in values or key in node.items and spec.required:
+                continue
+            if spec.required:
+                ctx.error(node, f"missing required key '{key}'")
+                ok = False
+            else:
+                values[key] = spec.default() if callable(spec.default) else spec.default
+        if not ok:
+            return MISSING
+        values["pos"] = (ctx.path, node.line, node.col)
+        return self.factory(**values)
+
+    def json_schema(self) -> dict:
+        schema: dict[str, Any] = {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {key: spec.json_schema() for key, spec in self.fields.items()},
+        }
+        required = [key for key, spec in self.fields.items() if spec.required]
+        if required:
+            schema["required"] = required
+        if self.title:
+            schema["title"] = self.title
+        return self._described(schema)
+
+
+def document_schema(field: Field, title: str, schema_id: str) -> dict:
+    """A whole-file JSON Schema document for a record field."""
+    schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": schema_id, "title": title}
+    schema.update(field.json_schema())
+    return schema

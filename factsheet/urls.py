@@ -1,0 +1,78 @@
+"""Page addresses: where each generated page lives and how pages link to each other."""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+from urllib.parse import quote
+
+
+
+@dataclass(frozen=True)
+class Site:
+    """What the renderer needs to know about the site it renders for."""
+
+    site_url: str = ""
+    use_directory_urls: bool = True
+    title: str = "Fact sheet"
+
+    def url_of(self, src_uri: str) -> str:
+        """The URL path, relative to the site root, of the page built from ``src_uri``."""
+        stem, _ = posixpath.splitext(src_uri)
+        parent, name = posixpath.split(stem)
+        if not self.use_directory_urls:
+            return f"{parent}/index.html".lstrip("/") if name in ("index", "README") else f"{stem}.html"
+        if name in ("index", "README"):
+            return f"{parent}/" if parent else ""
+        return f"{stem}/"
+
+    def absolute(self, src_uri: str, anchor: str | None = None) -> str:
+        """The absolute URL of a page (needs ``site_url``), with an optional anchor."""
+        base = self.site_url.rstrip("/") + "/" if self.site_url else "/"
+        return base + self.url_of(src_uri) + (f"#{anchor}" if anchor else "")
+
+    def relative(self, from_src: str, to_src: str, anchor: str | None = None) -> str:
+        """A link from one page to another (or to a plain file), relative as MkDocs writes them."""
+        from_url = self.url_of(from_src)
+        to_url = self.url_of(to_src) if to_src.endswith(".md") else to_src
+        from_dir = from_url if from_url.endswith("/") or not from_url else posixpath.dirname(from_url) + "/"
+        if to_src == from_src and anchor:
+            return f"#{anchor}"
+        rel = posixpath.relpath(to_url or ".", from_dir.rstrip("/") or ".")
+        if to_url.endswith("/") or not to_url:
+            rel = rel.rstrip("/") + "/" if rel != "." else "./"
+        return rel + (f"#{anchor}" if anchor else "")
+
+
+TOPIC = "topics/{}.md"
+SOURCE = "sources/{}.md"
+ENTITY = "entities/{}.md"
+FIGURES = "figures.md"
+TIMELINE = "timeline.md"
+SOURCES_INDEX = "sources/index.md"
+ENTITIES_INDEX = "entities/index.md"
+TOPICS_INDEX = "topics/index.md"
+DATA = "data.md"
+
+
+def text_fragment(quote_text: str, max_words: int = 10) -> str:
+    """A ``#:~:text=`` fragment that scrolls a browser to a quoted passage.
+
+    Short quotes are matched whole; longer ones as ``start,end`` with the
+    first and last few words. ``-``, ``,`` and ``&`` in the text are
+    percent-encoded, as the fragment syntax requires.
+    """
+    words = quote_text.split()
+    if len(words) <= max_words:
+        return "#:~:text=" + _encode(" ".join(words))
+    half = max_words // 2
+    return "#:~:text=" + _encode(" ".join(words[:half])) + "," + _encode(" ".join(words[-half:]))
+
+
+def _encode(text: str) -> str:
+    return quote(text, safe="").replace("-", "%2D")
+
+
+def cite_url(url: str, quote_text: str) -> str:
+    """An article URL that opens at a quote; any fragment already on it is replaced."""
+    return url.split("#", 1)[0] + text_fragment(quote_text)

@@ -1,0 +1,133 @@
+"""Checks across files: unique ids, references, figures in quotes, unused sources."""
+
+from __future__ import annotations
+
+import difflib
+
+from .diagnostics import Report
+from .model import Chart, Entity, Sheet, Source, Topic
+from .numbers import figure_in_text
+
+
+def _at(report: Report, pos: tuple, message: str, warning: bool = False) -> None:
+    path, line, col = pos
+    (report.warning if warning else report.error)(path, line, col, message)
+
+
+def _unknown(kind: str, name: str, known: dict) -> str:
+    close = difflib.get_close_matches(name, list(known), n=1)
+    hint = f", did you mean '{close[0]}'?" if close else ""
+    return f"unknown {kind} '{name}'{hint}"
+
+
+def _unique(items: list, kind: str, report: Report) -> dict:
+    index: dict = {}
+    for item in items:
+        if item.id in index:
+            first = index[item.id].pos
+            _at(report, item.pos, f"duplicate {kind} id '{item.id}' (first defined at {first[0]}:{first[1]})")
+        else:
+            index[item.id] = item
+    return index
+
+
+def check_sheet(sources: list[Source], entities: list[Entity], topics: list[Topic],
+                charts: list[Chart], report: Report) -> Sheet:
+    """Check references between files and build the sheet with its indexes."""
+    source_index = _unique(sources, "source", report)
+    entity_index = _unique(entities, "entity", report)
+    _unique([t.head for t in topics], "topic", report)
+    facts = _unique([f for t in topics for f in t.facts], "fact", report)
+    topics = sorted(topics, key=lambda t: (t.head.order, t.head.title.casefold(), t.id))
+
+    for source in source_index.values():
+        for parent in source.based_on:
+            if parent not in source_index:
+                _at(report, source.pos, f"source '{source.id}': based_on names " + _unknown("source", parent, source_index))
+            elif parent == source.id:
+                _at(report, source.pos, f"source '{source.id}' cannot be based on itself")
+        if source.archive_url and not source.archive_date:
+            _at(report, source.pos, f"source '{source.id}' has archive_url but no archive_date")
+        if source.url and not source.accessed:
+            _at(report, source.pos, f"source '{source.id}' has a url but no accessed date")
+    _check_cycles(source_index, report)
+
+    for fact in facts.values():
+        if fact.claimant not in entity_index:
+            _at(report, fact.pos, f"fact '{fact.id}': claimant is an " + _unknown("entity", fact.claimant, entity_index))
+        for entity_id in fact.entities:
+            if entity_id not in entity_index:
+                _at(report, fact.pos, f"fact '{fact.id}': entities lists an " + _unknown("entity", entity_id, entity_index))
+        for citation in fact.citations:
+            if citation.source not in source_index:
+                _at(report, citation.pos, f"fact '{fact.id}' cites an " + _unknown("source", citation.source, source_index))
+            if citation.value is not None and not figure_in_text(citation.value, fact.figure.scale if fact.figure else None, citation.quote):
+                _at(report, citation.pos, f"fact '{fact.id}': this citation's value {citation.value:g} does not appear in its quote")
+        if fact.figure is not None:
+            _check_figure(fact, report)
+        if fact.updated and fact.updated < fact.added:
+            _at(report, fact.pos, f"fact '{fact.id}': updated ({fact.updated}) is before added ({fact.added})")
+
+    for chart in charts:
+        _check_chart(chart, facts, report)
+    _unique(charts, "chart", report)
+
+    sheet = Sheet(source_index, entity_index, topics, facts, charts)
+    used = set()
+    for source_id in sheet.citing:
+        stack = [source_id]
+        while stack:
+            current = stack.pop()
+            if current in used or current not in source_index:
+                continue
+            used.add(current)
+            stack.extend(source_index[current].based_on)
+    for source in source_index.values():
+        if source.id not in used:
+            _at(report, source.pos, f"source '{source.id}' is never cited, nor relayed by a cited source", warning=True)
+    return sheet
+
+
+def _check_figure(fact, report: Report) -> None:
+    figure = fact.figure
+    own = [c for c in fact.citations if c.value is None]
+    if own and not any(figure_in_text(figure.value, figure.scale, c.quote) for c in own):
+        _at(report, figure.pos, f"fact '{fact.id}': its figure {figure.value:g} does not appear in any of its quotes; "
+                                "quote the passage that carries the number")
+    if figure.value_max is not None and figure.value_max < figure.value:
+        _at(report, figure.pos, f"fact '{fact.id}': value_max is smaller than value")
+
+
+def _check_cycles(sources: dict[str, Source], report: Report) -> None:
+    state: dict[str, int] = {}
+
+    def visit(source_id: str, trail: list[str]) -> None:
+        state[source_id] = 1
+        for parent in sources[source_id].based_on:
+            if parent not in sources:
+                continue
+            if state.get(parent) == 1:
+                loop = " -> ".join(trail + [source_id, parent])
+                _at(report, sources[source_id].pos, f"based_on forms a loop: {loop}")
+            elif parent not in state:
+                visit(parent, trail + [source_id])
+        state[source_id] = 2
+
+    for source_id in sources:
+        if source_id not in state:
+            visit(source_id, [])
+
+
+def _check_chart(chart: Chart, facts: dict, report: Report) -> None:
+    units = set()
+    for fact_id in [b.fact for b in chart.bars] + ([chart.total] if chart.total else []):
+        fact = facts.get(fact_id)
+        if fact is None:
+            _at(report, chart.pos, f"chart '{chart.id}' shows an " + _unknown("fact", fact_id, facts))
+        elif fact.figure is None:
+            _at(report, chart.pos, f"chart '{chart.id}': fact '{fact_id}' has no figure to show")
+        else:
+            units.add((fact.figure.unit, fact.figure.scale))
+    if len(units) > 1:
+        shown = ", ".join(sorted(f"{u} {s or ''}".strip() for u, s in units))
+        _at(report, chart.pos, f"chart '{chart.id}' mixes units ({shown}); a chart's bars must share a unit")

@@ -1,0 +1,200 @@
+"""MkDocs adapter for the factsheet engine: thin glue, no logic of its own.
+
+Settings (all optional) under ``extra.factsheet`` in ``mkdocs.yml``::
+
+    extra:
+      factsheet:
+        facts_dir: facts        # relative to mkdocs.yml
+        topics_in_nav: true     # list topic pages under the nav entry of topics/index.md
+
+What it does, by MkDocs event:
+
+- ``on_config``: load and validate the facts (cached by content hash across
+  ``mkdocs serve`` rebuilds), register the inline-reference Markdown
+  extension and the stylesheet and script; a ``mkdocs build`` writes into a
+  temporary sibling folder of ``site_dir``.
+- ``on_files``: add every generated page and download with ``File.generated``.
+- ``on_nav``: put the topic pages under the Topics entry.
+- ``on_page_markdown`` / ``on_page_content``: tell the extension which page
+  it converts; an unknown fact id fails the build and names the page.
+- ``on_post_build``: swap the finished site into place; a failed build
+  leaves the previous ``site_dir`` untouched.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, InclusionLevel
+from mkdocs.structure.nav import Section
+
+from factsheet import urls
+from factsheet.build import ASSET_DIR, Output, content_hash, generate
+from factsheet.diagnostics import FactsheetError
+from factsheet.mdext import FactExtension
+from factsheet.urls import Site
+
+log = logging.getLogger("mkdocs.hooks.factsheet")
+
+_cache: dict[str, tuple[str, Site, Output]] = {}
+_state: dict = {"command": None}
+
+
+class _WarningCounter(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    """Remember whether this is a build or a live-reloading serve."""
+    _state["command"] = command
+
+
+def on_config(config):
+    """Load the facts once per content change and register the extension and assets."""
+    _state["final_site_dir"] = None
+    settings = config.extra.get("factsheet", {}) or {}
+    root = Path(config.config_file_path).parent
+    facts_dir = root / settings.get("facts_dir", "facts")
+    site = Site(config.site_url or "", config.use_directory_urls, config.site_name)
+    key = str(facts_dir)
+    digest = content_hash(facts_dir) if facts_dir.is_dir() else ""
+    cached = _cache.get(key)
+    if cached and cached[0] == digest and cached[1] == site:
+        output = cached[2]
+    else:
+        try:
+            output = generate(facts_dir, site, root)
+        except FactsheetError as exc:
+            raise PluginError("invalid fact files:\n" + exc.summary()) from None
+        _cache[key] = (digest, site, output)
+    for warning in output.warnings:
+        log.info(str(warning))
+    extension = FactExtension(sheet=output.sheet, site=site, strict=False)
+    config.markdown_extensions.append(extension)
+    _state.update(output=output, extension=extension, settings=settings)
+    for name in ("factsheet.css",):
+        if f"{ASSET_DIR}/{name}" not in config.extra_css:
+            config.extra_css.append(f"{ASSET_DIR}/{name}")
+    if f"{ASSET_DIR}/factsheet.js" not in [str(s) for s in config.extra_javascript]:
+        config.extra_javascript.append(f"{ASSET_DIR}/factsheet.js")
+    if _state["command"] in ("build", "gh-deploy"):
+        final = os.path.abspath(config.site_dir)
+        _state["final_site_dir"] = final
+        config.site_dir = f"{final}.building-{os.getpid()}"
+        shutil.rmtree(config.site_dir, ignore_errors=True)
+        counter = _WarningCounter()
+        logging.getLogger("mkdocs").addHandler(counter)
+        _state["counter"] = counter
+    return config
+
+
+def on_files(files, config):
+    """Add the generated pages and downloads."""
+    output: Output = _state["output"]
+    for src_uri, text in output.pages.items():
+        detail = src_uri.startswith(("sources/", "entities/", "topics/")) and not src_uri.endswith("index.md")
+        inclusion = InclusionLevel.NOT_IN_NAV if detail else InclusionLevel.UNDEFINED
+        _replace(files, File.generated(config, src_uri, content=text, inclusion=inclusion))
+    for path, data in output.files.items():
+        _replace(files, File.generated(config, path, content=data))
+    return files
+
+
+def _replace(files, file: File) -> None:
+    existing = files.get_file_from_path(file.src_uri)
+    if existing is not None:
+        if existing.generated_by is None:
+            raise PluginError(f"docs/{file.src_uri} clashes with a page the fact sheet generates; rename it")
+        files.remove(existing)
+    files.append(file)
+
+
+def on_nav(nav, config, files):
+    """Put the topic pages under the nav entry of the topics index."""
+    if not (_state.get("settings") or {}).get("topics_in_nav", True):
+        return nav
+    output: Output = _state["output"]
+    topic_pages = [files.get_file_from_path(urls.TOPIC.format(t.id)) for t in output.sheet.topics]
+
+    def visit(items):
+        for i, item in enumerate(items):
+            if getattr(item, "file", None) is not None and item.file.src_uri == urls.TOPICS_INDEX:
+                parent = item.parent
+                section = Section(item.title or "Topics", [item] + [f.page for f in topic_pages if f and f.page])
+                for child in section.children:
+                    child.parent = section
+                section.parent = parent
+                items[i] = section
+                return True
+            if getattr(item, "children", None) and visit(item.children):
+                return True
+        return False
+
+    if visit(nav.items):
+        nav.pages = [p for p in _walk(nav.items)]
+    return nav
+
+
+def _walk(items):
+    for item in items:
+        if getattr(item, "children", None):
+            yield from _walk(item.children)
+        elif getattr(item, "file", None) is not None:
+            yield item
+
+
+def on_page_markdown(markdown, page, config, files):
+    """Tell the inline-reference extension which page it is converting."""
+    extension: FactExtension = _state["extension"]
+    extension.page = page.file.src_uri
+    extension.errors.clear()
+    return markdown
+
+
+def on_page_content(html, page, config, files):
+    """Fail the build, naming the page, when it references an unknown fact."""
+    extension: FactExtension = _state["extension"]
+    if extension.errors:
+        ids = ", ".join(f"'{e}'" for e in extension.errors)
+        raise PluginError(f"{page.file.src_uri}: unknown fact id {ids} in [[fact:...]] reference")
+    return html
+
+
+@event_priority(-100)
+def on_post_build(config):
+    """Move the finished site into place, unless strict mode found warnings."""
+    final = _state.get("final_site_dir")
+    if not final:
+        return
+    counter = _state.pop("counter", None)
+    if counter is not None:
+        logging.getLogger("mkdocs").removeHandler(counter)
+        if config.strict and counter.count:
+            shutil.rmtree(config.site_dir, ignore_errors=True)
+            raise PluginError(f"{counter.count} warning(s) in strict mode; {final} was left as it was")
+    old = f"{final}.old-{os.getpid()}"
+    if os.path.exists(final):
+        os.replace(final, old)
+    os.replace(config.site_dir, final)
+    shutil.rmtree(old, ignore_errors=True)
+    config.site_dir = final
+
+
+def on_build_error(error):
+    """Throw away the half-built site; the previous one stays."""
+    final = _state.get("final_site_dir")
+    counter = _state.pop("counter", None)
+    if counter is not None:
+        logging.getLogger("mkdocs").removeHandler(counter)
+    if final:
+        shutil.rmtree(f"{final}.building-{os.getpid()}", ignore_errors=True)
