@@ -1,0 +1,58 @@
+# Two commands for a newcomer: `make serve` and `make test`. Everything else is optional.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+ARTICLES ?= ../shared/articles
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: help serve site test check quotes schema lint bench bench-small clean
+
+help:
+	@echo "make serve   live preview at http://127.0.0.1:8000 (creates .venv on first run)"
+	@echo "make site    build the site into site/ (strict)"
+	@echo "make test    run the whole test suite"
+	@echo "make check   validate the fact files"
+	@echo "make quotes  check every quote is verbatim in its article ($(ARTICLES))"
+	@echo "make schema  regenerate the JSON Schemas in schema/"
+	@echo "make bench   run the performance benchmark (1,000 and 10,000 facts)"
+
+$(BIN)/.site-installed: requirements.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt -e .
+	@touch $@
+
+$(BIN)/.test-installed: $(BIN)/.site-installed requirements-test.txt
+	$(BIN)/python -m pip install --quiet -r requirements-test.txt -e .
+	@touch $@
+
+serve: $(BIN)/.site-installed
+	$(BIN)/mkdocs serve --livereload
+
+site: $(BIN)/.site-installed
+	$(BIN)/mkdocs build --strict
+
+check: $(BIN)/.site-installed
+	$(BIN)/factsheet check
+
+quotes: $(BIN)/.site-installed
+	$(BIN)/factsheet quotes --articles $(ARTICLES)
+
+schema: $(BIN)/.site-installed
+	$(BIN)/factsheet schema --out schema
+
+test: $(BIN)/.test-installed
+	$(BIN)/ruff check factsheet hooks tests benchmarks
+	$(BIN)/python -m pytest -q
+
+lint: $(BIN)/.test-installed
+	$(BIN)/ruff check factsheet hooks tests benchmarks
+
+bench: $(BIN)/.site-installed
+	$(BIN)/python benchmarks/bench.py --facts 1000 10000
+
+bench-small: $(BIN)/.site-installed
+	$(BIN)/python benchmarks/bench.py --facts 200
+
+clean:
+	rm -rf site site.building-* site.old-* .pytest_cache .ruff_cache
