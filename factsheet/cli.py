@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import shutil
 import sys
@@ -13,9 +12,9 @@ from pathlib import Path
 from .diagnostics import FactsheetError
 
 
-def _print_diagnostics(items, stream=sys.stderr) -> None:
+def _print_diagnostics(items) -> None:
     for item in sorted(items):
-        print(item, file=stream)
+        print(item, file=sys.stderr)
 
 
 def cmd_check(args) -> int:

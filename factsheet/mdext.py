@@ -30,7 +30,7 @@ the page being converted, for relative links), ``strict``.
 from __future__ import annotations
 
 import re
-import xml.etree.ElementTree as etree
+import xml.etree.ElementTree as etree  # noqa: N813 - the name Python-Markdown uses
 
 from markdown import Extension, Markdown
 from markdown.inlinepatterns import InlineProcessor
@@ -45,7 +45,7 @@ FACT_PATTERN = r"\[\[fact:([^\]|\s]+)(?:\|(figure|claim))?\]\]"
 class FactInlineProcessor(InlineProcessor):
     """Replace ``[[fact:ID]]`` with the fact's figure and citations."""
 
-    def __init__(self, pattern: str, md: Markdown, extension: "FactExtension"):
+    def __init__(self, pattern: str, md: Markdown, extension: FactExtension):
         super().__init__(pattern, md)
         self.extension = extension
 
@@ -68,7 +68,7 @@ class FactInlineProcessor(InlineProcessor):
 
 
 class _Reset(Preprocessor):
-    def __init__(self, md: Markdown, extension: "FactExtension"):
+    def __init__(self, md: Markdown, extension: FactExtension):
         super().__init__(md)
         self.extension = extension
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Optional
 
 from .dates import PartialDate
 
@@ -24,7 +23,7 @@ QUALIFIER_WORDS = {
 
 
 @dataclass
-class Warning_:
+class SourceWarning:
     """A reliability warning about a source."""
 
     text: str
@@ -42,18 +41,18 @@ class Source:
     pos: Pos = None
     title_inferred: bool = False
     authors: list[str] = field(default_factory=list)
-    published: Optional[PartialDate] = None
+    published: PartialDate | None = None
     published_inferred: bool = False
-    url: Optional[str] = None
-    archive_url: Optional[str] = None
-    archive_date: Optional[PartialDate] = None
-    accessed: Optional[PartialDate] = None
-    capture: Optional[str] = None
+    url: str | None = None
+    archive_url: str | None = None
+    archive_date: PartialDate | None = None
+    accessed: PartialDate | None = None
+    capture: str | None = None
     language: str = "en"
     based_on: list[str] = field(default_factory=list)
     reliability: str = "unknown"
-    notes: Optional[str] = None
-    warnings: list[Warning_] = field(default_factory=list)
+    notes: str | None = None
+    warnings: list[SourceWarning] = field(default_factory=list)
 
 
 @dataclass
@@ -65,9 +64,9 @@ class Entity:
     kind: str
     pos: Pos = None
     aliases: list[str] = field(default_factory=list)
-    country: Optional[str] = None
-    description: Optional[str] = None
-    url: Optional[str] = None
+    country: str | None = None
+    description: str | None = None
+    url: str | None = None
 
 
 @dataclass
@@ -77,11 +76,11 @@ class Figure:
     value: float
     unit: str
     pos: Pos = None
-    value_max: Optional[float] = None
-    scale: Optional[str] = None
+    value_max: float | None = None
+    scale: str | None = None
     qualifier: str = "exact"
-    period: Optional[str] = None
-    as_of: Optional[PartialDate] = None
+    period: str | None = None
+    as_of: PartialDate | None = None
 
 
 @dataclass
@@ -91,10 +90,10 @@ class Citation:
     source: str
     quote: str
     pos: Pos = None
-    locator: Optional[str] = None
-    qualifier: Optional[str] = None
-    value: Optional[float] = None
-    wording: Optional[str] = None
+    locator: str | None = None
+    qualifier: str | None = None
+    value: float | None = None
+    wording: str | None = None
 
 
 @dataclass
@@ -104,7 +103,7 @@ class Annotation:
     kind: str
     text: str
     pos: Pos = None
-    date: Optional[PartialDate] = None
+    date: PartialDate | None = None
 
 
 @dataclass
@@ -117,13 +116,13 @@ class Fact:
     citations: list[Citation]
     added: PartialDate
     pos: Pos = None
-    figure: Optional[Figure] = None
-    event_date: Optional[PartialDate] = None
+    figure: Figure | None = None
+    event_date: PartialDate | None = None
     status: str = "reported"
     annotations: list[Annotation] = field(default_factory=list)
     entities: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
-    updated: Optional[PartialDate] = None
+    updated: PartialDate | None = None
     topic: str = ""
 
     @property
@@ -140,7 +139,7 @@ class TopicHead:
     title: str
     pos: Pos = None
     order: float = 100
-    summary: Optional[str] = None
+    summary: str | None = None
 
 
 @dataclass
@@ -176,7 +175,7 @@ class Chart:
     bars: list[Bar]
     pos: Pos = None
     kind: str = "bar"
-    total: Optional[str] = None
+    total: str | None = None
 
 
 @dataclass
@@ -228,7 +227,7 @@ class Sheet:
         return list(dict.fromkeys(c.source for c in fact.citations))
 
     @property
-    def last_updated(self) -> Optional[PartialDate]:
+    def last_updated(self) -> PartialDate | None:
         """The latest date any fact was added or updated."""
         dates = [f.last_updated for f in self.facts.values()]
         return max(dates) if dates else None

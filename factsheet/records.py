@@ -5,7 +5,7 @@ from __future__ import annotations
 from . import model as m
 from .schema import Bool, Choice, Date, ListOf, Number, Record, Slug, Text, Url
 
-WARNING = Record({"text": Text(required=True, description="The warning, plain text.")}, m.Warning_)
+WARNING = Record({"text": Text(required=True, description="The warning, plain text.")}, m.SourceWarning)
 
 SOURCE = Record(
     {

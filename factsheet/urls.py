@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 
-
 @dataclass(frozen=True)
 class Site:
     """What the renderer needs to know about the site it renders for."""

@@ -82,7 +82,7 @@ def check_sheet(sources: list[Source], entities: list[Entity], topics: list[Topi
                 continue
             used.add(current)
             stack.extend(source_index[current].based_on)
-    for source in source_index.values():
+    for source in source_index.values() if not report.errors else ():
         if source.id not in used:
             _at(report, source.pos, f"source '{source.id}' is never cited, nor relayed by a cited source", warning=True)
     return sheet

@@ -119,8 +119,10 @@ def parse(text: str, path: str, report: Report) -> Node | None:
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = exc.problem or exc.context or "invalid YAML"
         hint = ""
-        if "\t" in problem or "tab" in problem:
-            hint = "; indent with spaces, YAML does not allow tabs"
+        lines = text.splitlines()
+        bad_line = lines[line - 1] if 0 < line <= len(lines) else ""
+        if "\t" in problem or "tab" in problem or "\t" in bad_line[: col + 1]:
+            hint = "; a tab character is here: indent with spaces, YAML does not allow tabs"
         report.error(path, line, col, f"YAML syntax error: {problem}{hint}")
         return None
     except yaml.YAMLError as exc:
@@ -130,7 +132,7 @@ def parse(text: str, path: str, report: Report) -> Node | None:
         loader.dispose()
 
 
-class _Stop(Exception):
+class _StopError(Exception):
     """An error that ends composition of this file."""
 
 
@@ -143,7 +145,7 @@ def _compose(loader, path: str, report: Report) -> Node | None:
         return None
     try:
         root = _node(get, get(), path, report, 0)
-    except _Stop:
+    except _StopError:
         return None
     get()  # DocumentEnd
     event = get()
@@ -158,17 +160,17 @@ def _node(get, event, path: str, report: Report, depth: int) -> Node:
     line, col = mark.line + 1, mark.column + 1
     if isinstance(event, ev.AliasEvent):
         report.error(path, line, col, f"alias '*{event.anchor}' is not allowed; write the value out in full")
-        raise _Stop
+        raise _StopError
     if getattr(event, "anchor", None):
         report.error(path, line, col, f"anchor '&{event.anchor}' is not allowed; write values out in full")
-        raise _Stop
+        raise _StopError
     tag = getattr(event, "tag", None)
     if tag and tag != "!" and not (isinstance(event, ev.ScalarEvent) and event.implicit[0]):
         report.error(path, line, col, f"tag '{tag}' is not allowed; write plain values")
-        raise _Stop
+        raise _StopError
     if depth > MAX_DEPTH:
         report.error(path, line, col, f"nesting deeper than {MAX_DEPTH} levels")
-        raise _Stop
+        raise _StopError
     if isinstance(event, ev.ScalarEvent):
         return Scalar(event.value, not event.style, line, col)
     if isinstance(event, ev.SequenceStartEvent):

@@ -1,0 +1,129 @@
+"""A real `mkdocs build --strict` of the example sheet and of the project's own sheet."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).parent.parent
+EXAMPLE = Path(__file__).parent / "fixtures" / "example"
+MKDOCS = [sys.executable, "-m", "mkdocs"]
+ENV_EXTRA = {"NO_MKDOCS_2_WARNING": "1"}
+
+
+def build(project: Path, site: Path) -> subprocess.CompletedProcess:
+    """Run a strict MkDocs build of a project folder into ``site``."""
+    import os
+
+    return subprocess.run(
+        [*MKDOCS, "build", "--strict", "--site-dir", str(site)],
+        cwd=project, capture_output=True, text=True, env={**os.environ, **ENV_EXTRA}, timeout=300,
+    )
+
+
+@pytest.fixture(scope="module")
+def example_site(tmp_path_factory) -> Path:
+    """The example sheet, copied next to the hook and built once."""
+    work = tmp_path_factory.mktemp("example")
+    project = work / "project"
+    shutil.copytree(EXAMPLE, project)
+    text = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    (project / "mkdocs.yml").write_text(text.replace("../../../hooks/factsheet_hook.py", str(ROOT / "hooks" / "factsheet_hook.py")), encoding="utf-8")
+    result = build(project, work / "site")
+    assert result.returncode == 0, result.stderr
+    return work / "site"
+
+
+def test_figure_links_to_article_with_text_fragment(example_site):
+    """The home page's figure links to the article with a text fragment of the quote."""
+    html = (example_site / "index.html").read_text(encoding="utf-8")
+    assert 'data-fact-id="machine-tools-share"' in html
+    assert 'href="https://copy.example.org/news/exports-surge#:~:text=nearly%2070%25%20of%20machine%20tool%20imports' in html
+    assert 'href="topics/machine-tools/#machine-tools-share"' in html
+
+
+def test_topic_page_has_anchored_facts(example_site):
+    """Each fact on its topic page is an anchored heading, the target of its permalink."""
+    html = (example_site / "topics" / "machine-tools" / "index.html").read_text(encoding="utf-8")
+    assert '<h2 id="machine-tools-share" class="fs-fact__claim">' in html
+    assert '<h2 id="no-direct-aid" class="fs-fact__claim">There is no evidence of direct military support.</h2>' in html
+
+
+def test_source_page_lists_citing_facts(example_site):
+    """A source page lists every fact citing it, with the quote used."""
+    html = (example_site / "sources" / "paper-2024-04-13" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../../topics/machine-tools/#machine-tools-share"' in html
+    assert '<blockquote class="fs-quote">about 70 percent of the machine tools</blockquote>' in html
+    assert "Facts citing this source (2)" in html
+
+
+def test_relay_source_page_shows_chain(example_site):
+    """A briefing nobody cites directly shows which copies relay it."""
+    html = (example_site / "sources" / "briefing-2024-04-12" / "index.html").read_text(encoding="utf-8")
+    assert "Relayed by" in html and "this is an origin" in html
+
+
+def test_entity_page_lists_facts(example_site):
+    """An entity page lists the facts about it and the claims it makes."""
+    html = (example_site / "entities" / "exampleland" / "index.html").read_text(encoding="utf-8")
+    assert "Facts about Exampleland (2)" in html
+    claims = (example_site / "entities" / "officials-anonymous" / "index.html").read_text(encoding="utf-8")
+    assert "Claims made by Two officials, speaking anonymously (3)" in claims
+
+
+def test_figures_index_and_timeline(example_site):
+    """The figures table lists each figure; the timeline lists dated facts."""
+    figures = (example_site / "figures" / "index.html").read_text(encoding="utf-8")
+    assert figures.count('<tr data-fact-id="') == 2
+    timeline = (example_site / "timeline" / "index.html").read_text(encoding="utf-8")
+    assert '<time datetime="2024-04-12">12 April 2024</time>' in timeline
+
+
+def test_downloads_are_built(example_site):
+    """JSON, CSV, CSL-JSON, BibTeX and the feed are written with every build."""
+    data = json.loads((example_site / "data" / "facts.json").read_text(encoding="utf-8"))
+    assert [f["id"] for f in data["facts"]] == ["machine-tools-share", "machine-tools-value", "no-direct-aid"]
+    assert (example_site / "data" / "facts.csv").read_text(encoding="utf-8").startswith("fact_id,topic,claim,")
+    assert (example_site / "feed.xml").exists() and (example_site / "data" / "sources.bib").exists()
+
+
+def test_unknown_fact_reference_fails_and_names_page(tmp_path):
+    """An unknown id in [[fact:...]] fails the build, naming the page, without a traceback."""
+    project = tmp_path / "project"
+    shutil.copytree(EXAMPLE, project)
+    text = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    (project / "mkdocs.yml").write_text(text.replace("../../../hooks/factsheet_hook.py", str(ROOT / "hooks" / "factsheet_hook.py")), encoding="utf-8")
+    (project / "docs" / "index.md").write_text("See [[fact:no-such-fact]].\n", encoding="utf-8")
+    result = build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert "index.md: unknown fact id 'no-such-fact'" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "site").exists()
+
+
+def test_invalid_facts_fail_the_build_with_locations(tmp_path):
+    """Invalid fact files stop the build with every path:line:col error and no site."""
+    project = tmp_path / "project"
+    shutil.copytree(EXAMPLE, project)
+    text = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    (project / "mkdocs.yml").write_text(text.replace("../../../hooks/factsheet_hook.py", str(ROOT / "hooks" / "factsheet_hook.py")), encoding="utf-8")
+    topic = project / "facts" / "topics" / "machine-tools.yml"
+    topic.write_text(topic.read_text(encoding="utf-8").replace("quote: worth approximately", "qoute: worth approximately"), encoding="utf-8")
+    result = build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert "facts/topics/machine-tools.yml:39:9: unknown key 'qoute', did you mean 'quote'?" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "site").exists()
+
+
+@pytest.mark.skipif(not (ROOT / "facts" / "sources.yml").exists(), reason="the project's own facts/ is not written yet")
+def test_project_site_builds_strict(tmp_path):
+    """The project's own fact sheet builds with --strict."""
+    result = build(ROOT, tmp_path / "site")
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert (tmp_path / "site" / "index.html").exists()

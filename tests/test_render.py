@@ -1,0 +1,154 @@
+"""Rendering: figure wording, text fragments, golden HTML fragments, the Markdown extension, the CLI."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import markdown
+import pytest
+from helpers import write_facts
+
+from factsheet.cli import main
+from factsheet.loader import load
+from factsheet.mdext import FactExtension
+from factsheet.model import Figure
+from factsheet.render.html import fact_block, figure_text, inline_figure
+from factsheet.urls import Site, cite_url, text_fragment
+
+GOLDEN = Path(__file__).parent / "golden"
+EXAMPLE = Path(__file__).parent / "fixtures" / "example"
+SITE = Site("https://example.org/sheet/", True, "Example sheet")
+
+
+def golden(name: str, actual: str) -> None:
+    """Compare with a stored expected output; FACTSHEET_UPDATE_GOLDEN=1 rewrites it."""
+    path = GOLDEN / name
+    if os.environ.get("FACTSHEET_UPDATE_GOLDEN") == "1":
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(actual, encoding="utf-8")
+    assert path.exists(), f"golden file {path} missing; run with FACTSHEET_UPDATE_GOLDEN=1 once and review it"
+    assert actual == path.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def sheet():
+    loaded, report = load(EXAMPLE / "facts")
+    assert loaded is not None, [str(d) for d in report.items]
+    return loaded
+
+
+@pytest.mark.parametrize(
+    ("figure", "text"),
+    [
+        (Figure(90, "percent", qualifier="approximately"), "approximately 90%"),
+        (Figure(4.9, "USD", scale="billion"), "$4.9 billion"),
+        (Figure(10.3, "USD", scale="billion", qualifier="over"), "over $10.3 billion"),
+        (Figure(2, "officials"), "2 officials"),
+        (Figure(1991, "year"), "1991"),
+        (Figure(12000, "machines", qualifier="at-least"), "at least 12,000 machines"),
+        (Figure(2, "machines", value_max=3), "2–3 machines"),
+    ],
+)
+def test_figure_wording(figure, text):
+    """Figures are written as readers write them, with qualifier, currency and scale."""
+    assert figure_text(figure) == text
+
+
+def test_text_fragment_encodes_reserved_characters():
+    """Dashes, commas and ampersands inside a fragment are percent-encoded."""
+    assert text_fragment("Q4 - tools, parts & more") == "#:~:text=Q4%20%2D%20tools%2C%20parts%20%26%20more"
+
+
+def test_long_quote_uses_start_and_end():
+    """A long quote becomes a start,end fragment of its first and last words."""
+    quote = "one two three four five six seven eight nine ten eleven twelve"
+    assert text_fragment(quote) == "#:~:text=one%20two%20three%20four%20five,eight%20nine%20ten%20eleven%20twelve"
+
+
+def test_cite_url_replaces_existing_fragment():
+    """An article URL's own fragment gives way to the text fragment."""
+    assert cite_url("https://a.example.org/x#top", "hi") == "https://a.example.org/x#:~:text=hi"
+
+
+def test_inline_figure_golden(sheet):
+    """The inline figure HTML: value, permalink, citation markers with previews."""
+    golden("inline_figure.html", inline_figure(sheet, SITE, "index.md", sheet.facts["machine-tools-share"], "r1") + "\n")
+
+
+def test_fact_block_golden(sheet):
+    """The fact block HTML on a topic page."""
+    page = "topics/machine-tools.md"
+    golden("fact_block.html", fact_block(sheet, SITE, page, sheet.facts["machine-tools-share"]) + "\n")
+
+
+def test_machine_hooks_in_html(sheet):
+    """Figures carry data-fact-id and citation links data-source-id."""
+    html = fact_block(sheet, SITE, "topics/machine-tools.md", sheet.facts["machine-tools-share"])
+    assert 'data-fact-id="machine-tools-share"' in html
+    assert 'data-source-id="copy-2024-04" href="https://copy.example.org/news/exports-surge#:~:text=' in html
+
+
+def test_markdown_extension_leaves_code_alone(sheet):
+    """References in code spans and fenced code are not expanded."""
+    ext = FactExtension(sheet=sheet, site=SITE, page="index.md")
+    text = "A [[fact:machine-tools-value]] and `[[fact:machine-tools-value]]`.\n\n```\n[[fact:nope]]\n```\n"
+    html = markdown.markdown(text, extensions=["fenced_code", ext])
+    assert html.count('data-fact-id="machine-tools-value"') == 1
+    assert "<code>[[fact:machine-tools-value]]</code>" in html
+    assert "[[fact:nope]]" in html
+
+
+def test_markdown_extension_claim_mode(sheet):
+    """``[[fact:ID|claim]]`` shows the claim sentence."""
+    html = markdown.markdown("[[fact:machine-tools-value|claim]]", extensions=[FactExtension(sheet=sheet, site=SITE)])
+    assert ">The machine tools were worth about $900 million.</a>" in html
+
+
+def test_markdown_extension_unknown_id_raises(sheet):
+    """An unknown fact id raises, naming the page."""
+    ext = FactExtension(sheet=sheet, site=SITE, page="story.md")
+    with pytest.raises(KeyError, match="unknown fact id 'nope' in story.md"):
+        markdown.markdown("[[fact:nope]]", extensions=[ext])
+
+
+def test_fact_text_is_escaped(tmp_path):
+    """Markup in a claim or quote is shown as text, never as HTML."""
+    from helpers import TOPIC
+
+    topic = TOPIC.replace("claim: About 70% of tools came from abroad.", "claim: 'About 70% <script>alert(1)</script> \"x\"'")
+    facts = write_facts(tmp_path, topics={"tools": topic})
+    loaded, _ = load(facts)
+    html = fact_block(loaded, SITE, "topics/tools.md", loaded.facts["share"])
+    assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt; &quot;x&quot;" in html
+
+
+def test_render_command_writes_plain_markdown(tmp_path, capsys):
+    """`factsheet render --out` writes every generated page and download."""
+    out = tmp_path / "out"
+    code = main(["--facts", str(EXAMPLE / "facts"), "render", "--out", str(out), "--docs", str(EXAMPLE / "docs")])
+    assert code == 0
+    assert (out / "topics" / "machine-tools.md").read_text(encoding="utf-8").startswith("---\ntitle: \"Machine tools\"")
+    assert (out / "sources" / "copy-2024-04.md").exists() and (out / "data" / "facts.csv").exists()
+    index = (out / "index.md").read_text(encoding="utf-8")
+    assert 'data-fact-id="machine-tools-share"' in index and "`[[fact:machine-tools-share]]`" in index
+
+
+def test_check_command_reports_and_exits_nonzero(tmp_path, capsys):
+    """`factsheet check` prints path:line:col errors and exits 1."""
+    from helpers import TOPIC
+
+    facts = write_facts(tmp_path, topics={"tools": TOPIC.replace("source: paper", "source: nope")})
+    assert main(["--facts", str(facts), "check"]) == 1
+    err = capsys.readouterr().err
+    assert "facts/topics/tools.yml:13:9: fact 'share' cites an unknown source 'nope'" in err
+    assert err.strip().endswith("1 error, 0 warnings")
+
+
+def test_schemas_are_current():
+    """The published JSON Schemas match the schema in code (run `make schema` after changing it)."""
+    from factsheet.jsonschema import schema_texts
+
+    root = Path(__file__).parent.parent / "schema"
+    for name, text in schema_texts().items():
+        assert (root / name).read_text(encoding="utf-8") == text, f"schema/{name} is stale: run make schema"
