@@ -7,8 +7,11 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
+from . import urls
 from .loader import fact_files, load_or_raise
 from .model import Sheet
+from .render.charts import charts_page
+from .render.data import data_files, data_page
 from .render.pages import all_pages
 from .urls import Site
 
@@ -49,8 +52,8 @@ def generate(facts_dir: str | Path, site: Site, base: str | Path | None = None) 
     sheet, report = load_or_raise(facts_dir, base)
     pages = all_pages(sheet, site)
     files = {f"{ASSET_DIR}/{name}": asset(name) for name in ASSETS}
-    from .render.data import data_files, data_page
-
     files.update(data_files(sheet, site))
-    pages["data.md"] = data_page(sheet, site)
+    pages[urls.DATA] = data_page(sheet, site)
+    if sheet.charts:
+        pages[urls.CHARTS] = charts_page(sheet, site)
     return Output(sheet, pages, files, report.warnings)

@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .mdext import FACT_PATTERN
+from .mdext import CHART_LINE, FACT_PATTERN
 from .model import Sheet
+from .render.charts import chart_svg
 from .render.html import inline_figure
 from .urls import Site
 
@@ -15,7 +16,7 @@ _CODE_SPAN = re.compile(r"(`+)(.+?)\1")
 
 
 def expand_text(text: str, sheet: Sheet, site: Site, page: str) -> str:
-    """Replace ``[[fact:ID]]`` outside code with the figure's HTML; unknown ids raise KeyError."""
+    """Replace ``[[fact:ID]]`` and ``[[chart:ID]]`` outside code with HTML; unknown ids raise KeyError."""
     out, fence, count = [], None, 0
     pattern = re.compile(FACT_PATTERN)
 
@@ -37,6 +38,13 @@ def expand_text(text: str, sheet: Sheet, site: Site, page: str) -> str:
         if opener:
             fence = opener.group(2)
             out.append(line)
+            continue
+        chart_match = CHART_LINE.match(line)
+        if chart_match:
+            charts = {c.id: c for c in sheet.charts}
+            if chart_match.group(1) not in charts:
+                raise KeyError(f"unknown chart id '{chart_match.group(1)}' in {page}")
+            out.append("\n" + chart_svg(sheet, site, page, charts[chart_match.group(1)]) + "\n\n")
             continue
         pieces, last = [], 0
         for span in _CODE_SPAN.finditer(line):

@@ -8,6 +8,8 @@ Syntax
     shows its claim.
 ``[[fact:ID|claim]]``
     The fact's claim sentence instead of its figure.
+``[[chart:ID]]`` (alone on a line)
+    The chart defined in ``facts/charts.yml``, as a static SVG figure.
 
 Code spans and fenced code are left alone: the pattern runs after the
 backtick pattern, and fenced blocks are stashed before inline patterns run.
@@ -36,10 +38,12 @@ from markdown import Extension, Markdown
 from markdown.inlinepatterns import InlineProcessor
 from markdown.preprocessors import Preprocessor
 
+from .render.charts import chart_svg
 from .render.html import inline_figure
 from .urls import Site
 
 FACT_PATTERN = r"\[\[fact:([^\]|\s]+)(?:\|(figure|claim))?\]\]"
+CHART_LINE = re.compile(r"^\[\[chart:([^\]\s]+)\]\]\s*$")
 
 
 class FactInlineProcessor(InlineProcessor):
@@ -77,6 +81,34 @@ class _Reset(Preprocessor):
         return lines
 
 
+class ChartPreprocessor(Preprocessor):
+    """Replace a line holding only ``[[chart:ID]]`` with the chart's figure."""
+
+    def __init__(self, md: Markdown, extension: FactExtension):
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, lines: list[str]) -> list[str]:
+        """Swap chart lines for stashed HTML blocks."""
+        ext = self.extension
+        charts = {c.id: c for c in ext.sheet.charts} if ext.sheet is not None else {}
+        out = []
+        for line in lines:
+            match = CHART_LINE.match(line)
+            if not match:
+                out.append(line)
+                continue
+            chart = charts.get(match.group(1))
+            if chart is None:
+                ext.errors.append(f"chart:{match.group(1)}")
+                if ext.getConfig("strict"):
+                    raise KeyError(f"unknown chart id '{match.group(1)}' in {ext.page}")
+                out.append(line)
+                continue
+            out.extend(["", self.md.htmlStash.store(chart_svg(ext.sheet, ext.site, ext.page, chart)), ""])
+        return out
+
+
 class FactExtension(Extension):
     """Inline fact references for Python-Markdown."""
 
@@ -94,6 +126,7 @@ class FactExtension(Extension):
         md.registerExtension(self)
         md.inlinePatterns.register(FactInlineProcessor(FACT_PATTERN, md, self), "factsheet_fact", 185)
         md.preprocessors.register(_Reset(md, self), "factsheet_reset", 40)
+        md.preprocessors.register(ChartPreprocessor(md, self), "factsheet_chart", 15)
 
     def reset(self) -> None:
         """Forget the counters between documents."""

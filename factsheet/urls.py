@@ -52,6 +52,7 @@ SOURCES_INDEX = "sources/index.md"
 ENTITIES_INDEX = "entities/index.md"
 TOPICS_INDEX = "topics/index.md"
 DATA = "data.md"
+CHARTS = "charts.md"
 
 
 def text_fragment(quote_text: str, max_words: int = 10) -> str:

@@ -165,8 +165,11 @@ def on_page_content(html, page, config, files):
     """Fail the build, naming the page, when it references an unknown fact."""
     extension: FactExtension = _state["extension"]
     if extension.errors:
-        ids = ", ".join(f"'{e}'" for e in extension.errors)
-        raise PluginError(f"{page.file.src_uri}: unknown fact id {ids} in [[fact:...]] reference")
+        charts = [e.split(":", 1)[1] for e in extension.errors if e.startswith("chart:")]
+        facts = [e for e in extension.errors if not e.startswith("chart:")]
+        parts = [f"unknown fact id {', '.join(repr(e) for e in facts)} in [[fact:...]]"] if facts else []
+        parts += [f"unknown chart id {', '.join(repr(c) for c in charts)} in [[chart:...]]"] if charts else []
+        raise PluginError(f"{page.file.src_uri}: " + "; ".join(parts))
     return html
 
 

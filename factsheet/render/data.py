@@ -14,6 +14,7 @@ from ..model import Sheet
 from ..urls import Site
 from .cite import source_bibtex, source_csl
 from .html import esc, figure_text
+from .jsonld import jsonld_script
 
 DATA_DIR = "data"
 FACTS_JSON = f"{DATA_DIR}/facts.json"
@@ -223,12 +224,6 @@ def dataset_jsonld(sheet: Sheet, site: Site) -> dict:
     if last:
         data["dateModified"] = last.iso()
     return data
-
-
-def jsonld_script(data: dict) -> str:
-    """A JSON-LD script element; ``<`` is escaped so text cannot close the element."""
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return f'<script type="application/ld+json">{text}</script>'
 
 
 def data_page(sheet: Sheet, site: Site) -> str:

@@ -117,7 +117,7 @@ def badges(sheet: Sheet, fact: Fact) -> str:
                      "Sources differ</span>")
     if fact.status != "reported":
         parts.append(f'<span class="fs-badge fs-badge--status-{esc(fact.status)}">{esc(fact.status.replace("-", " "))}</span>')
-    return '<p class="fs-badges">' + "".join(parts) + "</p>"
+    return '<p class="fs-badges" data-search-exclude>' + "".join(parts) + "</p>"
 
 
 def _citation_item(sheet: Sheet, site: Site, page: str, fact: Fact, citation: Citation, index: int) -> str:
@@ -145,7 +145,7 @@ def _citation_item(sheet: Sheet, site: Site, page: str, fact: Fact, citation: Ci
         f'<a class="fs-citation__source" href="{esc(source_page)}">{esc(source_label(sheet, source.id))}: '
         f'<cite>{esc(source.title)}</cite></a>{warn}{how_html}{locator}'
         f'<blockquote class="fs-quote">{esc(citation.quote)}</blockquote>'
-        f'<span class="fs-citation__links">{" · ".join(links)}</span></li>'
+        f'<span class="fs-citation__links" data-search-exclude>{" · ".join(links)}</span></li>'
     )
 
 

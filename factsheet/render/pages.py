@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from html import escape
 
 from .. import urls
 from ..model import ENTITY_KINDS, SOURCE_KINDS, Fact, Sheet
 from ..urls import Site
 from .html import badges, corroboration, esc, fact_block, figure_text, source_label
+from .jsonld import claim_jsonld, jsonld_script
 
 KIND_TITLES = {
     "original-report": "Original reports", "republication": "Republications", "paraphrase": "Paraphrases",
@@ -18,18 +20,19 @@ KIND_TITLES = {
 }
 
 
+_MD_HEADING_SPECIAL = frozenset("\\`*_[]{}<>#!|~&\"'")
+
+
 def _md_heading_text(text: str) -> str:
-    """Text safe inside a Markdown heading: HTML-escaped, Markdown punctuation neutralised."""
-    out = esc(text)
-    for ch in "\\`*_[]{}<>#!|~":
-        out = out.replace(ch, f"&#{ord(ch)};")
-    return out
+    """Text safe inside a Markdown heading: HTML-escaped, Markdown punctuation neutralised, in one pass."""
+    return "".join(f"&#{ord(ch)};" if ch in _MD_HEADING_SPECIAL else ch for ch in text)
 
 
 def _front(title: str, description: str = "") -> str:
-    lines = ["---", f"title: {_yaml_str(title)}"]
+    # Material writes these into <title>, the header, the nav and <meta content="..."> without escaping.
+    lines = ["---", f"title: {_yaml_str(escape(title, quote=False))}"]
     if description:
-        lines.append(f"description: {_yaml_str(description[:300])}")
+        lines.append(f"description: {_yaml_str(esc(description[:300]))}")
     lines.append("---")
     return "\n".join(lines) + "\n\n"
 
@@ -61,6 +64,7 @@ def topic_page(sheet: Sheet, site: Site, topic) -> str:
     if topic.head.summary:
         blocks.append(f'<p class="fs-summary">{esc(topic.head.summary)}</p>')
     blocks.extend(fact_block(sheet, site, page, fact) for fact in topic.facts)
+    blocks.append(jsonld_script({"@context": "https://schema.org", "@graph": [claim_jsonld(sheet, site, f) for f in topic.facts]}))
     return _page(topic.head.title, blocks, topic.head.summary or "")
 
 

@@ -1,0 +1,52 @@
+"""schema.org JSON-LD: each fact as a ``Claim`` whose ``appearance`` is the article."""
+
+from __future__ import annotations
+
+import json
+
+from .. import urls
+from ..model import Fact, Sheet
+from ..urls import Site
+
+ENTITY_TYPES = {"person": "Person", "government-body": "GovernmentOrganization", "company": "Corporation",
+                "organisation": "Organization", "group": "Organization", "country": "Country"}
+
+
+def claim_jsonld(sheet: Sheet, site: Site, fact: Fact) -> dict:
+    """A schema.org Claim for a fact: its text, claimant, and the articles it appears in."""
+    claimant = sheet.entities[fact.claimant]
+    appearances = []
+    for source_id in sheet.fact_sources(fact):
+        source = sheet.sources[source_id]
+        item = {
+            "@type": "NewsArticle" if source.kind in ("original-report", "republication", "paraphrase") else "CreativeWork",
+            "headline": source.title,
+            "publisher": {"@type": "Organization", "name": source.outlet},
+        }
+        if source.url:
+            item["url"] = source.url
+        if source.published:
+            item["datePublished"] = source.published.iso()
+        if source.authors:
+            item["author"] = [{"@type": "Person", "name": a} for a in source.authors]
+        appearances.append(item)
+    permalink = site.absolute(urls.TOPIC.format(fact.topic), fact.id)
+    claim = {
+        "@type": "Claim",
+        "@id": permalink,
+        "url": permalink,
+        "text": fact.claim,
+        "author": {"@type": ENTITY_TYPES.get(claimant.kind, "Thing"), "name": claimant.name},
+        "appearance": appearances,
+        "dateCreated": fact.added.iso(),
+        "dateModified": fact.last_updated.iso(),
+    }
+    if appearances:
+        claim["firstAppearance"] = appearances[0]
+    return claim
+
+
+def jsonld_script(data: dict) -> str:
+    """A JSON-LD script element; ``<``, ``>`` and ``&`` are escaped so text cannot close the element."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return f'<script type="application/ld+json" data-search-exclude>{text}</script>'
