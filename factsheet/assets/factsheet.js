@@ -4,7 +4,7 @@
 
   function setupFilters(root) {
     var form = root.querySelector("form.fs-filters");
-    var table = root.querySelector("table.fs-figures");
+    var table = root.querySelector("#figures-table");
     if (!form || !table || form.dataset.ready) return;
     form.dataset.ready = "1";
     form.hidden = false;

@@ -248,7 +248,7 @@ def data_page(sheet: Sheet, site: Site) -> str:
         "Every file is rebuilt from the fact files on every build.</p>",
         f'<ul class="fs-downloads">{items}</ul>',
         '<h2 id="csv-columns">CSV columns</h2>',
-        '<table class="fs-columns"><thead><tr><th scope="col">Column</th><th scope="col">Meaning</th></tr></thead><tbody>'
+        '<table><thead><tr><th scope="col">Column</th><th scope="col">Meaning</th></tr></thead><tbody>'
         + "".join(f"<tr><td><code>{name}</code></td><td>{esc(text)}</td></tr>" for name, text in CSV_COLUMNS)
         + "</tbody></table>",
         '<h2 id="json-fields">JSON fields</h2>',

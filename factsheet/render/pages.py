@@ -28,11 +28,13 @@ def _md_heading_text(text: str) -> str:
     return "".join(f"&#{ord(ch)};" if ch in _MD_HEADING_SPECIAL else ch for ch in text)
 
 
-def _front(title: str, description: str = "") -> str:
+def _front(title: str, description: str = "", hide: tuple[str, ...] = ()) -> str:
     # Material writes these into <title>, the header, the nav and <meta content="..."> without escaping.
     lines = ["---", f"title: {_yaml_str(escape(title, quote=False))}"]
     if description:
         lines.append(f"description: {_yaml_str(esc(description[:300]))}")
+    if hide:
+        lines.append("hide: [" + ", ".join(hide) + "]")
     lines.append("---")
     return "\n".join(lines) + "\n\n"
 
@@ -43,9 +45,9 @@ def _yaml_str(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def _page(title: str, blocks: list[str], description: str = "") -> str:
+def _page(title: str, blocks: list[str], description: str = "", hide: tuple[str, ...] = ()) -> str:
     """A page: front matter, an H1, then blocks separated by blank lines."""
-    return _front(title, description) + f"# {_md_heading_text(title)}\n\n" + "\n\n".join(b for b in blocks if b) + "\n"
+    return _front(title, description, hide) + f"# {_md_heading_text(title)}\n\n" + "\n\n".join(b for b in blocks if b) + "\n"
 
 
 def _fact_link(site: Site, page: str, fact: Fact) -> str:
@@ -219,7 +221,7 @@ def figures_page(sheet: Sheet, site: Site) -> str:
     page = urls.FIGURES
     rows = []
     topic_titles = {t.id: t.head.title for t in sheet.topics}
-    for fact in sheet.facts.values():
+    for fact in (f for t in sheet.topics for f in t.facts):
         if fact.figure is None:
             continue
         sources = sheet.fact_sources(fact)
@@ -239,14 +241,15 @@ def figures_page(sheet: Sheet, site: Site) -> str:
             f'<td><a href="{esc(site.relative(page, urls.TOPIC.format(fact.topic)))}">{esc(topic_titles[fact.topic])}</a></td></tr>'
         )
     table = (
-        '<div class="fs-table-wrap"><table class="fs-figures" id="figures-table">'
+        '<div class="fs-table-wrap fs-figures"><table id="figures-table">'
         "<caption>Every figure in the sheet. Articles / origins: how many articles report it and how many independent reports stand behind them.</caption>"
         "<thead><tr><th scope=\"col\">Figure</th><th scope=\"col\">Claim</th><th scope=\"col\">Period</th>"
         "<th scope=\"col\">Claimed by</th><th scope=\"col\">Sources</th><th scope=\"col\">Articles / origins</th><th scope=\"col\">Topic</th></tr></thead>"
         "<tbody>" + "".join(rows) + "</tbody></table></div>"
     )
     filters = _filters(sheet)
-    return _page("Figures", [filters, table], "Every figure in the fact sheet with its period, claimant and sources.")
+    return _page("Figures", [filters, table], "Every figure in the fact sheet with its period, claimant and sources.",
+                 hide=("navigation", "toc"))
 
 
 def _filters(sheet: Sheet) -> str:
