@@ -1,7 +1,8 @@
 """Finding a figure's number in a quote, however the quote writes it.
 
 ``$4.9 billion``, ``4.9bn`` and ``4,900 million`` are one value; so are
-``70%``, ``70 percent`` and ``70 per cent``; ``two`` is 2. A mention is a
+``70%``, ``70 percent`` and ``70 per cent``; ``two`` is 2; for a percentage,
+``a quarter`` is 25. A mention is a
 number with the scale word that follows it; a figure matches a mention when
 their scaled values are equal, or, for a figure without a scale, when the
 bare numbers are.
@@ -28,7 +29,12 @@ NUMBER_WORDS = {
     "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12, "half": 0.5,
     "a dozen": 12, "a hundred": 100, "a thousand": 1000, "a million": 1e6, "a billion": 1e9,
 }
+FRACTION_WORDS = {
+    "a quarter": 0.25, "one quarter": 0.25, "a third": 1 / 3, "one third": 1 / 3, "half": 0.5, "a half": 0.5,
+    "two thirds": 2 / 3, "three quarters": 0.75, "a fifth": 0.2, "a tenth": 0.1,
+}
 _SCALE = "|".join(sorted(SCALE_WORDS, key=len, reverse=True))
+_FRACTION = re.compile(r"(?<![\w])(" + "|".join(sorted(FRACTION_WORDS, key=len, reverse=True)) + r")(?![\w])", re.IGNORECASE)
 _WORDS = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 _MENTION = re.compile(
     rf"(?<![\w.,])(?:(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)|(?P<word>{_WORDS}))"
@@ -63,8 +69,15 @@ def same(a: float, b: float) -> bool:
     return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-12)
 
 
-def figure_in_text(value: float, scale: str | None, text: str) -> bool:
-    """Whether a figure's number literally appears in a text."""
+def fractions(text: str) -> list[float]:
+    """Fractions written in words: ``a quarter`` is 0.25."""
+    return [FRACTION_WORDS[m.group(1).lower()] for m in _FRACTION.finditer(normalise(text))]
+
+
+def figure_in_text(value: float, scale: str | None, text: str, unit: str | None = None) -> bool:
+    """Whether a figure's number literally appears in a text (a percent may be written as a fraction)."""
+    if unit == "percent" and any(same(f * 100, value) for f in fractions(text)):
+        return True
     factor = SCALE_WORDS.get(scale or "", 1.0)
     scaled = value * factor
     for mention in mentions(text):

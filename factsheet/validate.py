@@ -61,7 +61,9 @@ def check_sheet(sources: list[Source], entities: list[Entity], topics: list[Topi
         for citation in fact.citations:
             if citation.source not in source_index:
                 _at(report, citation.pos, f"fact '{fact.id}' cites an " + _unknown("source", citation.source, source_index))
-            if citation.value is not None and not figure_in_text(citation.value, fact.figure.scale if fact.figure else None, citation.quote):
+            if citation.value is not None and not figure_in_text(
+                citation.value, fact.figure.scale if fact.figure else None, citation.quote, fact.figure.unit if fact.figure else None
+            ):
                 _at(report, citation.pos, f"fact '{fact.id}': this citation's value {citation.value:g} does not appear in its quote")
         if fact.figure is not None:
             _check_figure(fact, report)
@@ -91,7 +93,7 @@ def check_sheet(sources: list[Source], entities: list[Entity], topics: list[Topi
 def _check_figure(fact, report: Report) -> None:
     figure = fact.figure
     own = [c for c in fact.citations if c.value is None]
-    if own and not any(figure_in_text(figure.value, figure.scale, c.quote) for c in own):
+    if own and not any(figure_in_text(figure.value, figure.scale, c.quote, figure.unit) for c in own):
         _at(report, figure.pos, f"fact '{fact.id}': its figure {figure.value:g} does not appear in any of its quotes; "
                                 "quote the passage that carries the number")
     if figure.value_max is not None and figure.value_max < figure.value:
