@@ -33,7 +33,7 @@ def example_site(tmp_path_factory) -> Path:
     project = work / "project"
     shutil.copytree(EXAMPLE, project)
     text = (project / "mkdocs.yml").read_text(encoding="utf-8")
-    (project / "mkdocs.yml").write_text(text.replace("../../../hooks/factsheet_hook.py", str(ROOT / "hooks" / "factsheet_hook.py")), encoding="utf-8")
+    (project / "mkdocs.yml").write_text(text.replace("../../../", f"{ROOT}/"), encoding="utf-8")
     result = build(project, work / "site")
     assert result.returncode == 0, result.stderr
     return work / "site"
@@ -97,7 +97,7 @@ def test_unknown_fact_reference_fails_and_names_page(tmp_path):
     project = tmp_path / "project"
     shutil.copytree(EXAMPLE, project)
     text = (project / "mkdocs.yml").read_text(encoding="utf-8")
-    (project / "mkdocs.yml").write_text(text.replace("../../../hooks/factsheet_hook.py", str(ROOT / "hooks" / "factsheet_hook.py")), encoding="utf-8")
+    (project / "mkdocs.yml").write_text(text.replace("../../../", f"{ROOT}/"), encoding="utf-8")
     (project / "docs" / "index.md").write_text("See [[fact:no-such-fact]].\n", encoding="utf-8")
     result = build(project, tmp_path / "site")
     assert result.returncode != 0
@@ -111,7 +111,7 @@ def test_invalid_facts_fail_the_build_with_locations(tmp_path):
     project = tmp_path / "project"
     shutil.copytree(EXAMPLE, project)
     text = (project / "mkdocs.yml").read_text(encoding="utf-8")
-    (project / "mkdocs.yml").write_text(text.replace("../../../hooks/factsheet_hook.py", str(ROOT / "hooks" / "factsheet_hook.py")), encoding="utf-8")
+    (project / "mkdocs.yml").write_text(text.replace("../../../", f"{ROOT}/"), encoding="utf-8")
     topic = project / "facts" / "topics" / "machine-tools.yml"
     topic.write_text(topic.read_text(encoding="utf-8").replace("quote: worth approximately", "qoute: worth approximately"), encoding="utf-8")
     result = build(project, tmp_path / "site")
