@@ -42,11 +42,11 @@ schema: $(BIN)/.site-installed
 	$(BIN)/factsheet schema --out schema
 
 test: $(BIN)/.test-installed
-	$(BIN)/ruff check factsheet hooks tests benchmarks
+	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -q
 
 lint: $(BIN)/.test-installed
-	$(BIN)/ruff check factsheet hooks tests benchmarks
+	$(BIN)/ruff check .
 
 bench: $(BIN)/.site-installed
 	$(BIN)/python benchmarks/bench.py --facts 1000 10000
