@@ -79,6 +79,10 @@ def on_config(config):
         _cache[key] = (digest, site, output)
     for warning in output.warnings:
         log.info(str(warning))
+    updated = output.sheet.last_updated
+    config.extra["factsheet_updated"] = (
+        {"iso": updated.iso(), "human": updated.human(), "data_url": site.url_of(urls.DATA)} if updated else None
+    )
     extension = FactExtension(sheet=output.sheet, site=site, strict=False)
     config.markdown_extensions.append(extension)
     _state.update(output=output, extension=extension, settings=settings)
