@@ -1,0 +1,450 @@
+"""Performance benchmark: build synthetic fact sheets of N facts with the real MkDocs configuration.
+
+Usage::
+
+    .venv/bin/python benchmarks/bench.py --facts 1000 10000     # make bench
+    .venv/bin/python benchmarks/bench.py --facts 200            # make bench-small
+    .venv/bin/python benchmarks/bench.py --facts 60 --quick     # what CI runs
+
+For each N it writes a synthetic sheet (benchmarks/synth.py) and a copy of the
+repository's ``mkdocs.yml`` (Material, search, the hook by absolute path) into
+a temporary folder, builds it with the real MkDocs in a subprocess, and prints
+one table:
+
+- ``build s`` / ``peak MiB``: wall time and peak RSS of ``mkdocs build``;
+- ``engine s``: load + validate + render in-process (``factsheet.build.generate``);
+  ``load+check s``: load + validate alone; ``check s``: ``factsheet check`` as a command;
+- ``floor s``: the same pages written with ``factsheet render --out --docs`` and
+  built by plain MkDocs without the hook; ``ratio``: build / floor;
+- ``site MB``, ``HTML MB``: size of ``site/`` and of its HTML;
+- ``first load KB``: gzipped bytes a reader downloads arriving on the heaviest
+  page (HTML, CSS, JS, icons, and Material's search worker and index when
+  they load eagerly); ``first search KB``: what a first search adds.
+
+It also times a rebuild after editing one fact of the real sheet (a copy of
+the repository): a second ``mkdocs build``, and the rebuild ``mkdocs serve``
+does on the change (skipped with ``--quick``). No number here is asserted
+anywhere; it is a benchmark, not a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import synth  # noqa: E402
+from siteweight import Weigher, html_pages, tree_size  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+HOOK = ROOT / "hooks" / "factsheet_hook.py"
+ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1")
+COLUMNS = ["facts", "pages", "build s", "peak MiB", "engine s", "load+check s", "check s", "floor s", "ratio",
+           "site MB", "HTML MB", "first load KB", "first search KB"]
+
+
+# ---------------------------------------------------------------- config files
+
+class Tagged:
+    """A YAML value with a tag PyYAML cannot construct safely (``!!python/name:``, ``!ENV``), kept as written."""
+
+    def __init__(self, tag: str, value):
+        self.tag, self.value = tag, value
+
+
+class _Loader(yaml.SafeLoader):
+    pass
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+def _construct_tagged(loader, suffix, node):
+    if isinstance(node, yaml.ScalarNode):
+        return Tagged(node.tag, loader.construct_scalar(node))
+    if isinstance(node, yaml.SequenceNode):
+        return Tagged(node.tag, loader.construct_sequence(node, deep=True))
+    return Tagged(node.tag, loader.construct_mapping(node, deep=True))
+
+
+def _represent_tagged(dumper, data: Tagged):
+    if isinstance(data.value, list):
+        return dumper.represent_sequence(data.tag, data.value)
+    if isinstance(data.value, dict):
+        return dumper.represent_mapping(data.tag, data.value)
+    return dumper.represent_scalar(data.tag, data.value)
+
+
+_Loader.add_multi_constructor("!", _construct_tagged)
+_Loader.add_multi_constructor("tag:yaml.org,2002:python/", _construct_tagged)
+_Dumper.add_representer(Tagged, _represent_tagged)
+
+
+def read_config(path: Path) -> dict:
+    """The repository's MkDocs configuration, tags kept as written."""
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+
+
+def write_config(path: Path, config: dict) -> None:
+    """Write a configuration back as YAML."""
+    path.write_text(yaml.dump(config, Dumper=_Dumper, sort_keys=False, allow_unicode=True), encoding="utf-8")
+
+
+def _nav_paths(nav) -> list[str]:
+    out = []
+    for item in nav or []:
+        value = next(iter(item.values())) if isinstance(item, dict) else item
+        if isinstance(value, list):
+            out += _nav_paths(value)
+        elif isinstance(value, str) and value.endswith(".md") and "://" not in value:
+            out.append(value)
+    return out
+
+
+def synthetic_config(repo: dict, facts_dir: str = "facts") -> dict:
+    """The repository's configuration pointed at a synthetic sheet: hook by absolute path, no watch, not strict."""
+    config = dict(repo)
+    config.update(docs_dir="docs", site_dir="site", strict=False)
+    config.pop("watch", None)
+    hooks = []
+    for hook in config.get("hooks") or []:
+        path = Path(hook) if Path(hook).is_absolute() else ROOT / hook
+        hooks.append(str(HOOK if path.name == HOOK.name else path))
+    config["hooks"] = hooks or [str(HOOK)]
+    theme = config.get("theme")
+    if isinstance(theme, dict) and theme.get("custom_dir"):
+        config["theme"] = dict(theme, custom_dir=str(ROOT / theme["custom_dir"]))
+    extra = dict(config.get("extra") or {})
+    extra["factsheet"] = dict(extra.get("factsheet") or {}, facts_dir=facts_dir)
+    config["extra"] = extra
+    return config
+
+
+def floor_config(config: dict, topic_pages: list[str]) -> dict:
+    """The same site for plain MkDocs: no factsheet hook, rendered docs, topics listed in the nav as the hook does."""
+    floor = dict(config)
+    floor.update(docs_dir="floor-docs", site_dir="site-floor")
+    floor["hooks"] = [h for h in config.get("hooks", []) if Path(h).name != HOOK.name]
+    if not floor["hooks"]:
+        floor.pop("hooks")
+    floor["extra_css"] = list(config.get("extra_css") or []) + ["assets/factsheet/factsheet.css"]
+    floor["extra_javascript"] = list(config.get("extra_javascript") or []) + ["assets/factsheet/factsheet.js"]
+    floor["not_in_nav"] = "/sources/*\n/entities/*\n"
+
+    def expand(items):
+        out = []
+        for item in items:
+            if isinstance(item, dict):
+                (title, value), = item.items()
+                if value == "topics/index.md":
+                    out.append({title: ["topics/index.md"] + topic_pages})
+                elif isinstance(value, list):
+                    out.append({title: expand(value)})
+                else:
+                    out.append(item)
+            elif item == "topics/index.md":
+                out.append({"Topics": ["topics/index.md"] + topic_pages})
+            else:
+                out.append(item)
+        return out
+
+    if floor.get("nav"):
+        floor["nav"] = expand(floor["nav"])
+    return floor
+
+
+def prepare_docs(docs: Path, config: dict, fact_ids: list[str], generated: set[str]) -> None:
+    """Authored pages for the synthetic sheet, plus every non-Markdown file of the repository's docs (stylesheets, images)."""
+    repo_docs = ROOT / "docs"
+    synth.write_docs(docs, fact_ids, repo_docs)
+    if repo_docs.is_dir():
+        for path in repo_docs.rglob("*"):
+            if path.is_file() and path.suffix != ".md":
+                target = docs / path.relative_to(repo_docs)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(path, target)
+    for rel in _nav_paths(config.get("nav")):
+        target = docs / rel
+        if rel in generated or target.exists():
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        source = repo_docs / rel
+        if source.is_file() and "[[fact:" not in source.read_text(encoding="utf-8"):
+            shutil.copyfile(source, target)
+        else:
+            target.write_text(f"# {Path(rel).stem.replace('-', ' ').capitalize()}\n\nA page of the real sheet, stubbed.\n", encoding="utf-8")
+
+
+# ---------------------------------------------------------------- running things
+
+@dataclass
+class Run:
+    """One finished subprocess: wall time, peak memory, exit status and output."""
+
+    seconds: float
+    max_rss_mib: float
+    returncode: int
+    output: str
+
+
+def run(cmd: list[str], cwd: Path) -> Run:
+    """Run a command, measuring its wall time and the peak RSS of that process alone (``wait4``)."""
+    with tempfile.TemporaryFile() as log:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=cwd, stdout=log, stderr=subprocess.STDOUT, env=ENV)
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        log.seek(0)
+        output = log.read().decode("utf-8", errors="replace")
+    return Run(seconds, usage.ru_maxrss / 1024, proc.returncode, output)
+
+
+def mkdocs(cwd: Path, config: str = "mkdocs.yml") -> Run:
+    """``mkdocs build`` in a fresh process; raises with its output when it fails."""
+    result = run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", config], cwd)
+    if result.returncode:
+        raise RuntimeError(f"mkdocs build -f {config} failed in {cwd}:\n{result.output[-4000:]}")
+    return result
+
+
+def warnings_in(output: str) -> int:
+    """How many MkDocs warnings a build printed."""
+    return sum(1 for line in output.splitlines() if line.startswith("WARNING"))
+
+
+# ---------------------------------------------------------------- one size
+
+def bench_size(n: int, work: Path, repo_config: dict, repeat: int = 1) -> dict:
+    """Generate, build and measure a sheet of ``n`` facts in ``work``."""
+    from factsheet.build import generate
+    from factsheet.loader import load
+    from factsheet.urls import Site
+
+    work.mkdir(parents=True, exist_ok=True)
+    made = synth.write_sheet(work / "facts", n)
+    config = synthetic_config(repo_config)
+    site = Site(config.get("site_url") or "", config.get("use_directory_urls", True), config.get("site_name", ""))
+    start = time.perf_counter()
+    sheet, report = load(work / "facts", work)
+    load_seconds = time.perf_counter() - start
+    if sheet is None:
+        raise RuntimeError("synthetic sheet does not validate:\n" + "\n".join(map(str, report.errors[:20])))
+    start = time.perf_counter()
+    output = generate(work / "facts", site, work)
+    engine_seconds = time.perf_counter() - start
+    topic_pages = [f"topics/{t.id}.md" for t in output.sheet.topics]
+    prepare_docs(work / "docs", config, made["fact_ids"], set(output.pages) | set(output.files))
+    write_config(work / "mkdocs.yml", config)
+    del sheet, output
+
+    check = run([sys.executable, "-m", "factsheet", "--facts", "facts", "check"], work)
+    floor = floor_config(config, topic_pages)
+    write_config(work / "mkdocs-floor.yml", floor)
+    render = run([sys.executable, "-m", "factsheet", "--facts", "facts", "render", "--out", "floor-docs", "--docs", "docs",
+                  "--site-url", config.get("site_url") or "", "--title", config.get("site_name", "")], work)
+    if render.returncode:
+        raise RuntimeError(f"factsheet render failed:\n{render.output[-4000:]}")
+    builds, floors = [], []
+    for _ in range(max(1, repeat)):  # alternate, so that a noisy moment hits both alike; keep the fastest of each
+        builds.append(mkdocs(work))
+        floors.append(mkdocs(work, "mkdocs-floor.yml"))
+    build = min(builds, key=lambda r: r.seconds)
+    floor_build = min(floors, key=lambda r: r.seconds)
+    row = {
+        "facts": n, "build s": build.seconds, "peak MiB": build.max_rss_mib, "engine s": engine_seconds,
+        "load+check s": load_seconds, "check s": check.seconds, "warnings": warnings_in(build.output),
+    }
+    pages = html_pages(work / "site")
+    row["pages"] = len(pages)
+    row["site MB"] = tree_size(work / "site") / 1e6
+    row["HTML MB"] = tree_size(work / "site", ".html") / 1e6
+    weigher = Weigher(work / "site")
+    weights = [weigher.page(p) for p in pages]
+    heaviest = max(weights, key=lambda w: (w.first_load, w.page))
+    row["first load KB"] = heaviest.first_load / 1e3
+    row["first search KB"] = max(w.first_search for w in weights) / 1e3
+    row["heaviest page"] = heaviest.page
+    row["search KB"] = heaviest.search / 1e3
+    home = weigher.page("index.html") if (work / "site" / "index.html").exists() else heaviest
+    row["home load KB"] = home.first_load / 1e3
+    row["search deferred"] = heaviest.search_deferred
+
+    row["floor s"] = floor_build.seconds
+    row["ratio"] = build.seconds / floor_build.seconds
+    row["floor HTML MB"] = tree_size(work / "site-floor", ".html") / 1e6
+    return row
+
+
+# ---------------------------------------------------------------- the real sheet
+
+_CLAIM = re.compile(r"^(\s+claim: )([^\"'>|\s].*)$", re.MULTILINE)
+
+
+def edit_one_fact(facts: Path, marker: str) -> Path:
+    """Append ``marker`` to the first plain-scalar claim of a topic file; returns the file edited."""
+    for path in sorted((facts / "topics").glob("*.yml")):
+        text = path.read_text(encoding="utf-8")
+        match = _CLAIM.search(text)
+        if match:
+            path.write_text(text[:match.end()] + marker + text[match.end():], encoding="utf-8")
+            return path
+    raise RuntimeError(f"no plain claim to edit under {facts}")
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def serve_rebuild(copy: Path, timeout: float = 120) -> float | None:
+    """Seconds from editing a fact to ``mkdocs serve`` having rebuilt (None when it cannot be observed)."""
+    port = _free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"], cwd=copy,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=ENV, text=True)
+    built: list[float] = []
+    lines: list[str] = []
+    ready = threading.Event()
+
+    def reader() -> None:
+        for line in proc.stdout:
+            lines.append(line)
+            if "Documentation built in" in line or "Reloading browsers" in line:
+                built.append(time.perf_counter())
+            if "Serving on" in line:
+                ready.set()
+
+    thread = threading.Thread(target=reader, daemon=True)
+    thread.start()
+    try:
+        if not ready.wait(timeout):
+            return None
+        time.sleep(1.0)  # let the watcher settle
+        before = len(built)
+        start = time.perf_counter()
+        edit_one_fact(copy / "facts", " Edited again.")
+        deadline = start + timeout
+        while time.perf_counter() < deadline and len(built) <= before:
+            time.sleep(0.02)
+        if len(built) <= before:
+            return None
+        time.sleep(0.3)  # a "Reloading browsers" line may follow the "built" one; take the last of the burst
+        return built[-1] - start
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def bench_real(work: Path, quick: bool) -> dict:
+    """Build a copy of the repository, edit one fact, and time the rebuild (and ``mkdocs serve``'s rebuild)."""
+    copy = work / "real"
+    ignore = shutil.ignore_patterns(".git", ".venv", "site", "site.*", "__pycache__", ".pytest_cache", ".ruff_cache", "node_modules")
+    shutil.copytree(ROOT, copy, ignore=ignore)
+    config = read_config(copy / "mkdocs.yml")
+    config["strict"] = False  # the real docs may be mid-edit; a warning must not stop the timing
+    write_config(copy / "mkdocs.yml", config)
+    out = {"facts": None}
+    check = run([sys.executable, "-m", "factsheet", "--facts", "facts", "check"], copy)
+    out["check s"] = check.seconds
+    match = re.search(r"ok: (\d+) facts", check.output)
+    out["facts"] = int(match.group(1)) if match else None
+    first = mkdocs(copy)
+    edit_one_fact(copy / "facts", " Edited.")
+    second = mkdocs(copy)
+    out.update({"first build s": first.seconds, "rebuild s": second.seconds, "peak MiB": second.max_rss_mib})
+    out["serve rebuild s"] = None if quick else serve_rebuild(copy)
+    return out
+
+
+# ---------------------------------------------------------------- output
+
+def _cell(value) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, float):
+        return f"{value:.2f}" if value < 100 else f"{value:.0f}"
+    return f"{value:,}" if isinstance(value, int) else str(value)
+
+
+def table(rows: list[dict]) -> str:
+    """The results as a Markdown table."""
+    lines = ["| " + " | ".join(COLUMNS) + " |", "|" + "|".join(" ---: " for _ in COLUMNS) + "|"]
+    for row in rows:
+        lines.append("| " + " | ".join(_cell(row.get(c)) for c in COLUMNS) + " |")
+    return "\n".join(lines)
+
+
+def notes(rows: list[dict], real: dict | None) -> str:
+    """What the table does not say: heaviest page, search index share, growth, the real sheet's rebuild."""
+    out = []
+    for row in rows:
+        search = "deferred to the first search" if row["search deferred"] else "fetched on every first page load"
+        out.append(f"- {row['facts']:,} facts: heaviest first load is {row['heaviest page']} ({row['first load KB']:.0f} KB gz; "
+                   f"the home page {row['home load KB']:.0f} KB); search worker + index {row['search KB']:.0f} KB gz, {search}; "
+                   f"floor HTML {row['floor HTML MB']:.1f} MB; {row['warnings']} MkDocs warnings.")
+    for small, big in zip(rows, rows[1:], strict=False):
+        if small["facts"] and small.get("build s"):
+            scale = big["facts"] / small["facts"]
+            out.append(f"- growth {small['facts']:,} -> {big['facts']:,} facts (x{scale:g}): build x{big['build s'] / small['build s']:.1f}, "
+                       f"floor x{big['floor s'] / small['floor s']:.1f}, HTML x{big['HTML MB'] / small['HTML MB']:.1f}.")
+    if real:
+        serve = real.get("serve rebuild s")
+        serve_text = f"; `mkdocs serve` rebuilt {serve:.2f} s after the edit" if serve is not None else ""
+        out.append(f"- real sheet ({real['facts']} facts): `factsheet check` {real['check s']:.2f} s; `mkdocs build` {real['first build s']:.2f} s, "
+                   f"after editing one fact {real['rebuild s']:.2f} s (peak {real['peak MiB']:.0f} MiB){serve_text}.")
+    return "\n".join(out)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark and print the table."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--facts", type=int, nargs="+", default=[1000, 10000], help="sheet sizes (default: 1000 10000)")
+    parser.add_argument("--keep", metavar="DIR", help="keep the generated sheets and sites in DIR")
+    parser.add_argument("--quick", action="store_true", help="one build of each kind, and skip the real sheet's rebuild and serve")
+    parser.add_argument("--repeat", type=int, default=2, help="builds of each kind per size; the fastest counts (default: 2)")
+    args = parser.parse_args(argv)
+
+    repo_config = read_config(ROOT / "mkdocs.yml")
+    base = Path(args.keep).resolve() if args.keep else Path(tempfile.mkdtemp(prefix="factsheet-bench-"))
+    if args.keep and base.exists():
+        shutil.rmtree(base)
+    base.mkdir(parents=True, exist_ok=True)
+    rows = []
+    try:
+        for n in args.facts:
+            print(f"building {n:,} facts in {base / str(n)} ...", file=sys.stderr, flush=True)
+            rows.append(bench_size(n, base / str(n), repo_config, 1 if args.quick else args.repeat))
+        real = None
+        if not args.quick:
+            print("timing a rebuild of the real sheet ...", file=sys.stderr, flush=True)
+            real = bench_real(base, args.quick)
+    finally:
+        if not args.keep:
+            shutil.rmtree(base, ignore_errors=True)
+    print(table(rows))
+    print()
+    print(notes(rows, real))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
