@@ -118,7 +118,7 @@ class Slug(_ScalarField):
 
     def convert(self, node: Scalar, ctx: Ctx) -> Any:
         value = node.value
-        if not SLUG_RE.match(value):
+        if not SLUG_RE.fullmatch(value):  # fullmatch: '$' alone would accept a trailing newline
             suggestion = slugify(value)
             hint = f"; try '{suggestion}'" if suggestion else ""
             shown = value.encode("ascii", "backslashreplace").decode("ascii")
@@ -285,12 +285,14 @@ class Record(Field):
             return MISSING
         values: dict[str, Any] = {}
         ok = True
+        suggested: set[str] = set()
         for key, child in node.items.items():
             spec = self.fields.get(key)
             if spec is None:
-                close = difflib.get_close_matches(key, list(self.fields), n=1)
+                close = difflib.get_close_matches(key, [k for k in self.fields if k not in node.items], n=1)
                 hint = f", did you mean '{close[0]}'?" if close else f"; expected one of: {', '.join(self.fields)}"
                 ctx.error(node.keys[key], f"unknown key '{key[:40]}'{hint}")
+                suggested.update(close)
                 ok = False
             elif isinstance(child, Scalar) and child.is_null:
                 if spec.required:
@@ -303,7 +305,7 @@ class Record(Field):
                 else:
                     values[key] = value
         for key, spec in self.fields.items():
-            if key in values or key in node.items and spec.required:
+            if key in values or key in suggested or key in node.items and spec.required:
                 continue
             if spec.required:
                 ctx.error(node, f"missing required key '{key}'")
