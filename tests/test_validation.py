@@ -37,6 +37,7 @@ def test_unknown_key_suggests_the_right_one(tmp_path):
     """A misspelt key gets a did-you-mean hint."""
     out = messages(tmp_path, topics={"tools": TOPIC.replace("        quote:", "        qoute:")})
     assert "facts/topics/tools.yml:14:9: unknown key 'qoute', did you mean 'quote'?" in out
+    assert not any("missing required key 'quote'" in m for m in out), "the misspelling is reported once"
 
 
 def test_wrong_type_is_reported(tmp_path):
