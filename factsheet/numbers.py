@@ -37,7 +37,7 @@ _SCALE = "|".join(sorted(SCALE_WORDS, key=len, reverse=True))
 _FRACTION = re.compile(r"(?<![\w])(" + "|".join(sorted(FRACTION_WORDS, key=len, reverse=True)) + r")(?![\w])", re.IGNORECASE)
 _WORDS = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 _MENTION = re.compile(
-    rf"(?<![\w.,])(?:(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)|(?P<word>{_WORDS}))"
+    rf"(?<![\w.,])(?:(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)|(?P<word>{_WORDS})(?![a-z]))"
     rf"(?:[\s-]?(?P<scale>{_SCALE})(?![a-z]))?",
     re.IGNORECASE,
 )

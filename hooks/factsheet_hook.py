@@ -162,6 +162,10 @@ def on_page_markdown(markdown, page, config, files):
     extension: FactExtension = _state["extension"]
     extension.page = page.file.src_uri
     extension.errors.clear()
+    # The sitemap's <lastmod> (and the mtime inside sitemap.xml.gz) would be the build day: use the
+    # facts' own last-updated date instead, so the same input builds byte-identical files any day.
+    last = _state["output"].sheet.last_updated
+    page.update_date = last.start().isoformat() if last else "1970-01-01"
     return markdown
 
 

@@ -1,0 +1,321 @@
+"""What a reader does with the built site, in headless Chromium: search, follow, hover, filter, no script."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+FIGURE_START = re.compile(r"[$€£¥₽\d]")
+
+
+def settle(page) -> None:
+    """Wait until the page has loaded and every CSS transition has finished."""
+    page.wait_for_load_state("load")
+    page.evaluate("Promise.all(document.getAnimations().map(a => a.finished))")
+
+
+def in_viewport(page, selector: str) -> bool:
+    """Whether the element's top edge is on screen."""
+    return page.evaluate(
+        "s => { const r = document.querySelector(s).getBoundingClientRect(); return r.top >= 0 && r.top < innerHeight; }",
+        selector,
+    )
+
+
+def search(page, query: str) -> None:
+    """Click into Material's search box and type the query key by key, as a reader does."""
+    page.locator("input.md-search__input").click()
+    page.keyboard.type(query, delay=15)
+
+
+def facts_json(site: Path) -> dict:
+    """The site's own data download, to know what the pages should show."""
+    return json.loads((site / "data" / "facts.json").read_text(encoding="utf-8"))
+
+
+def fragment_parts(href: str) -> list[str]:
+    """The decoded start (and end) of a ``#:~:text=`` fragment."""
+    fragment = urlsplit(href).fragment
+    assert fragment.startswith(":~:text="), href
+    return [unquote(part) for part in fragment[len(":~:text="):].split(",")]
+
+
+# --- search ---------------------------------------------------------------------------------------
+
+def _search_and_open(page, base_url: str, query: str, fact_id: str, topic: str) -> None:
+    page.goto(base_url)
+    search(page, query)
+    result = page.locator(f'a.md-search-result__link[href*="/topics/{topic}/"][href$="#{fact_id}"]').first
+    result.wait_for()
+    result.click()
+    page.wait_for_url(re.compile(rf"/topics/{re.escape(topic)}/(\?[^#]*)?#{re.escape(fact_id)}$"))
+    settle(page)
+    assert page.evaluate("document.querySelector(':target')?.id") == fact_id
+    assert in_viewport(page, f'[id="{fact_id}"]')
+
+
+def test_search_for_a_figure_opens_its_fact_at_its_anchor(open_page, example_url):
+    """Typing '$900 million' into search lists the fact, and the result opens the topic at the fact."""
+    _search_and_open(open_page().page, example_url, "$900 million", "machine-tools-value", "machine-tools")
+
+
+def test_search_for_a_figure_on_the_real_site(open_page, real_site, real_url):
+    """On the real site, typing a figure as written (e.g. '$4.9 billion') finds its fact and opens at its anchor."""
+    facts = [f for f in facts_json(real_site)["facts"] if f.get("figure_text")]
+    numbers = [FIGURE_START.search(f["figure_text"]) for f in facts]
+    typed = [f["figure_text"][m.start():] if m else "" for f, m in zip(facts, numbers, strict=True)]
+    # A figure whose written form no other fact shares, so exactly one fact is the right answer.
+    unique = [(f, t) for f, t in zip(facts, typed, strict=True) if t and sum(t in o["figure_text"] for o in facts) == 1]
+    assert unique, "the real sheet has no figure with a unique written form"
+    fact, text = next(((f, t) for f, t in unique if t[0] in "$€£"), unique[0])
+    _search_and_open(open_page().page, real_url, text, fact["id"], fact["topic"])
+
+
+# --- citations and text fragments -------------------------------------------------------------------
+
+def test_figure_links_target_the_article_with_a_text_fragment_of_the_quote(open_page, example_site, example_url):
+    """Each figure's source link is the article URL plus a #:~:text= fragment made of the quote's words."""
+    page = open_page().page
+    page.goto(example_url + "topics/machine-tools/")
+    data = facts_json(example_site)
+    urls = {s["id"]: s["url"] for s in data["sources"]}
+    checked = 0
+    for fact in data["facts"]:
+        if fact["topic"] != "machine-tools" or not fact["figure"]:
+            continue
+        first = fact["citations"][0]
+        if not urls.get(first["source"]):
+            continue
+        href = page.locator(f'p.fs-figure[data-fact-id="{fact["id"]}"] a.fs-cite').get_attribute("href")
+        assert href.split("#")[0] == urls[first["source"]]
+        words = first["quote"].split()
+        parts = fragment_parts(href)
+        assert parts[0].split() == words[: len(parts[0].split())]
+        assert parts[-1].split() == words[len(words) - len(parts[-1].split()):]
+        checked += 1
+    assert checked >= 2
+
+
+def _article(quote: str) -> str:
+    """A stand-in article: the quoted passage far down a page of filler."""
+    filler = "".join(f'<p class="filler">Unrelated paragraph {i}.</p>' for i in range(60))
+    return ("<!doctype html><html><head><meta charset=utf-8><title>Article</title>"
+            "<style>p.filler { height: 60px; }</style></head>"
+            f'<body>{filler}<p class="quoted">Before it, {quote} After it.</p>{filler}</body></html>')
+
+
+def test_following_a_citation_scrolls_the_article_to_the_quote(open_page, example_site, example_url):
+    """Clicking 'Open the quoted passage' opens the article scrolled to the quoted words (a stand-in article)."""
+    data = facts_json(example_site)
+    source = next(s for s in data["sources"] if s["id"] == "copy-2024-04")
+    host = urlsplit(source["url"]).hostname
+    visit = open_page(allow=(host,))
+    shown = {}
+    visit.context.route(f"https://{host}/**", lambda route: route.fulfill(content_type="text/html", body=_article(shown["quote"])))
+    page = visit.page
+    page.goto(example_url + "topics/machine-tools/")
+    link = page.locator(f'li.fs-citation[data-source-id="{source["id"]}"] a.fs-citation__open').first
+    shown["quote"] = page.locator(f'li.fs-citation[data-source-id="{source["id"]}"] .fs-quote').first.inner_text()
+    link.click()
+    page.wait_for_url(source["url"].split("#")[0] + "#:~:text=*")
+    page.wait_for_function("scrollY > 0")
+    assert in_viewport(page, "p.quoted"), "the browser did not scroll to the quoted passage"
+
+
+def test_every_real_quote_fragment_finds_its_passage(open_page, real_site, real_url):
+    """Real citation links, one for every host and kind of escaped character, scroll their article to the quote."""
+    data = facts_json(real_site)
+    quotes = {c["quote"] for f in data["facts"] for c in f["citations"]}
+    visit = open_page()
+    page = visit.page
+    page.goto(real_url + "topics/")
+    # The links as the built pages carry them, not as this test would compute them.
+    hrefs = sorted(set(page.evaluate("""async () => {
+        const pages = Array.from(document.querySelectorAll('.md-content a[href]')).map(a => a.href)
+            .filter(h => /\\/topics\\/[^/]+\\/$/.test(h));
+        const out = [];
+        for (const url of pages) {
+            const html = await (await fetch(url)).text();
+            const doc = new DOMParser().parseFromString(html, 'text/html');
+            doc.querySelectorAll('a.fs-citation__open').forEach(a => out.push(a.getAttribute('href')));
+        }
+        return out;
+    }""")))
+    assert hrefs, "no citation links found on the topic pages"
+    for href in hrefs:
+        assert any(_fragment_fits(href, q) for q in quotes), f"{href[:120]} is not a fragment of any quote"
+    shown = {}
+    visit.context.route(re.compile(r"^https?://(?!127\\.0\\.0\\.1[:/])"),
+                        lambda route: route.fulfill(content_type="text/html", body=_article(shown["quote"])))
+    missing = []
+    for href in _diverse(hrefs):
+        shown["quote"] = next(q for q in quotes if _fragment_fits(href, q))
+        page.goto("about:blank")
+        page.goto(href)
+        try:
+            page.wait_for_function(
+                "() => { const r = document.querySelector('p.quoted').getBoundingClientRect();"
+                " return r.top >= 0 && r.top < innerHeight; }", timeout=2000)
+        except Exception:  # noqa: BLE001 - collect every miss, then report them together
+            missing.append(href[:200])
+    assert not missing, "text fragments that do not scroll to their quote:\n" + "\n".join(missing)
+
+
+ESCAPES = re.compile(r"%[0-9A-F]{2}(?:%[89AB][0-9A-F])*")
+
+
+def _diverse(hrefs: list[str], limit: int = 24) -> list[str]:
+    """A few links that between them cover every host, both fragment forms and every escaped character."""
+    chosen, seen = [], set()
+    for href in hrefs:
+        fragment = urlsplit(href).fragment
+        features = {urlsplit(href).hostname, "," in fragment} | set(ESCAPES.findall(fragment))
+        if not features <= seen:
+            chosen.append(href)
+            seen |= features
+    return chosen[:limit]
+
+
+def _fragment_fits(href: str, quote: str) -> bool:
+    parts = fragment_parts(href)
+    words = quote.split()
+    return parts[0].split() == words[: len(parts[0].split())] and parts[-1].split() == words[len(words) - len(parts[-1].split()):]
+
+
+# --- citation previews ----------------------------------------------------------------------------
+
+def test_citation_preview_appears_on_hover(open_page, example_url):
+    """Hovering a citation marker shows its preview with the quote; moving away hides it."""
+    page = open_page().page
+    page.goto(example_url + "topics/machine-tools/")
+    cite = page.locator('p.fs-figure[data-fact-id="machine-tools-share"] a.fs-cite')
+    tip = page.locator("#" + cite.get_attribute("aria-describedby"))
+    assert not tip.is_visible()
+    cite.hover()
+    tip.wait_for(state="visible")
+    assert "nearly 70% of machine tool imports came from Exampleland" in tip.inner_text()
+    page.mouse.move(0, 0)
+    tip.wait_for(state="hidden")
+
+
+def test_citation_preview_appears_on_keyboard_focus(open_page, example_url):
+    """Tabbing onto a citation marker shows its preview, without a mouse."""
+    page = open_page().page
+    page.goto(example_url)
+    for _ in range(120):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.classList.contains('fs-cite')"):
+            break
+    else:
+        pytest.fail("Tab never reached a citation marker")
+    tip_id = page.evaluate("document.activeElement.getAttribute('aria-describedby')")
+    tip = page.locator(f"#{tip_id}")
+    assert tip.is_visible()
+    assert "“" in tip.inner_text()
+    page.keyboard.press("Tab")
+    if not page.evaluate("document.activeElement.classList.contains('fs-cite')"):
+        assert not tip.is_visible()
+
+
+# --- the figures table -----------------------------------------------------------------------------
+
+def test_figures_table_filters(open_page, example_url):
+    """The figures table narrows by entity, topic and typed text, and says how many rows it shows."""
+    page = open_page().page
+    page.goto(example_url + "figures/")
+    form = page.locator("form.fs-filters")
+    form.wait_for(state="visible")
+    count = form.locator(".fs-filters__count")
+    assert count.inner_text() == "2 of 2 figures shown"
+    form.locator('select[name="entities"]').select_option("acme-tools")
+    assert count.inner_text() == "1 of 2 figures shown"
+    assert page.evaluate("Array.from(document.querySelectorAll('#figures-table tbody tr')).filter(r => !r.hidden).length") == 1
+    assert page.locator('tr[data-fact-id="machine-tools-share"]').is_visible()
+    assert not page.locator('tr[data-fact-id="machine-tools-value"]').is_visible()
+    form.locator('select[name="entities"]').select_option("")
+    form.locator('input[name="q"]').click()
+    page.keyboard.type("900", delay=15)
+    assert count.inner_text() == "1 of 2 figures shown"
+    assert page.locator('tr[data-fact-id="machine-tools-value"]').is_visible()
+    page.keyboard.type(" nothing like this", delay=5)
+    assert count.inner_text() == "0 of 2 figures shown"
+    for _ in range(len("900 nothing like this")):
+        page.keyboard.press("Backspace")
+    form.locator('select[name="topic"]').select_option("machine-tools")
+    assert count.inner_text() == "2 of 2 figures shown"
+
+
+# --- without JavaScript ----------------------------------------------------------------------------
+
+def test_pages_work_without_javascript(open_page, example_site, example_url):
+    """With JavaScript off, facts, figures, citation links and previews are all there, and links work."""
+    page = open_page(javascript=False).page
+    page.goto(example_url)
+    inline = page.locator('.fs-ref[data-fact-id="machine-tools-share"] a.fs-ref__value')
+    assert inline.inner_text() == "nearly 70%"
+    inline.click()
+    page.wait_for_url(re.compile(r"/topics/machine-tools/#machine-tools-share$"))
+    assert page.evaluate("document.querySelector(':target')?.id") == "machine-tools-share"
+    for fact in facts_json(example_site)["facts"]:
+        heading = page.locator(f'[id="{fact["id"]}"]')
+        assert heading.inner_text() == fact["claim"]
+    hrefs = page.evaluate("Array.from(document.querySelectorAll('a.fs-citation__open')).map(a => a.getAttribute('href'))")
+    assert hrefs and all("#:~:text=" in h for h in hrefs)
+    cite = page.locator("a.fs-cite").first
+    cite.hover()
+    assert page.locator("#" + cite.get_attribute("aria-describedby")).is_visible()
+    page.goto(example_url + "figures/")
+    assert not page.locator("form.fs-filters").is_visible()
+    assert page.locator("#figures-table tbody tr").count() == 2
+    assert all(page.locator("#figures-table tbody tr").nth(i).is_visible() for i in range(2))
+    page.locator('#figures-table a[href*="#machine-tools-value"]').click()
+    page.wait_for_url(re.compile(r"#machine-tools-value$"))
+
+
+# --- nothing leaves the machine --------------------------------------------------------------------
+
+EXAMPLE_PAGES = ["", "topics/", "topics/machine-tools/", "topics/machine-tools/#machine-tools-share", "sources/",
+                 "sources/copy-2024-04/", "entities/", "entities/acme-tools/", "data/", "figures/", "timeline/"]
+
+
+def _assert_local_only(visit, base_url: str, pages: list[str]) -> None:
+    page = visit.page
+    for path in pages:
+        page.goto(base_url + path)
+        settle(page)
+    search(page, "machine")
+    page.locator("a.md-search-result__link").first.wait_for()
+    assert visit.requests, "no request was recorded"
+    assert visit.foreign_requests(base_url) == []
+
+
+def test_example_pages_fetch_nothing_from_other_hosts(open_page, example_url):
+    """Loading every kind of page, and searching, requests nothing from any host but the local server."""
+    _assert_local_only(open_page(), example_url, EXAMPLE_PAGES)
+
+
+def test_real_pages_fetch_nothing_from_other_hosts(open_page, real_site, real_url):
+    """The real site's pages, one of each kind, request nothing from any host but the local server."""
+    _assert_local_only(open_page(), real_url, list(page_kinds(real_site).values()))
+
+
+def page_kinds(site: Path) -> dict[str, str]:
+    """One page of each kind in a built site, by kind: home, topic, fact anchor, source, entity, ..."""
+    data = facts_json(site)
+    fact = data["facts"][0]
+    kinds = {
+        "home": "", "topics index": "topics/", "topic": f"topics/{fact['topic']}/",
+        "fact anchor": f"topics/{fact['topic']}/#{fact['id']}", "sources index": "sources/",
+        "source": f"sources/{fact['citations'][0]['source']}/", "entities index": "entities/",
+        "entity": f"entities/{fact['claimant']}/", "data": "data/", "figures table": "figures/", "timeline": "timeline/",
+    }
+    for extra in ("charts", "methodology", "reference/format"):
+        if (site / extra / "index.html").is_file():
+            kinds[extra] = f"{extra}/"
+    return kinds

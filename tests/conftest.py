@@ -1,0 +1,187 @@
+"""Shared fixtures: built sites served on 127.0.0.1, and a headless Chromium driven by Playwright.
+
+Sites are built once per test session with ``mkdocs build --strict`` in a
+subprocess, as CI builds the real one:
+
+- ``example_site`` / ``example_url``: the small fixture site in ``tests/fixtures/example``;
+- ``hostile_site`` / ``hostile_url``: a site whose every text field carries script payloads;
+- ``real_site`` / ``real_url``: the project's own site (repo root ``mkdocs.yml``), skipped
+  when ``facts/`` is missing or does not validate.
+
+Browser tests use ``browser`` (one Chromium per session) and ``open_page`` (a
+fresh context per call, recording every request). Chromium is the system's
+(``/usr/bin/chromium`` or ``$FACTSHEET_CHROMIUM``); Playwright's own download
+is never used. Without it the browser tests skip, unless
+``FACTSHEET_REQUIRE_BROWSER=1`` (set by ``.ci/run``), where they fail.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from payloads import HOSTILE_DOCS, hostile_facts  # noqa: E402
+from sitetools import EXAMPLE, ROOT, factsheet_check, mkdocs_build, serve, write_project  # noqa: E402
+
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+ENABLE_HINT = ("no Chromium found: install it (apt-get install chromium) or set FACTSHEET_CHROMIUM=/path/to/chromium "
+               "to run the browser tests")
+
+
+def _built(result, what: str) -> None:
+    if result.returncode != 0:
+        pytest.fail(f"{what} did not build:\n{result.stdout}{result.stderr}", pytrace=False)
+
+
+# --- built sites -------------------------------------------------------------------------------
+
+@pytest.fixture(scope="session")
+def example_site(tmp_path_factory) -> Path:
+    """The example fixture site, built with ``mkdocs build --strict``."""
+    site = tmp_path_factory.mktemp("example") / "site"
+    _built(mkdocs_build(EXAMPLE / "mkdocs.yml", site), "the example site")
+    return site
+
+
+@pytest.fixture(scope="session")
+def hostile_project(tmp_path_factory) -> Path:
+    """A project whose fact files carry a script payload in every text field."""
+    return write_project(tmp_path_factory.mktemp("hostile") / "project", hostile_facts(), HOSTILE_DOCS)
+
+
+@pytest.fixture(scope="session")
+def hostile_site(hostile_project: Path) -> Path:
+    """The hostile project, built with ``mkdocs build --strict``."""
+    site = hostile_project / "site"
+    _built(mkdocs_build(hostile_project / "mkdocs.yml", site), "the hostile-input site")
+    return site
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory) -> Path:
+    """The project's own site (repo root ``mkdocs.yml``), when its facts exist and validate."""
+    facts = ROOT / "facts"
+    if not (facts / "sources.yml").is_file():
+        pytest.skip("the real site has no facts/ yet")
+    check = factsheet_check(facts)
+    if check.returncode != 0:
+        pytest.skip("the real site's facts/ do not validate yet (see `factsheet check`)")
+    site = tmp_path_factory.mktemp("real") / "site"
+    _built(mkdocs_build(ROOT / "mkdocs.yml", site), "the real site (repo root mkdocs.yml)")
+    return site
+
+
+@pytest.fixture(scope="session")
+def example_url(example_site: Path):
+    """Base URL of the example site, served on 127.0.0.1."""
+    with serve(example_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def hostile_url(hostile_site: Path):
+    """Base URL of the hostile-input site, served on 127.0.0.1."""
+    with serve(hostile_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def real_url(real_site: Path):
+    """Base URL of the real site, served on 127.0.0.1."""
+    with serve(real_site) as url:
+        yield url
+
+
+# --- the browser ---------------------------------------------------------------------------------
+
+def chromium_path() -> str | None:
+    """The system Chromium to drive, or None."""
+    wanted = os.environ.get("FACTSHEET_CHROMIUM")
+    if wanted:
+        return wanted if Path(wanted).is_file() else None
+    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return "/usr/bin/chromium" if Path("/usr/bin/chromium").is_file() else None
+
+
+def _unavailable(reason: str):
+    if os.environ.get("FACTSHEET_REQUIRE_BROWSER") == "1":
+        pytest.fail(f"FACTSHEET_REQUIRE_BROWSER=1 but {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless system Chromium for the session."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _unavailable("Playwright is not installed: pip install -r requirements-test.txt to run the browser tests")
+    executable = chromium_path()
+    if executable is None:
+        _unavailable(ENABLE_HINT)
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+class Visit:
+    """A page in a fresh browser context, with every request and dialog it caused."""
+
+    def __init__(self, context, page):
+        self.context = context
+        self.page = page
+        self.requests: list[str] = []
+        self.dialogs: list[str] = []
+
+    def foreign_requests(self, base_url: str) -> list[str]:
+        """Requests that went anywhere but the local server (``data:``/``blob:`` included)."""
+        local = urlsplit(base_url).netloc
+        return [u for u in self.requests if urlsplit(u).netloc != local or urlsplit(u).scheme != "http"]
+
+
+@pytest.fixture
+def open_page(browser):
+    """Open pages in fresh contexts: ``open_page(javascript=True)`` returns a :class:`Visit`.
+
+    Every request is recorded; requests to hosts other than 127.0.0.1 are
+    aborted (so nothing leaves the machine) but still recorded. Dialogs
+    (``alert``) are recorded and dismissed.
+    """
+    contexts = []
+
+    def make(javascript: bool = True, allow: tuple[str, ...] = (), **options) -> Visit:
+        context = browser.new_context(java_script_enabled=javascript, **options)
+        context.set_default_timeout(10_000)
+        page = context.new_page()
+        visit = Visit(context, page)
+        context.on("request", lambda request: visit.requests.append(request.url))
+
+        def route(route):
+            host = urlsplit(route.request.url).hostname
+            if host == "127.0.0.1" or host in allow:
+                route.fallback()
+            else:
+                route.abort()
+
+        context.route("**/*", route)
+        page.on("dialog", lambda dialog: (visit.dialogs.append(dialog.message), dialog.dismiss()))
+        contexts.append(context)
+        return visit
+
+    yield make
+    for context in contexts:
+        context.close()

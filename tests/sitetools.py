@@ -1,0 +1,152 @@
+"""Building and serving throwaway MkDocs projects for the end-to-end tests.
+
+Used by ``conftest.py`` and the build tests: write a project (``mkdocs.yml``,
+``docs/``, ``facts/``) into a temporary folder, run ``mkdocs build`` in a
+subprocess exactly as an editor or CI would, and serve a built site on
+127.0.0.1 from a background thread.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import hashlib
+import http.server
+import os
+import subprocess
+import sys
+import textwrap
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+HOOK = ROOT / "hooks" / "factsheet_hook.py"
+OVERRIDES = ROOT / "overrides"
+EXAMPLE = ROOT / "tests" / "fixtures" / "example"
+BUILD_TIMEOUT = 120
+
+
+def project_config(site_name: str = "Test sheet", extra: str = "") -> str:
+    """A ``mkdocs.yml`` like the real one: Material, the hook, search, strict link validation."""
+    return textwrap.dedent(f"""\
+        site_name: {site_name!r}
+        site_url: https://example.org/sheet/
+        strict: true
+        theme:
+          name: material
+          font: false
+          custom_dir: {OVERRIDES.as_posix()!r}
+          features: [navigation.indexes, navigation.prune, search.highlight]
+        hooks:
+          - {HOOK.as_posix()!r}
+        plugins:
+          - search
+        markdown_extensions:
+          - attr_list
+          - md_in_html
+          - toc:
+              permalink: true
+        validation:
+          nav:
+            omitted_files: info
+            not_found: warn
+          links:
+            not_found: warn
+            anchors: warn
+            unrecognized_links: warn
+        nav:
+          - Home: index.md
+          - Topics: topics/index.md
+          - Figures: figures.md
+          - Timeline: timeline.md
+          - Sources: sources/index.md
+          - Entities: entities/index.md
+          - Data: data.md
+        """) + extra
+
+
+def write_project(root: Path, facts: dict[str, str | bytes], docs: dict[str, str] | None = None,
+                  config: str | None = None) -> Path:
+    """Write a project folder: ``mkdocs.yml``, ``docs/`` and ``facts/`` (paths relative to ``facts/``)."""
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "mkdocs.yml").write_text(config if config is not None else project_config(), encoding="utf-8")
+    for rel, text in (docs if docs is not None else {"index.md": "# Home\n"}).items():
+        path = root / "docs" / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    for rel, content in facts.items():
+        path = root / "facts" / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    return root
+
+
+def example_facts() -> dict[str, str]:
+    """The example fixture's fact files, as text, to start a variant from."""
+    base = EXAMPLE / "facts"
+    return {p.relative_to(base).as_posix(): p.read_text(encoding="utf-8") for p in sorted(base.rglob("*.yml"))}
+
+
+def build_env(**extra: str) -> dict[str, str]:
+    """The environment of a build subprocess: quiet about MkDocs 2, deterministic hashing unless told."""
+    env = dict(os.environ)
+    env["NO_MKDOCS_2_WARNING"] = "1"
+    env.pop("SOURCE_DATE_EPOCH", None)
+    env.update(extra)
+    return env
+
+
+def mkdocs_build(config_file: Path, site_dir: Path, timeout: float = BUILD_TIMEOUT, **env: str) -> subprocess.CompletedProcess:
+    """Run ``mkdocs build --strict`` in a subprocess; output and errors are in the result."""
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config_file), "-d", str(site_dir)],
+        capture_output=True, text=True, timeout=timeout, env=build_env(**env), cwd=config_file.parent,
+    )
+
+
+def factsheet_check(facts_dir: Path, timeout: float = 60, limit_memory: bool = True) -> subprocess.CompletedProcess:
+    """Run ``factsheet check`` in a subprocess (within 1 GiB of address space where the OS allows)."""
+    def cap() -> None:
+        with contextlib.suppress(Exception):
+            import resource
+
+            resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
+
+    return subprocess.run(
+        [sys.executable, "-m", "factsheet", "--facts", str(facts_dir), "check"],
+        capture_output=True, text=True, timeout=timeout, env=build_env(), cwd=facts_dir.parent,
+        preexec_fn=cap if limit_memory and os.name == "posix" else None,
+    )
+
+
+def tree_hashes(folder: Path) -> dict[str, str]:
+    """SHA-256 of every file under a folder, by relative path."""
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*")) if p.is_file()
+    }
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args) -> None:  # noqa: A002 - the base class's signature
+        pass
+
+
+@contextlib.contextmanager
+def serve(folder: Path) -> Iterator[str]:
+    """Serve a folder on 127.0.0.1 on a free port; yields the base URL, ending in '/'."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, name=f"serve {folder.name}", daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
