@@ -8,7 +8,7 @@ from importlib import resources
 from pathlib import Path
 
 from . import urls
-from .loader import fact_files, load_or_raise
+from .loader import fact_files, gc_paused, load_or_raise
 from .model import Sheet
 from .render.charts import charts_page
 from .render.data import data_files, data_page
@@ -50,10 +50,11 @@ def content_hash(facts_dir: Path) -> str:
 def generate(facts_dir: str | Path, site: Site, base: str | Path | None = None) -> Output:
     """Load, validate and render a facts folder; raises FactsheetError listing every problem."""
     sheet, report = load_or_raise(facts_dir, base)
-    pages = all_pages(sheet, site)
-    files = {f"{ASSET_DIR}/{name}": asset(name) for name in ASSETS}
-    files.update(data_files(sheet, site))
-    pages[urls.DATA] = data_page(sheet, site)
-    if sheet.charts:
-        pages[urls.CHARTS] = charts_page(sheet, site)
+    with gc_paused():
+        pages = all_pages(sheet, site)
+        files = {f"{ASSET_DIR}/{name}": asset(name) for name in ASSETS}
+        files.update(data_files(sheet, site))
+        pages[urls.DATA] = data_page(sheet, site)
+        if sheet.charts:
+            pages[urls.CHARTS] = charts_page(sheet, site)
     return Output(sheet, pages, files, report.warnings)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import quote
 
 
@@ -32,15 +33,19 @@ class Site:
 
     def relative(self, from_src: str, to_src: str, anchor: str | None = None) -> str:
         """A link from one page to another (or to a plain file), relative as MkDocs writes them."""
+        if to_src == from_src and anchor:
+            return f"#{anchor}"
+        return self._relative(from_src, to_src) + (f"#{anchor}" if anchor else "")
+
+    @lru_cache(maxsize=1 << 17)  # noqa: B019 - Site is frozen and small; pages link to the same pages again and again
+    def _relative(self, from_src: str, to_src: str) -> str:
         from_url = self.url_of(from_src)
         to_url = self.url_of(to_src) if to_src.endswith(".md") else to_src
         from_dir = from_url if from_url.endswith("/") or not from_url else posixpath.dirname(from_url) + "/"
-        if to_src == from_src and anchor:
-            return f"#{anchor}"
         rel = posixpath.relpath(to_url or ".", from_dir.rstrip("/") or ".")
         if to_url.endswith("/") or not to_url:
             rel = rel.rstrip("/") + "/" if rel != "." else "./"
-        return rel + (f"#{anchor}" if anchor else "")
+        return rel
 
 
 TOPIC = "topics/{}.md"

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import logging
 import os
+import secrets
 import shutil
 from pathlib import Path
 
@@ -37,12 +38,14 @@ from factsheet import urls
 from factsheet.build import ASSET_DIR, Output, content_hash, generate
 from factsheet.diagnostics import FactsheetError
 from factsheet.mdext import FactExtension
+from factsheet.passthrough import anchor_ids, restore_blocks, stash_blocks
 from factsheet.urls import Site
 
 log = logging.getLogger("mkdocs.hooks.factsheet")
 
 _cache: dict[str, tuple[str, Site, Output]] = {}
 _state: dict = {"command": None}
+_TOKEN = f"fsraw{secrets.token_hex(6)}n"  # placeholder of generated HTML blocks kept out of Python-Markdown
 
 
 class _WarningCounter(logging.Handler):
@@ -62,6 +65,7 @@ def on_startup(command: str, dirty: bool) -> None:
 def on_config(config):
     """Load the facts once per content change and register the extension and assets."""
     _state["final_site_dir"] = None
+    _state["stashed"] = {}
     settings = config.extra.get("factsheet", {}) or {}
     root = Path(config.config_file_path).parent
     facts_dir = root / settings.get("facts_dir", "facts")
@@ -166,6 +170,8 @@ def on_page_markdown(markdown, page, config, files):
     # facts' own last-updated date instead, so the same input builds byte-identical files any day.
     last = _state["output"].sheet.last_updated
     page.update_date = last.start().isoformat() if last else "1970-01-01"
+    if page.file.src_uri in _state["output"].pages:  # generated HTML blocks skip Markdown, which would copy them as they are
+        markdown, _state["stashed"][page.file.src_uri] = stash_blocks(markdown, _TOKEN)
     return markdown
 
 
@@ -178,6 +184,10 @@ def on_page_content(html, page, config, files):
         parts = [f"unknown fact id {', '.join(repr(e) for e in facts)} in [[fact:...]]"] if facts else []
         parts += [f"unknown chart id {', '.join(repr(c) for c in charts)} in [[chart:...]]"] if charts else []
         raise PluginError(f"{page.file.src_uri}: " + "; ".join(parts))
+    blocks = _state["stashed"].pop(page.file.src_uri, None)
+    if blocks:
+        html = restore_blocks(html, _TOKEN, blocks)
+        page.present_anchor_ids = (page.present_anchor_ids or set()) | anchor_ids(blocks)
     return html
 
 

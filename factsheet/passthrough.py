@@ -1,0 +1,96 @@
+"""Passing generated HTML blocks around Python-Markdown, which would only copy them.
+
+A generated page is Markdown whose body is mostly raw HTML blocks, one per
+paragraph: a fact, a list, a table. Python-Markdown copies such a block to
+its output unchanged, but first runs it through two HTML parsers (its own
+raw-block extractor and MkDocs' anchor collector); on a sheet of thousands
+of facts that is most of the build. :func:`stash_blocks` swaps each block
+that is certainly copied verbatim for a one-word placeholder paragraph;
+:func:`restore_blocks` puts the blocks back into the converted HTML, and
+:func:`anchor_ids` lists the ``id`` attributes MkDocs would have collected
+from them. A block is only swapped when it is one balanced element whose
+tag Markdown treats as block-level, with no comment, script, style or
+``markdown`` attribute; anything else goes through Markdown as before.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+# Python-Markdown's default block-level elements (markdown.Markdown().block_level_elements), minus those whose
+# raw text Markdown handles specially.
+BLOCK_TAGS = frozenset({
+    "address", "article", "aside", "blockquote", "details", "dialog", "dd", "div", "dl", "dt", "fieldset",
+    "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr",
+    "main", "menu", "nav", "ol", "p", "pre", "section", "table", "ul", "canvas", "colgroup", "iframe", "math",
+    "noscript", "output", "progress", "video", "tbody", "td", "tfoot", "th", "thead", "tr",
+})
+VOID_TAGS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"})
+# Markdown rewrites tabs, carriage returns, its own STX/ETX markers and lines of spaces even inside raw HTML.
+_UNSAFE = re.compile(r"<!--|<!\[CDATA\[|<\?|<script|<style|<textarea|\smarkdown(?=[\s=/>])|[\t\r\x02\x03]|\n +\n", re.IGNORECASE)
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)\b[^<>]*?(/?)>")
+_FIRST = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)[\s>]")
+_START = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)(\s[^<>]*)>")
+_ANCHOR_ATTR = re.compile(r"""\s(id|name)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+
+
+def is_verbatim_block(chunk: str) -> bool:
+    """Whether Python-Markdown would copy this paragraph of text to its output unchanged (conservatively)."""
+    first = _FIRST.match(chunk)
+    if first is None or first.group(1).lower() not in BLOCK_TAGS or _UNSAFE.search(chunk):
+        return False
+    if not chunk.endswith(">") or chunk != chunk.strip():
+        return False
+    depth = 0
+    for match in _TAG.finditer(chunk):
+        closing, name, selfclosing = match.group(1), match.group(2).lower(), match.group(3)
+        if name in VOID_TAGS or selfclosing:
+            if depth == 0:
+                return False
+            continue
+        depth += -1 if closing else 1
+        if depth == 0:
+            return match.end() == len(chunk)  # the first element closes exactly at the end
+        if depth < 0:
+            return False
+    return False
+
+
+def stash_blocks(markdown: str, token: str) -> tuple[str, list[str]]:
+    """Replace each verbatim HTML paragraph by ``<token>N``; returns the new Markdown and the blocks in order."""
+    blocks: list[str] = []
+    chunks = markdown.split("\n\n")
+    for i, chunk in enumerate(chunks):
+        if chunk[:1] != "<":
+            continue
+        body = chunk.rstrip("\n") if i == len(chunks) - 1 else chunk
+        if is_verbatim_block(body):
+            chunks[i] = f"{token}{len(blocks)}" + chunk[len(body):]
+            blocks.append(body)
+    return "\n\n".join(chunks), blocks
+
+
+def restore_blocks(content: str, token: str, blocks: list[str]) -> str:
+    """Put the stashed blocks back where their placeholder paragraphs are."""
+    if not blocks:
+        return content
+    end = len(content)
+
+    def block(match: re.Match) -> str:
+        # Markdown ends a raw block followed by a blank line with a newline, and strips the end of its output.
+        return blocks[int(match.group(1))] + ("" if match.end() == end else "\n")
+
+    return re.sub(rf"<p>{re.escape(token)}(\d+)</p>", block, content)
+
+
+def anchor_ids(blocks: list[str]) -> set[str]:
+    """The ``id`` attributes (and ``name`` of links) in the blocks, as MkDocs collects them for anchor checks."""
+    found: set[str] = set()
+    for block in blocks:
+        for tag in _START.finditer(block):
+            is_link = tag.group(1).lower() == "a"
+            for attr in _ANCHOR_ATTR.finditer(tag.group(2)):
+                if attr.group(1) == "id" or is_link:
+                    found.add(html.unescape(attr.group(2) if attr.group(2) is not None else attr.group(3)))
+    return found
