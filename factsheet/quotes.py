@@ -30,6 +30,10 @@ def check_quotes(sheet: Sheet, articles: Path) -> QuoteResult:
             if not source.capture:
                 result.problems.append(f"{where}: source '{source.id}' has no capture to check the quote against")
                 continue
+            if Path(source.capture).name != source.capture or source.capture.startswith("."):
+                result.problems.append(f"{where}: capture '{source.capture}' of source '{source.id}' must be a file name "
+                                       f"in {articles}, not a path")
+                continue
             if source.capture not in texts:
                 path = articles / source.capture
                 texts[source.capture] = normalise_for_match(path.read_text(encoding="utf-8")) if path.is_file() else None

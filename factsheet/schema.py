@@ -82,6 +82,9 @@ class _ScalarField(Field):
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
 
 
+_ZERO_WIDTH = re.compile("[\u200b-\u200d\u2060\ufeff]")
+
+
 def _clean_text(value: str) -> str:
     return " ".join(value.split())
 
@@ -121,7 +124,7 @@ class Slug(_ScalarField):
         if not SLUG_RE.fullmatch(value):  # fullmatch: '$' alone would accept a trailing newline
             suggestion = slugify(value)
             hint = f"; try '{suggestion}'" if suggestion else ""
-            shown = value.encode("ascii", "backslashreplace").decode("ascii")
+            shown = value.encode("unicode_escape").decode("ascii")  # newlines and invisible characters made visible
             ctx.error(node, f"'{shown}' is not a valid id: use lower-case a-z, 0-9 and single hyphens{hint}")
             return MISSING
         if len(value) > 80:
@@ -148,6 +151,10 @@ class Url(_ScalarField):
 
     def convert(self, node: Scalar, ctx: Ctx) -> Any:
         value = node.value.strip()
+        hidden = _FORBIDDEN.search(value) or _ZERO_WIDTH.search(value)
+        if hidden:  # a bidi override or zero-width space makes the address read differently than it goes
+            ctx.error(node, f"invisible character U+{ord(hidden.group()):04X} in URL; remove it or percent-encode it")
+            return MISSING
         if not URL_RE.match(value) or any(ord(ch) < 32 or ch in "<>\"'`\\" for ch in value):
             scheme = value.split(":", 1)[0] if ":" in value else ""
             if scheme and scheme.lower() not in ("http", "https"):

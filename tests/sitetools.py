@@ -12,6 +12,7 @@ import contextlib
 import functools
 import hashlib
 import http.server
+import json
 import os
 import subprocess
 import sys
@@ -150,3 +151,24 @@ def serve(folder: Path) -> Iterator[str]:
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
+
+
+def facts_json(site: Path) -> dict:
+    """A built site's own data download, to know what its pages should show."""
+    return json.loads((site / "data" / "facts.json").read_text(encoding="utf-8"))
+
+
+def page_kinds(site: Path) -> dict[str, str]:
+    """One page of each kind in a built site, by kind: home, topic, fact anchor, source, entity, ..."""
+    data = facts_json(site)
+    fact = data["facts"][0]
+    kinds = {
+        "home": "", "topics index": "topics/", "topic": f"topics/{fact['topic']}/",
+        "fact anchor": f"topics/{fact['topic']}/#{fact['id']}", "sources index": "sources/",
+        "source": f"sources/{fact['citations'][0]['source']}/", "entities index": "entities/",
+        "entity": f"entities/{fact['claimant']}/", "data": "data/", "figures table": "figures/", "timeline": "timeline/",
+    }
+    for extra in ("charts", "methodology", "reference/format"):
+        if (site / extra / "index.html").is_file():
+            kinds[extra] = f"{extra}/"
+    return kinds

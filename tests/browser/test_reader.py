@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import re
-from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+from sitetools import facts_json, page_kinds
 
 pytestmark = pytest.mark.browser
 
@@ -32,11 +31,6 @@ def search(page, query: str) -> None:
     """Click into Material's search box and type the query key by key, as a reader does."""
     page.locator("input.md-search__input").click()
     page.keyboard.type(query, delay=15)
-
-
-def facts_json(site: Path) -> dict:
-    """The site's own data download, to know what the pages should show."""
-    return json.loads((site / "data" / "facts.json").read_text(encoding="utf-8"))
 
 
 def fragment_parts(href: str) -> list[str]:
@@ -304,18 +298,3 @@ def test_real_pages_fetch_nothing_from_other_hosts(open_page, real_site, real_ur
     """The real site's pages, one of each kind, request nothing from any host but the local server."""
     _assert_local_only(open_page(), real_url, list(page_kinds(real_site).values()))
 
-
-def page_kinds(site: Path) -> dict[str, str]:
-    """One page of each kind in a built site, by kind: home, topic, fact anchor, source, entity, ..."""
-    data = facts_json(site)
-    fact = data["facts"][0]
-    kinds = {
-        "home": "", "topics index": "topics/", "topic": f"topics/{fact['topic']}/",
-        "fact anchor": f"topics/{fact['topic']}/#{fact['id']}", "sources index": "sources/",
-        "source": f"sources/{fact['citations'][0]['source']}/", "entities index": "entities/",
-        "entity": f"entities/{fact['claimant']}/", "data": "data/", "figures table": "figures/", "timeline": "timeline/",
-    }
-    for extra in ("charts", "methodology", "reference/format"):
-        if (site / extra / "index.html").is_file():
-            kinds[extra] = f"{extra}/"
-    return kinds
