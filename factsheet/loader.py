@@ -21,8 +21,15 @@ YAML_SUFFIXES = (".yml", ".yaml")
 
 def fact_files(root: Path) -> list[Path]:
     """Every YAML file under a facts folder, in a stable order."""
-    files = []
-    for dirpath, dirnames, filenames in os.walk(root):
+    files, seen = [], set()
+    # Linked folders are followed (a link to a folder outside is then reported by read_file, not silently
+    # skipped); each real folder is walked once, so a link loop ends.
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=True):
+        real = os.path.realpath(dirpath)
+        if real in seen:
+            dirnames[:] = []
+            continue
+        seen.add(real)
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         files.extend(Path(dirpath) / name for name in sorted(filenames) if name.endswith(YAML_SUFFIXES))
     return files
@@ -58,11 +65,10 @@ def _role(relative: Path) -> str | None:
 
 def read_file(path: Path, shown: str, report: Report, facts_root: Path) -> Any:
     """Read, decode and parse one file; None after reporting a problem."""
-    if path.is_symlink():
-        target = path.resolve()
-        if not target.is_relative_to(facts_root.resolve()):
-            report.error(shown, 1, 1, f"symbolic link points outside the facts folder (to {target}); copy the file in instead")
-            return None
+    target = path.resolve()  # the file, or a folder above it, may be a link
+    if not target.is_relative_to(facts_root.resolve()):
+        report.error(shown, 1, 1, f"symbolic link points outside the facts folder (to {target}); copy the file in instead")
+        return None
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
