@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from .dates import PartialDate
 
@@ -226,7 +227,7 @@ class Sheet:
         """The distinct sources a fact cites, in citation order."""
         return list(dict.fromkeys(c.source for c in fact.citations))
 
-    @property
+    @cached_property  # a sheet does not change once loaded; every page asks for this
     def last_updated(self) -> PartialDate | None:
         """The latest date any fact was added or updated."""
         dates = [f.last_updated for f in self.facts.values()]

@@ -21,39 +21,53 @@ import re
 # Python-Markdown's default block-level elements (markdown.Markdown().block_level_elements), minus those whose
 # raw text Markdown handles specially.
 BLOCK_TAGS = frozenset({
-    "address", "article", "aside", "blockquote", "details", "dialog", "dd", "div", "dl", "dt", "fieldset",
+    "address", "article", "aside", "blockquote", "details", "dd", "div", "dl", "dt", "fieldset",
     "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr",
     "main", "menu", "nav", "ol", "p", "pre", "section", "table", "ul", "canvas", "colgroup", "iframe", "math",
     "noscript", "output", "progress", "video", "tbody", "td", "tfoot", "th", "thead", "tr",
 })
 VOID_TAGS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"})
-# Markdown rewrites tabs, carriage returns, its own STX/ETX markers and lines of spaces even inside raw HTML.
-_UNSAFE = re.compile(r"<!--|<!\[CDATA\[|<\?|<script|<style|<textarea|\smarkdown(?=[\s=/>])|[\t\r\x02\x03]|\n +\n", re.IGNORECASE)
-_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)\b[^<>]*?(/?)>")
+# Markdown rewrites tabs, carriage returns and its own STX/ETX markers even inside raw HTML, and treats comments,
+# processing instructions, scripts, styles and ``markdown`` attributes specially.
+_UNSAFE = ("<!--", "<![cdata[", "<?", "<script", "<style", "<textarea", "\t", "\r", "\x02", "\x03")
+_MARKDOWN_ATTR = re.compile(r"\smarkdown(?=[\s=/>])")
+_SPACE_LINE = re.compile(r"\n +\n")  # Markdown empties lines of spaces
 _FIRST = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)[\s>]")
 _START = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)(\s[^<>]*)>")
 _ANCHOR_ATTR = re.compile(r"""\s(id|name)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_SAME_TAG: dict[str, re.Pattern] = {}
 
 
 def is_verbatim_block(chunk: str) -> bool:
-    """Whether Python-Markdown would copy this paragraph of text to its output unchanged (conservatively)."""
+    """Whether Python-Markdown would copy this paragraph of text to its output unchanged (conservatively).
+
+    It must be one element with a block-level tag that closes exactly at the end of the text. Markdown's
+    parser ends a raw block when the first tag's own end tag empties its stack, so counting that tag's
+    opening and closing occurrences is enough to find where the block ends.
+    """
     first = _FIRST.match(chunk)
-    if first is None or first.group(1).lower() not in BLOCK_TAGS or _UNSAFE.search(chunk):
+    if first is None or not chunk.endswith(">"):
         return False
-    if not chunk.endswith(">") or chunk != chunk.strip():
+    name = first.group(1).lower()
+    if name not in BLOCK_TAGS or name in VOID_TAGS:
         return False
+    lowered = chunk.lower()
+    if any(marker in lowered for marker in _UNSAFE):
+        return False
+    if "markdown" in lowered and _MARKDOWN_ATTR.search(lowered):
+        return False
+    if "\n " in chunk and _SPACE_LINE.search(chunk):
+        return False
+    same = _SAME_TAG.get(name)
+    if same is None:
+        same = _SAME_TAG[name] = re.compile(rf"<(/?){re.escape(name)}(?=[\s/>])[^<>]*?(/?)>")
     depth = 0
-    for match in _TAG.finditer(chunk):
-        closing, name, selfclosing = match.group(1), match.group(2).lower(), match.group(3)
-        if name in VOID_TAGS or selfclosing:
-            if depth == 0:
-                return False
-            continue
-        depth += -1 if closing else 1
+    for match in same.finditer(lowered):
+        if match.group(2):  # <name/>: leave such oddities to Markdown
+            return False
+        depth += -1 if match.group(1) else 1
         if depth == 0:
             return match.end() == len(chunk)  # the first element closes exactly at the end
-        if depth < 0:
-            return False
     return False
 
 
