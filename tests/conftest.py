@@ -122,6 +122,36 @@ def _unavailable(reason: str):
     pytest.skip(reason)
 
 
+def browser_unavailable() -> str | None:
+    """Why the browser tests cannot run here, or None when they can."""
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "Playwright is not installed: pip install -r requirements-test.txt to run the browser tests"
+    return ENABLE_HINT if chromium_path() is None else None
+
+
+def pytest_collection_modifyitems(config, items):
+    """Without a browser, skip the browser tests up front (or, when CI requires them, let them fail)."""
+    reason = browser_unavailable()
+    if reason is None or os.environ.get("FACTSHEET_REQUIRE_BROWSER") == "1":
+        return
+    skipped = [item for item in items if item.get_closest_marker("browser")]
+    for item in skipped:
+        item.add_marker(pytest.mark.skip(reason=reason))
+    config.stash[_SKIPPED_BROWSER] = (len(skipped), reason)
+
+
+_SKIPPED_BROWSER = pytest.StashKey[tuple]()
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    """Say once, in one line, why the browser tests were skipped and how to run them."""
+    count, reason = config.stash.get(_SKIPPED_BROWSER, (0, ""))
+    if count:
+        terminalreporter.write_line(f"{count} browser tests skipped: {reason}", yellow=True)
+
+
 @pytest.fixture(scope="session")
 def browser():
     """One headless system Chromium for the session."""
@@ -155,7 +185,7 @@ class Visit:
 
 @pytest.fixture
 def open_page(browser):
-    """Open pages in fresh contexts: ``open_page(javascript=True)`` returns a :class:`Visit`.
+    """Open pages in fresh contexts: ``open_page(javascript=True, search=True)`` returns a :class:`Visit`.
 
     Every request is recorded; requests to hosts other than 127.0.0.1 are
     aborted (so nothing leaves the machine) but still recorded. Dialogs
@@ -163,8 +193,10 @@ def open_page(browser):
     """
     contexts = []
 
-    def make(javascript: bool = True, allow: tuple[str, ...] = (), **options) -> Visit:
+    def make(javascript: bool = True, allow: tuple[str, ...] = (), search: bool = True, **options) -> Visit:
         context = browser.new_context(java_script_enabled=javascript, **options)
+        if not search:  # spare the CPU of building the search index in every page a test does not search
+            context.route("**/search/search_index.json", lambda route: route.abort())
         context.set_default_timeout(10_000)
         page = context.new_page()
         visit = Visit(context, page)

@@ -75,7 +75,7 @@ def test_search_for_a_figure_on_the_real_site(open_page, real_site, real_url):
 
 def test_figure_links_target_the_article_with_a_text_fragment_of_the_quote(open_page, example_site, example_url):
     """Each figure's source link is the article URL plus a #:~:text= fragment made of the quote's words."""
-    page = open_page().page
+    page = open_page(search=False).page
     page.goto(example_url + "topics/machine-tools/")
     data = facts_json(example_site)
     urls = {s["id"]: s["url"] for s in data["sources"]}
@@ -126,7 +126,7 @@ def test_every_real_quote_fragment_finds_its_passage(open_page, real_site, real_
     """Real citation links, one for every host and kind of escaped character, scroll their article to the quote."""
     data = facts_json(real_site)
     quotes = {c["quote"] for f in data["facts"] for c in f["citations"]}
-    visit = open_page()
+    visit = open_page(search=False)
     page = visit.page
     page.goto(real_url + "topics/")
     # The links as the built pages carry them, not as this test would compute them.
@@ -186,7 +186,7 @@ def _fragment_fits(href: str, quote: str) -> bool:
 
 def test_citation_preview_appears_on_hover(open_page, example_url):
     """Hovering a citation marker shows its preview with the quote; moving away hides it."""
-    page = open_page().page
+    page = open_page(search=False).page
     page.goto(example_url + "topics/machine-tools/")
     cite = page.locator('p.fs-figure[data-fact-id="machine-tools-share"] a.fs-cite')
     tip = page.locator("#" + cite.get_attribute("aria-describedby"))
@@ -200,7 +200,7 @@ def test_citation_preview_appears_on_hover(open_page, example_url):
 
 def test_citation_preview_appears_on_keyboard_focus(open_page, example_url):
     """Tabbing onto a citation marker shows its preview, without a mouse."""
-    page = open_page().page
+    page = open_page(search=False).page
     page.goto(example_url)
     for _ in range(120):
         page.keyboard.press("Tab")
@@ -221,7 +221,7 @@ def test_citation_preview_appears_on_keyboard_focus(open_page, example_url):
 
 def test_figures_table_filters(open_page, example_url):
     """The figures table narrows by entity, topic and typed text, and says how many rows it shows."""
-    page = open_page().page
+    page = open_page(search=False).page
     page.goto(example_url + "figures/")
     form = page.locator("form.fs-filters")
     form.wait_for(state="visible")
