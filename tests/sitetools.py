@@ -101,26 +101,31 @@ def build_env(**extra: str) -> dict[str, str]:
     return env
 
 
+MEMORY_LIMIT = 1 << 30  # bytes of address space a check or build subprocess may use
+
+
+def _cap_memory() -> None:
+    with contextlib.suppress(Exception):
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
+
+
 def mkdocs_build(config_file: Path, site_dir: Path, timeout: float = BUILD_TIMEOUT, **env: str) -> subprocess.CompletedProcess:
-    """Run ``mkdocs build --strict`` in a subprocess; output and errors are in the result."""
+    """Run ``mkdocs build --strict`` in a subprocess, within 1 GiB; output and errors are in the result."""
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config_file), "-d", str(site_dir)],
         capture_output=True, text=True, timeout=timeout, env=build_env(**env), cwd=config_file.parent,
+        preexec_fn=_cap_memory if os.name == "posix" else None,
     )
 
 
-def factsheet_check(facts_dir: Path, timeout: float = 60, limit_memory: bool = True) -> subprocess.CompletedProcess:
-    """Run ``factsheet check`` in a subprocess (within 1 GiB of address space where the OS allows)."""
-    def cap() -> None:
-        with contextlib.suppress(Exception):
-            import resource
-
-            resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
-
+def factsheet_check(facts_dir: Path, timeout: float = 60) -> subprocess.CompletedProcess:
+    """Run ``factsheet check`` in a subprocess, within 1 GiB of address space where the OS allows."""
     return subprocess.run(
         [sys.executable, "-m", "factsheet", "--facts", str(facts_dir), "check"],
         capture_output=True, text=True, timeout=timeout, env=build_env(), cwd=facts_dir.parent,
-        preexec_fn=cap if limit_memory and os.name == "posix" else None,
+        preexec_fn=_cap_memory if os.name == "posix" else None,
     )
 
 

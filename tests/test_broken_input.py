@@ -1,9 +1,10 @@
-"""Broken fact files: each stops `factsheet check` and `mkdocs build` with one located error, never a traceback.
+"""Broken fact files: each stops `factsheet check` and `mkdocs build` with a located error, never a traceback.
 
 Every case starts from the valid example facts and breaks one file. Both
 commands run as subprocesses, as an editor or CI runs them, with a time limit
-and (for the check) a 1 GiB address-space limit, so an input that made either
-of them hang or balloon would fail the test instead of the machine.
+and a 1 GiB address-space limit, so an input that made either of them hang or
+balloon would fail the test instead of the machine. A failed build must also
+leave the previously published site/ exactly as it was.
 """
 
 from __future__ import annotations
