@@ -19,12 +19,16 @@ def settle(page) -> None:
     page.evaluate("Promise.all(document.getAnimations().map(a => a.finished))")
 
 
-def in_viewport(page, selector: str) -> bool:
-    """Whether the element's top edge is on screen."""
-    return page.evaluate(
-        "s => { const r = document.querySelector(s).getBoundingClientRect(); return r.top >= 0 && r.top < innerHeight; }",
-        selector,
-    )
+def in_viewport(page, selector: str, timeout: float = 3000) -> bool:
+    """Whether the element's top edge comes on screen (waiting out any smooth scrolling)."""
+    try:
+        page.wait_for_function(
+            "s => { const r = document.querySelector(s).getBoundingClientRect(); return r.top >= 0 && r.top < innerHeight; }",
+            arg=selector, timeout=timeout,
+        )
+    except Exception:  # noqa: BLE001 - Playwright's TimeoutError: it never came into view
+        return False
+    return True
 
 
 def search(page, query: str) -> None:
