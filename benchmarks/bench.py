@@ -199,6 +199,7 @@ class Run:
     max_rss_mib: float
     returncode: int
     output: str
+    cpu_seconds: float = 0.0
 
 
 def run(cmd: list[str], cwd: Path) -> Run:
@@ -211,7 +212,7 @@ def run(cmd: list[str], cwd: Path) -> Run:
         proc.returncode = os.waitstatus_to_exitcode(status)
         log.seek(0)
         output = log.read().decode("utf-8", errors="replace")
-    return Run(seconds, usage.ru_maxrss / 1024, proc.returncode, output)
+    return Run(seconds, usage.ru_maxrss / 1024, proc.returncode, output, usage.ru_utime + usage.ru_stime)
 
 
 def mkdocs(cwd: Path, config: str = "mkdocs.yml") -> Run:
@@ -284,6 +285,8 @@ def bench_size(n: int, work: Path, repo_config: dict, repeat: int = 1) -> dict:
     row["home load KB"] = home.first_load / 1e3
     row["search deferred"] = heaviest.search_deferred
 
+    row["build cpu s"] = min(r.cpu_seconds for r in builds)
+    row["floor cpu s"] = min(r.cpu_seconds for r in floors)
     row["floor s"] = floor_build.seconds
     row["ratio"] = build.seconds / floor_build.seconds
     row["floor HTML MB"] = tree_size(work / "site-floor", ".html") / 1e6
@@ -400,7 +403,8 @@ def notes(rows: list[dict], real: dict | None) -> str:
         search = "deferred to the first search" if row["search deferred"] else "fetched on every first page load"
         out.append(f"- {row['facts']:,} facts: heaviest first load is {row['heaviest page']} ({row['first load KB']:.0f} KB gz; "
                    f"the home page {row['home load KB']:.0f} KB); search worker + index {row['search KB']:.0f} KB gz, {search}; "
-                   f"floor HTML {row['floor HTML MB']:.1f} MB; {row['warnings']} MkDocs warnings.")
+                   f"floor HTML {row['floor HTML MB']:.1f} MB; CPU time build {row['build cpu s']:.1f} s, floor {row['floor cpu s']:.1f} s "
+                   f"(ratio {row['build cpu s'] / row['floor cpu s']:.2f}); {row['warnings']} MkDocs warnings.")
     for small, big in zip(rows, rows[1:], strict=False):
         if small["facts"] and small.get("build s"):
             scale = big["facts"] / small["facts"]

@@ -38,6 +38,14 @@ _ANCHOR_ATTR = re.compile(r"""\s(id|name)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _SAME_TAG: dict[str, re.Pattern] = {}
 
 
+def _same_tag(name: str) -> re.Pattern:
+    """A pattern of the opening, closing and self-closing tags of one name: groups '/' before and after the name."""
+    pattern = _SAME_TAG.get(name)
+    if pattern is None:
+        pattern = _SAME_TAG[name] = re.compile(rf"<(/?){re.escape(name)}(?=[\s/>])[^<>]*?(/?)>", re.IGNORECASE)
+    return pattern
+
+
 def is_verbatim_block(chunk: str) -> bool:
     """Whether Python-Markdown would copy this paragraph of text to its output unchanged (conservatively).
 
@@ -58,11 +66,8 @@ def is_verbatim_block(chunk: str) -> bool:
         return False
     if "\n " in chunk and _SPACE_LINE.search(chunk):
         return False
-    same = _SAME_TAG.get(name)
-    if same is None:
-        same = _SAME_TAG[name] = re.compile(rf"<(/?){re.escape(name)}(?=[\s/>])[^<>]*?(/?)>")
     depth = 0
-    for match in same.finditer(lowered):
+    for match in _same_tag(name).finditer(lowered):
         if match.group(2):  # <name/>: leave such oddities to Markdown
             return False
         depth += -1 if match.group(1) else 1
@@ -108,3 +113,35 @@ def anchor_ids(blocks: list[str]) -> set[str]:
                 if attr.group(1) == "id" or is_link:
                     found.add(html.unescape(attr.group(2) if attr.group(2) is not None else attr.group(3)))
     return found
+
+
+_EXCLUDED_START = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)\s[^<>]*?\bdata-search-exclude(?=[\s>=/])[^<>]*>")
+
+
+def without_search_excluded(content: str) -> str:
+    """The HTML with every element marked ``data-search-exclude`` removed, for a search indexer that would skip them anyway.
+
+    An element whose end cannot be found by counting its own tag name is left in place.
+    """
+    if "data-search-exclude" not in content:
+        return content
+    out: list[str] = []
+    position = 0
+    for start in _EXCLUDED_START.finditer(content):
+        if start.start() < position:
+            continue  # nested inside an element already removed
+        name = start.group(1).lower()
+        if name in VOID_TAGS:
+            continue
+        depth, end = 1, None
+        for match in _same_tag(name).finditer(content, start.end()):
+            depth += -1 if match.group(1) else (0 if match.group(2) else 1)
+            if depth == 0:
+                end = match.end()
+                break
+        if end is None:
+            continue
+        out.append(content[position:start.start()])
+        position = end
+    out.append(content[position:])
+    return "".join(out)

@@ -38,7 +38,7 @@ from factsheet import urls
 from factsheet.build import ASSET_DIR, Output, content_hash, generate
 from factsheet.diagnostics import FactsheetError
 from factsheet.mdext import FactExtension
-from factsheet.passthrough import anchor_ids, restore_blocks, stash_blocks
+from factsheet.passthrough import anchor_ids, restore_blocks, stash_blocks, without_search_excluded
 from factsheet.urls import Site
 
 log = logging.getLogger("mkdocs.hooks.factsheet")
@@ -115,7 +115,33 @@ def on_files(files, config):
         _replace(files, File.generated(config, src_uri, content=text, inclusion=inclusion))
     for path, data in output.files.items():
         _replace(files, File.generated(config, path, content=data))
+    _lean_search_input(config, set(output.pages))
     return files
+
+
+def _lean_search_input(config, generated: set[str]) -> None:
+    """Let Material's search indexer skip parsing what it excludes anyway on generated pages (cite-this boxes, JSON-LD).
+
+    The index and the pages stay byte-identical; only the parser's work shrinks.
+    """
+    for plugin in config.plugins.values():
+        index = getattr(plugin, "search_index", None)
+        add = getattr(index, "add_entry_from_context", None)
+        if add is None or getattr(add, "factsheet_lean", False):
+            continue
+
+        def lean(page, _add=add):
+            if page.file.src_uri not in generated:
+                return _add(page)
+            full = page.content
+            page.content = without_search_excluded(full)
+            try:
+                return _add(page)
+            finally:
+                page.content = full
+
+        lean.factsheet_lean = True
+        index.add_entry_from_context = lean
 
 
 def _replace(files, file: File) -> None:

@@ -75,3 +75,30 @@ def test_anchor_ids_are_those_mkdocs_collects():
     """Every id attribute, and the name of links, as anchors other pages may link to."""
     blocks = ['<article id="f1"><h2 id="f1-claim" class="x">A</h2><a name="old">x</a><input name="q"></article>']
     assert anchor_ids(blocks) == {"f1", "f1-claim", "old"}
+
+
+def test_search_sees_the_same_sections_without_the_elements_it_excludes(pages):
+    """Material's indexer gives the same sections for a page with its data-search-exclude elements removed."""
+    search = pytest.importorskip("material.plugins.search.plugin")
+
+    def sections(content: str) -> list:
+        parser = search.Parser()
+        parser.feed(content)
+        parser.close()
+        return [(s.id, "".join(s.title), "".join(s.text)) for s in parser.data if not s.is_excluded()]
+
+    from factsheet.passthrough import without_search_excluded
+
+    for name, page in pages.items():
+        content = _convert(_body(page))
+        assert sections(without_search_excluded(content)) == sections(content), name
+
+
+def test_excluded_elements_are_removed_whole_and_nothing_else():
+    """An excluded element goes with all it contains, nested same-name tags included; the rest stays."""
+    from factsheet.passthrough import without_search_excluded
+
+    html = '<p>a</p><div data-search-exclude><div>x</div><details><summary>s</summary></details></div><p>b</p>'
+    assert without_search_excluded(html) == "<p>a</p><p>b</p>"
+    assert without_search_excluded("<p>no exclusions</p>") == "<p>no exclusions</p>"
+    assert without_search_excluded("<div data-search-exclude>never closed") == "<div data-search-exclude>never closed"
