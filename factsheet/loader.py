@@ -14,7 +14,7 @@ from .diagnostics import FactsheetError, Report
 from .model import Chart, Entity, Fact, Sheet, Source, Topic
 from .schema import MISSING, Ctx
 from .validate import check_sheet
-from .yamlsafe import MAX_BYTES, decode, parse
+from .yamlsafe import MAX_BYTES, Mapping, Node, Scalar, Sequence, decode, parse
 
 YAML_SUFFIXES = (".yml", ".yaml")
 
@@ -97,6 +97,21 @@ def gc_paused():
             gc.enable()
 
 
+def _declared_ids(node: Node | None, role: str) -> set[str] | None:
+    """Every id a registry file writes, valid entry or not; None when the file could not be read.
+
+    References to these are not reported again as unknown: the broken entry
+    or file has its own error already.
+    """
+    if not isinstance(node, Mapping) or not isinstance(node.items.get(role), Sequence):
+        return None
+    ids = set()
+    for item in node.items[role].items:
+        if isinstance(item, Mapping) and isinstance(item.items.get("id"), Scalar):
+            ids.add(item.items["id"].value)
+    return ids
+
+
 def load(facts_dir: str | os.PathLike, base: str | os.PathLike | None = None) -> tuple[Sheet | None, Report]:
     """Load and validate a facts folder; the sheet is None when there are errors."""
     with gc_paused():
@@ -115,6 +130,7 @@ def _load(facts_dir: str | os.PathLike, base: str | os.PathLike | None) -> tuple
     topics: list[Topic] = []
     charts: list[Chart] = []
     seen_roles: set[str] = set()
+    declared: dict[str, set[str] | None] = {}
     for path in fact_files(root):
         shown = _display(path, base_path)
         role = _role(path.relative_to(root))
@@ -126,6 +142,8 @@ def _load(facts_dir: str | os.PathLike, base: str | os.PathLike | None) -> tuple
             continue
         seen_roles.add(role)
         node = read_file(path, shown, report, root)
+        if role in ("sources", "entities"):
+            declared[role] = _declared_ids(node, role)
         if node is None:
             continue
         value = records.FILES[role].validate(node, Ctx(shown, report))
@@ -147,7 +165,7 @@ def _load(facts_dir: str | os.PathLike, base: str | os.PathLike | None) -> tuple
     for required in ("sources", "entities"):
         if required not in seen_roles:
             report.error(_display(root / f"{required}.yml", base_path), 1, 1, f"missing file: the {required} registry is required")
-    sheet = check_sheet(sources, entities, topics, charts, report)
+    sheet = check_sheet(sources, entities, topics, charts, report, declared)
     if report.errors:
         return None, report
     return sheet, report

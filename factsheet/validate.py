@@ -32,17 +32,32 @@ def _unique(items: list, kind: str, report: Report) -> dict:
 
 
 def check_sheet(sources: list[Source], entities: list[Entity], topics: list[Topic],
-                charts: list[Chart], report: Report) -> Sheet:
-    """Check references between files and build the sheet with its indexes."""
+                charts: list[Chart], report: Report, declared: dict[str, set[str] | None] | None = None) -> Sheet:
+    """Check references between files and build the sheet with its indexes.
+
+    ``declared`` holds, per registry, every id its file writes (None when the
+    file could not be read): a reference to a declared id whose entry is
+    invalid, or to any id of an unreadable registry, is not reported again.
+    """
     source_index = _unique(sources, "source", report)
     entity_index = _unique(entities, "entity", report)
+    declared = declared or {}
+    written_sources = declared.get("sources", set())
+    written_entities = declared.get("entities", set())
+
+    def unknown_source(source_id: str) -> bool:
+        return source_id not in source_index and written_sources is not None and source_id not in written_sources
+
+    def unknown_entity(entity_id: str) -> bool:
+        return entity_id not in entity_index and written_entities is not None and entity_id not in written_entities
+
     _unique([t.head for t in topics], "topic", report)
     facts = _unique([f for t in topics for f in t.facts], "fact", report)
     topics = sorted(topics, key=lambda t: (t.head.order, t.head.title.casefold(), t.id))
 
     for source in source_index.values():
         for parent in source.based_on:
-            if parent not in source_index:
+            if unknown_source(parent):
                 _at(report, source.pos, f"source '{source.id}': based_on names " + _unknown("source", parent, source_index))
             elif parent == source.id:
                 _at(report, source.pos, f"source '{source.id}' cannot be based on itself")
@@ -53,13 +68,13 @@ def check_sheet(sources: list[Source], entities: list[Entity], topics: list[Topi
     _check_cycles(source_index, report)
 
     for fact in facts.values():
-        if fact.claimant not in entity_index:
+        if unknown_entity(fact.claimant):
             _at(report, fact.pos, f"fact '{fact.id}': claimant is an " + _unknown("entity", fact.claimant, entity_index))
         for entity_id in fact.entities:
-            if entity_id not in entity_index:
+            if unknown_entity(entity_id):
                 _at(report, fact.pos, f"fact '{fact.id}': entities lists an " + _unknown("entity", entity_id, entity_index))
         for citation in fact.citations:
-            if citation.source not in source_index:
+            if unknown_source(citation.source):
                 _at(report, citation.pos, f"fact '{fact.id}' cites an " + _unknown("source", citation.source, source_index))
             if citation.value is not None and not figure_in_text(
                 citation.value, fact.figure.scale if fact.figure else None, citation.quote, fact.figure.unit if fact.figure else None

@@ -199,3 +199,15 @@ def test_yaml_11_booleans_stay_text(tmp_path):
     facts = write_facts(tmp_path, entities=entities)
     sheet, report = load(facts)
     assert sheet is not None and sheet.entities["acme"].name == "no"
+
+
+def test_broken_registry_does_not_multiply_errors(tmp_path):
+    """When sources.yml cannot be parsed, citations are not each reported as unknown as well."""
+    out = messages(tmp_path, sources=SOURCES + "  - id: [broken\n")
+    assert len(out) == 1 and out[0].startswith("facts/sources.yml:") and "YAML syntax error" in out[0], out
+
+
+def test_invalid_entry_is_reported_once(tmp_path):
+    """A source entry with a bad field is reported there, not again at every citation of it."""
+    out = messages(tmp_path, sources=SOURCES.replace("kind: original-report", "kind: blog"))
+    assert len(out) == 1 and "'blog' is not one of" in out[0], out
