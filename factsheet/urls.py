@@ -42,10 +42,25 @@ class Site:
         from_url = self.url_of(from_src)
         to_url = self.url_of(to_src) if to_src.endswith(".md") else to_src
         from_dir = from_url if from_url.endswith("/") or not from_url else posixpath.dirname(from_url) + "/"
-        rel = posixpath.relpath(to_url or ".", from_dir.rstrip("/") or ".")
+        rel = _relpath(to_url or ".", from_dir.rstrip("/") or ".")
         if to_url.endswith("/") or not to_url:
             rel = rel.rstrip("/") + "/" if rel != "." else "./"
         return rel
+
+
+def _relpath(path: str, start: str) -> str:
+    """``posixpath.relpath`` for two site-relative paths, without asking the operating system for the working directory."""
+    parts = [] if path == "." else path.rstrip("/").split("/")
+    base = [] if start == "." else start.split("/")
+    if path[:1] == "/" or start[:1] == "/" or any(p in ("", ".", "..") for p in parts) or any(p in ("", ".", "..") for p in base):
+        return posixpath.relpath(path, start)
+    common = 0
+    for a, b in zip(parts, base, strict=False):
+        if a != b:
+            break
+        common += 1
+    rel = [".."] * (len(base) - common) + parts[common:]
+    return "/".join(rel) if rel else "."
 
 
 TOPIC = "topics/{}.md"

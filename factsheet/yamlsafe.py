@@ -39,7 +39,8 @@ class Scalar(Node):
     __slots__ = ("value", "plain")
 
     def __init__(self, value: str, plain: bool, line: int, col: int):
-        super().__init__(line, col)
+        self.line = line  # set here rather than through Node.__init__: there are hundreds of thousands of scalars
+        self.col = col
         self.value = value
         self.plain = plain
 
@@ -132,6 +133,9 @@ def parse(text: str, path: str, report: Report) -> Node | None:
         loader.dispose()
 
 
+_SCALAR_EVENT = ev.ScalarEvent
+
+
 class _StopError(Exception):
     """An error that ends composition of this file."""
 
@@ -156,6 +160,11 @@ def _compose(loader, path: str, report: Report) -> Node | None:
 
 
 def _node(get, event, path: str, report: Report, depth: int) -> Node:
+    if event.__class__ is _SCALAR_EVENT and not event.anchor and depth <= MAX_DEPTH:
+        tag = event.tag  # the common case, checked as below in fewer steps
+        if not tag or tag == "!" or event.implicit[0]:
+            mark = event.start_mark
+            return Scalar(event.value, not event.style, mark.line + 1, mark.column + 1)
     mark = event.start_mark
     line, col = mark.line + 1, mark.column + 1
     if isinstance(event, ev.AliasEvent):

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import re
 from html import escape
 
 from .. import urls
+from ..jsonfast import dumps_indented
 from ..model import Fact, Sheet, Source
 from ..urls import Site
 
@@ -113,7 +113,7 @@ def source_bibtex(source: Source) -> str:
 
 def cite_block(sheet: Sheet, site: Site, fact: Fact) -> str:
     """A collapsed "Cite this fact" box with text, BibTeX and CSL-JSON, kept out of search."""
-    csl = json.dumps(fact_csl(sheet, site, fact), ensure_ascii=False, indent=2)
+    csl = dumps_indented(fact_csl(sheet, site, fact), 2)
     return (
         '<details class="fs-cite-this" data-search-exclude><summary>Cite this fact</summary>'
         f'<p class="fs-cite-this__label">Text</p><pre class="fs-cite-this__text"><code>{escape(fact_text(sheet, site, fact))}</code></pre>'

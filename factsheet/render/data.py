@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from dataclasses import fields, is_dataclass
 from xml.sax.saxutils import escape as xml_escape
 
 from .. import urls
 from ..dates import PartialDate
+from ..jsonfast import dumps_indented
 from ..model import Sheet
 from ..urls import Site
 from .cite import source_bibtex, source_csl
@@ -57,12 +57,21 @@ CSV_COLUMNS = [
 ]
 
 
+_SCALARS = (str, int, float, bool, type(None))
+_FIELD_NAMES: dict[type, list[str]] = {}
+
+
 def _plain(value):
     """A model value as JSON-ready data; positions are dropped."""
+    if type(value) in _SCALARS:
+        return value
     if isinstance(value, PartialDate):
         return value.iso()
     if is_dataclass(value):
-        return {f.name: _plain(getattr(value, f.name)) for f in fields(value) if f.name != "pos"}
+        names = _FIELD_NAMES.get(type(value))
+        if names is None:
+            names = _FIELD_NAMES[type(value)] = [f.name for f in fields(value) if f.name != "pos"]
+        return {name: _plain(getattr(value, name)) for name in names}
     if isinstance(value, list):
         return [_plain(v) for v in value]
     if isinstance(value, dict):
@@ -194,9 +203,9 @@ def data_files(sheet: Sheet, site: Site) -> dict[str, bytes]:
     """Every download, by its path in the built site."""
     csl = [source_csl(s) for s in sheet.sources.values()]
     return {
-        FACTS_JSON: (json.dumps(facts_json(sheet, site), ensure_ascii=False, indent=1) + "\n").encode(),
+        FACTS_JSON: (dumps_indented(facts_json(sheet, site), 1) + "\n").encode(),
         FACTS_CSV: facts_csv(sheet, site).encode(),
-        SOURCES_CSL: (json.dumps(csl, ensure_ascii=False, indent=1) + "\n").encode(),
+        SOURCES_CSL: (dumps_indented(csl, 1) + "\n").encode(),
         SOURCES_BIB: ("\n\n".join(source_bibtex(s) for s in sheet.sources.values()) + "\n").encode(),
         FEED: atom_feed(sheet, site).encode(),
     }
