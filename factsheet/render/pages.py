@@ -128,7 +128,8 @@ def source_page(sheet: Sheet, site: Site, source_id: str, relayed_by: dict[str, 
             quotes = "".join(f'<blockquote class="fs-quote">{esc(c.quote)}</blockquote>' for c in fact.citations if c.source == source.id)
             figure = f'<span class="fs-figure__value">{esc(figure_text(fact.figure))}</span> · ' if fact.figure else ""
             items.append(f'<li data-fact-id="{esc(fact.id)}">{figure}<a href="{esc(_fact_link(site, page, fact))}">{esc(fact.claim)}</a>{quotes}</li>')
-        blocks.append('<ul class="fs-reverse">' + "".join(items) + "</ul>")
+        # The facts are indexed on their topic pages; listing them again would double the search index.
+        blocks.append('<ul class="fs-reverse" data-search-exclude>' + "".join(items) + "</ul>")
     else:
         relayed = [f for c in relayed_by.get(source.id, []) for f in sheet.citing.get(c, [])]
         note = "No fact cites this source directly"
@@ -175,10 +176,10 @@ def entity_page(sheet: Sheet, site: Site, entity_id: str) -> str:
     claimed = sheet.claimed.get(entity.id, [])
     if about:
         blocks.append(f'<h2 id="facts">Facts about {esc(entity.name)} ({len(about)})</h2>')
-        blocks.append('<ul class="fs-reverse">' + "".join(_fact_line(sheet, site, page, f) for f in about) + "</ul>")
+        blocks.append('<ul class="fs-reverse" data-search-exclude>' + "".join(_fact_line(sheet, site, page, f) for f in about) + "</ul>")
     if claimed:
         blocks.append(f'<h2 id="claims">Claims made by {esc(entity.name)} ({len(claimed)})</h2>')
-        blocks.append('<ul class="fs-reverse">' + "".join(_fact_line(sheet, site, page, f) for f in claimed) + "</ul>")
+        blocks.append('<ul class="fs-reverse" data-search-exclude>' + "".join(_fact_line(sheet, site, page, f) for f in claimed) + "</ul>")
     return _page(entity.name, blocks, entity.description or "")
 
 
@@ -213,7 +214,7 @@ def timeline_page(sheet: Sheet, site: Site) -> str:
             f'<a href="{esc(_fact_link(site, page, fact))}">{esc(fact.claim)}</a></li>'
         )
     intro = "<p>Dated events reported in the sources, oldest first. Each links to its fact and its citations.</p>"
-    return _page("Timeline", [intro, '<ol class="fs-timeline">' + "".join(items) + "</ol>"])
+    return _page("Timeline", [intro, '<ol class="fs-timeline" data-search-exclude>' + "".join(items) + "</ol>"])
 
 
 def figures_page(sheet: Sheet, site: Site) -> str:
@@ -241,7 +242,7 @@ def figures_page(sheet: Sheet, site: Site) -> str:
             f'<td><a href="{esc(site.relative(page, urls.TOPIC.format(fact.topic)))}">{esc(topic_titles[fact.topic])}</a></td></tr>'
         )
     table = (
-        '<div class="fs-table-wrap fs-figures"><table id="figures-table">'
+        '<div class="fs-table-wrap fs-figures" data-search-exclude><table id="figures-table">'
         "<caption>Every figure in the sheet. Articles / origins: how many articles report it and how many independent reports stand behind them.</caption>"
         "<thead><tr><th scope=\"col\">Figure</th><th scope=\"col\">Claim</th><th scope=\"col\">Period</th>"
         "<th scope=\"col\">Claimed by</th><th scope=\"col\">Sources</th><th scope=\"col\">Articles / origins</th><th scope=\"col\">Topic</th></tr></thead>"
