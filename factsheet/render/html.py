@@ -75,7 +75,7 @@ def cite_marker(sheet: Sheet, site: Site, page: str, citation: Citation, label: 
     return (
         f'<span class="fs-cite-wrap"><a class="fs-cite" data-source-id="{esc(citation.source)}" href="{esc(href)}" '
         f'aria-describedby="{tip_id}">{esc(label)}</a>'
-        f'<span class="fs-tip" role="tooltip" id="{tip_id}">{esc(preview)}</span></span>'
+        f'<span class="fs-tip" role="tooltip" id="{tip_id}" data-search-exclude>{esc(preview)}</span></span>'
     )
 
 
