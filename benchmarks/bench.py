@@ -402,7 +402,7 @@ def notes(rows: list[dict], real: dict | None) -> str:
     for row in rows:
         search = "deferred to the first search" if row["search deferred"] else "fetched on every first page load"
         out.append(f"- {row['facts']:,} facts: heaviest first load is {row['heaviest page']} ({row['first load KB']:.0f} KB gz; "
-                   f"the home page {row['home load KB']:.0f} KB); search worker + index {row['search KB']:.0f} KB gz, {search}; "
+                   f"the home page {row['home load KB']:.0f} KB); search index {row['search KB']:.0f} KB gz, {search}; "
                    f"floor HTML {row['floor HTML MB']:.1f} MB; CPU time build {row['build cpu s']:.1f} s, floor {row['floor cpu s']:.1f} s "
                    f"(ratio {row['build cpu s'] / row['floor cpu s']:.2f}); {row['warnings']} MkDocs warnings.")
     for small, big in zip(rows, rows[1:], strict=False):

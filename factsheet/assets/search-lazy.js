@@ -1,0 +1,50 @@
+/* Fetch the search index when the reader first goes to search, not on every page load.
+
+   Material for MkDocs requests search/search_index.json as soon as a page
+   loads (over http), so every first visit pays for the whole index; at
+   thousands of facts that is most of the page weight. This script must run
+   before Material's bundle (load it in the <head>): it holds back that one
+   request until the reader focuses or opens search, presses a search
+   shortcut, or arrives with a search term to highlight (?h=...). Material's
+   search then works exactly as before. Marker for the benchmark:
+   data-search-lazy. */
+(function () {
+  "use strict";
+  var INDEX = /(^|\/)search\/search_index\.json(\?|#|$)/;
+  var open = XMLHttpRequest.prototype.open;
+  var send = XMLHttpRequest.prototype.send;
+  var held = [];
+  var released = false;
+
+  function release() {
+    if (released) return;
+    released = true;
+    held.splice(0).forEach(function (go) { go(); });
+  }
+
+  XMLHttpRequest.prototype.open = function (method, url) {
+    this.__fsSearchIndex = INDEX.test(String(url));
+    return open.apply(this, arguments);
+  };
+  XMLHttpRequest.prototype.send = function () {
+    var request = this, args = arguments;
+    if (!request.__fsSearchIndex || released) return send.apply(request, args);
+    held.push(function () { send.apply(request, args); });
+  };
+
+  if (/[?&](h|q|query)=/.test(location.search)) release();
+  document.addEventListener("focusin", function (event) {
+    var target = event.target;
+    if (target && target.closest && target.closest(".md-search, [data-md-component=search]")) release();
+  }, true);
+  document.addEventListener("change", function (event) {
+    if (event.target && event.target.id === "__search") release();
+  }, true);
+  document.addEventListener("keydown", function (event) {
+    if (!event.ctrlKey && !event.metaKey && !event.altKey && (event.key === "/" || event.key === "s" || event.key === "f")) release();
+  }, true);
+  document.addEventListener("pointerdown", function (event) {
+    var target = event.target;
+    if (target && target.closest && target.closest("label[for=__search], .md-search")) release();
+  }, true);
+})();

@@ -1,0 +1,53 @@
+"""The search index loads when the reader first searches, not with every page (search-lazy.js)."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+def _index_requests(visit) -> list[str]:
+    return [u for u in visit.requests if u.endswith("search/search_index.json")]
+
+
+def test_a_page_loads_without_the_search_index(open_page, example_url):
+    """Opening a page fetches its HTML, styles and scripts, but not the search index."""
+    visit = open_page()
+    visit.page.goto(example_url + "topics/machine-tools/")
+    visit.page.wait_for_load_state("networkidle")
+    visit.page.wait_for_timeout(500)
+    assert _index_requests(visit) == []
+
+
+def test_first_search_fetches_the_index_and_finds_the_fact(open_page, example_url):
+    """Clicking into search and typing key by key loads the index once and lists the fact."""
+    visit = open_page()
+    visit.page.goto(example_url)
+    visit.page.locator("input.md-search__input").click()
+    visit.page.keyboard.type("$900 million", delay=20)
+    visit.page.locator('a.md-search-result__link[href$="#machine-tools-value"]').first.wait_for()
+    assert len(_index_requests(visit)) == 1
+
+
+def test_a_query_typed_before_the_index_arrives_still_gets_results(open_page, example_url):
+    """On a slow connection the reader may finish typing first; results appear when the index lands."""
+    visit = open_page()
+
+    def slow(route):
+        visit.page.wait_for_timeout(1500)
+        route.continue_()
+
+    visit.page.route("**/search/search_index.json", slow)
+    visit.page.goto(example_url)
+    visit.page.keyboard.press("/")
+    visit.page.keyboard.type("machine", delay=10)
+    visit.page.locator(".md-search-result__item").first.wait_for(timeout=15_000)
+
+
+def test_arriving_from_a_search_result_highlights_the_terms(open_page, real_url):
+    """A result link carries ?h=...; the page fetches the index at once to highlight the terms (search.highlight)."""
+    visit = open_page()
+    visit.page.goto(real_url + "topics/machine-tools/?h=machine")
+    visit.page.locator("mark[data-md-highlight]").first.wait_for()
+    assert len(_index_requests(visit)) == 1
