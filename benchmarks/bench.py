@@ -30,6 +30,7 @@ anywhere; it is a benchmark, not a test.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import shutil
@@ -51,6 +52,7 @@ from siteweight import Weigher, html_pages, tree_size  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 HOOK = ROOT / "hooks" / "factsheet_hook.py"
+MEASURE = Path(__file__).resolve().parent / "measure.py"
 ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1")
 COLUMNS = ["facts", "pages", "build s", "peak MiB", "engine s", "load+check s", "check s", "floor s", "ratio",
            "site MB", "HTML MB", "first load KB", "first search KB"]
@@ -203,16 +205,14 @@ class Run:
 
 
 def run(cmd: list[str], cwd: Path) -> Run:
-    """Run a command, measuring its wall time and the peak RSS of that process alone (``wait4``)."""
-    with tempfile.TemporaryFile() as log:
-        start = time.perf_counter()
-        proc = subprocess.Popen(cmd, cwd=cwd, stdout=log, stderr=subprocess.STDOUT, env=ENV)
-        _, status, usage = os.wait4(proc.pid, 0)
-        seconds = time.perf_counter() - start
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        log.seek(0)
-        output = log.read().decode("utf-8", errors="replace")
-    return Run(seconds, usage.ru_maxrss / 1024, proc.returncode, output, usage.ru_utime + usage.ru_stime)
+    """Run a command through ``measure.py``: its wall time, CPU time and the peak RSS of that process alone."""
+    with tempfile.TemporaryDirectory() as tmp:
+        log = Path(tmp) / "output.log"
+        measured = subprocess.run([sys.executable, str(MEASURE), str(log), "--", *cmd], cwd=cwd, env=ENV,
+                                  capture_output=True, text=True, check=True)
+        numbers = json.loads(measured.stdout)
+        output = log.read_text(encoding="utf-8", errors="replace")
+    return Run(numbers["seconds"], numbers["max_rss_mib"], numbers["returncode"], output, numbers["cpu_seconds"])
 
 
 def mkdocs(cwd: Path, config: str = "mkdocs.yml") -> Run:
