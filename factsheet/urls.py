@@ -75,17 +75,18 @@ DATA = "data.md"
 CHARTS = "charts.md"
 
 
-def text_fragment(quote_text: str, max_words: int = 10) -> str:
+def text_fragment(quote_text: str, max_words: int = 50) -> str:
     """A ``#:~:text=`` fragment that scrolls a browser to a quoted passage.
 
-    Short quotes are matched whole; longer ones as ``start,end`` with the
-    first and last few words. ``-``, ``,`` and ``&`` in the text are
+    Quotes are matched whole, so the browser cannot land on an earlier
+    passage that merely starts with the same words; only a quote longer than
+    ``max_words`` becomes ``start,end`` of its first and last ten words. ``-``, ``,`` and ``&`` in the text are
     percent-encoded, as the fragment syntax requires.
     """
     words = quote_text.split()
     if len(words) <= max_words:
         return "#:~:text=" + _encode(" ".join(words))
-    half = max_words // 2
+    half = min(10, max_words // 2)
     return "#:~:text=" + _encode(" ".join(words[:half])) + "," + _encode(" ".join(words[-half:]))
 
 

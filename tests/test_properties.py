@@ -63,14 +63,14 @@ def test_fragment_leaves_no_directive_delimiter_unescaped(quote):
             assert part.count(code) == decoded.count(char)
 
 
-@given(st.lists(st.from_regex(r"[a-z]{1,8}", fullmatch=True), min_size=1, max_size=40))
-def test_short_quotes_match_whole_and_long_ones_by_their_ends(words):
-    """Up to ten words the fragment is the whole quote; beyond, the first and last five words."""
+@given(st.lists(st.from_regex(r"[a-z]{1,8}", fullmatch=True), min_size=1, max_size=70))
+def test_quotes_match_whole_and_only_very_long_ones_by_their_ends(words):
+    """Up to fifty words the fragment is the whole quote; beyond, the first and last ten words."""
     parts = parts_of("https://e.example.org/" + text_fragment(" ".join(words)))
-    if len(words) <= 10:
+    if len(words) <= 50:
         assert parts == ["%20".join(words)]
     else:
-        assert parts == ["%20".join(words[:5]), "%20".join(words[-5:])]
+        assert parts == ["%20".join(words[:10]), "%20".join(words[-10:])]
 
 
 # --- figures in quotes -----------------------------------------------------------------------------------

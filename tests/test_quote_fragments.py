@@ -22,10 +22,7 @@ from factsheet.urls import text_fragment
 ARTICLES = Path(os.environ.get("ARTICLES", ROOT.parent / "shared" / "articles"))
 
 # Known to land early; a strict xfail fails as soon as one is fixed, so the list stays true.
-KNOWN_EARLY = {
-    "no-evidence-weapons-2023--c1": "the capture says 'So far, no evidence has emerged' twice; paragraph 2 comes first",
-    "hart-lethal-aid-2023--c2": "'even at the cost of' also starts the first citation's quote, 23 paragraphs earlier",
-}
+KNOWN_EARLY: dict[str, str] = {}
 
 
 def _citations() -> list:

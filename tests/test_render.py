@@ -61,9 +61,10 @@ def test_text_fragment_encodes_reserved_characters():
 
 
 def test_long_quote_uses_start_and_end():
-    """A long quote becomes a start,end fragment of its first and last words."""
+    """Quotes are matched whole; only one over the word limit becomes start,end."""
     quote = "one two three four five six seven eight nine ten eleven twelve"
-    assert text_fragment(quote) == "#:~:text=one%20two%20three%20four%20five,eight%20nine%20ten%20eleven%20twelve"
+    assert text_fragment(quote) == "#:~:text=" + "%20".join(quote.split())
+    assert text_fragment(quote, max_words=10) == "#:~:text=one%20two%20three%20four%20five,eight%20nine%20ten%20eleven%20twelve"
 
 
 def test_cite_url_replaces_existing_fragment():
