@@ -110,7 +110,7 @@ def on_files(files, config):
     """Add the generated pages and downloads."""
     output: Output = _state["output"]
     for src_uri, text in output.pages.items():
-        detail = src_uri.startswith(("sources/", "entities/", "topics/")) and not src_uri.endswith("index.md")
+        detail = src_uri.startswith(("sources/", "entities/", "topics/", "figures/")) and not src_uri.endswith("index.md")
         inclusion = InclusionLevel.NOT_IN_NAV if detail else InclusionLevel.UNDEFINED
         _replace(files, File.generated(config, src_uri, content=text, inclusion=inclusion))
     for path, data in output.files.items():

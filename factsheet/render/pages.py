@@ -50,6 +50,31 @@ def _page(title: str, blocks: list[str], description: str = "", hide: tuple[str,
     return _front(title, description, hide) + f"# {_md_heading_text(title)}\n\n" + "\n\n".join(b for b in blocks if b) + "\n"
 
 
+FACTS_PER_LIST_PAGE = 200
+FIGURES_PER_PAGE = 1000
+
+
+def page_srcs(base: str, count: int) -> list[str]:
+    """Source paths of the pages of a long list: ``x.md``, then ``x/page-2.md``, ``x/page-3.md``..."""
+    return [base] + [f"{base[:-3]}/page-{n}.md" for n in range(2, count + 1)]
+
+
+def _chunks(items: list, size: int) -> list[list]:
+    return [items[i:i + size] for i in range(0, len(items), size)] or [[]]
+
+
+def _pager(site: Site, current: str, srcs: list[str]) -> str:
+    """Links to every page of a split list; empty when there is one page."""
+    if len(srcs) < 2:
+        return ""
+    links = [
+        f'<strong aria-current="page">{n}</strong>' if src == current else f'<a href="{esc(site.relative(current, src))}">{n}</a>'
+        for n, src in enumerate(srcs, 1)
+    ]
+    return '<nav class="fs-pager" aria-label="Pages of this list" data-search-exclude>Page ' + " ".join(links) + "</nav>"
+
+
+
 def _fact_link(site: Site, page: str, fact: Fact) -> str:
     return site.relative(page, urls.TOPIC.format(fact.topic), fact.id)
 
@@ -158,29 +183,40 @@ def sources_index(sheet: Sheet, site: Site) -> str:
     return _page("Sources", blocks)
 
 
-def entity_page(sheet: Sheet, site: Site, entity_id: str) -> str:
-    """One entity: what it is, and every fact about it or claimed by it."""
+def entity_pages(sheet: Sheet, site: Site, entity_id: str) -> dict[str, str]:
+    """One entity: what it is, and every fact about it or claimed by it, split into pages of 200 facts."""
     entity = sheet.entities[entity_id]
-    page = urls.ENTITY.format(entity.id)
     rows = [
         ("Kind", esc(entity.kind.replace("-", " "))),
         ("Also written", esc(", ".join(entity.aliases))),
         ("Country", esc(entity.country or "")),
         ("Link", f'<a href="{esc(entity.url)}">{esc(entity.url)}</a>' if entity.url else ""),
     ]
-    blocks = []
-    if entity.description:
-        blocks.append(f"<p>{esc(entity.description)}</p>")
-    blocks.append(_dl(rows))
     about = sheet.about.get(entity.id, [])
     claimed = sheet.claimed.get(entity.id, [])
-    if about:
-        blocks.append(f'<h2 id="facts">Facts about {esc(entity.name)} ({len(about)})</h2>')
-        blocks.append('<ul class="fs-reverse" data-search-exclude>' + "".join(_fact_line(sheet, site, page, f) for f in about) + "</ul>")
-    if claimed:
-        blocks.append(f'<h2 id="claims">Claims made by {esc(entity.name)} ({len(claimed)})</h2>')
-        blocks.append('<ul class="fs-reverse" data-search-exclude>' + "".join(_fact_line(sheet, site, page, f) for f in claimed) + "</ul>")
-    return _page(entity.name, blocks, entity.description or "")
+    items = [("facts", f) for f in about] + [("claims", f) for f in claimed]
+    chunks = _chunks(items, FACTS_PER_LIST_PAGE)
+    srcs = page_srcs(urls.ENTITY.format(entity.id), len(chunks))
+    headings = {"facts": f"Facts about {esc(entity.name)} ({len(about)})", "claims": f"Claims made by {esc(entity.name)} ({len(claimed)})"}
+    pages = {}
+    for n, (src, chunk) in enumerate(zip(srcs, chunks, strict=True), 1):
+        blocks = []
+        if entity.description:
+            blocks.append(f"<p>{esc(entity.description)}</p>")
+        blocks.append(_dl(rows))
+        pager = _pager(site, src, srcs)
+        blocks.append(pager)
+        for section in ("facts", "claims"):
+            facts = [f for kind, f in chunk if kind == section]
+            if facts:
+                blocks.append(f'<h2 id="{section}">{headings[section]}</h2>')
+                # The facts are indexed on their topic pages; listing them again would double the search index.
+                blocks.append('<ul class="fs-reverse" data-search-exclude>' + "".join(_fact_line(sheet, site, src, f) for f in facts) + "</ul>")
+        if len(srcs) > 1:
+            blocks.append(pager)
+        title = entity.name if n == 1 else f"{entity.name} (page {n})"
+        pages[src] = _page(title, blocks, entity.description or "")
+    return pages
 
 
 def entities_index(sheet: Sheet, site: Site) -> str:
@@ -217,14 +253,26 @@ def timeline_page(sheet: Sheet, site: Site) -> str:
     return _page("Timeline", [intro, '<ol class="fs-timeline" data-search-exclude>' + "".join(items) + "</ol>"])
 
 
-def figures_page(sheet: Sheet, site: Site) -> str:
-    """A table of every figure: value, period, claimant, sources; filterable in the browser."""
-    page = urls.FIGURES
-    rows = []
+def figures_pages(sheet: Sheet, site: Site) -> dict[str, str]:
+    """Tables of every figure (value, period, claimant, sources), filterable in the browser, 1,000 rows a page."""
+    figures = [f for t in sheet.topics for f in t.facts if f.figure is not None]
+    chunks = _chunks(figures, FIGURES_PER_PAGE)
+    srcs = page_srcs(urls.FIGURES, len(chunks))
     topic_titles = {t.id: t.head.title for t in sheet.topics}
-    for fact in (f for t in sheet.topics for f in t.facts):
-        if fact.figure is None:
-            continue
+    filters = _filters(sheet)
+    pages = {}
+    for n, (page, chunk) in enumerate(zip(srcs, chunks, strict=True), 1):
+        pager = _pager(site, page, srcs)
+        table = _figures_table(sheet, site, page, chunk, topic_titles, len(srcs) > 1)
+        title = "Figures" if n == 1 else f"Figures (page {n})"
+        pages[page] = _page(title, [filters, pager, table, pager if pager else ""],
+                            "Every figure in the fact sheet with its period, claimant and sources.", hide=("navigation", "toc"))
+    return pages
+
+
+def _figures_table(sheet: Sheet, site: Site, page: str, facts: list[Fact], topic_titles: dict, split: bool) -> str:
+    rows = []
+    for fact in facts:
         sources = sheet.fact_sources(fact)
         n_sources, n_origins, differs = corroboration(sheet, fact)
         source_links = "<br>".join(
@@ -243,14 +291,12 @@ def figures_page(sheet: Sheet, site: Site) -> str:
         )
     table = (
         '<div class="fs-table-wrap fs-figures" data-search-exclude><table id="figures-table">'
-        "<caption>Every figure in the sheet. Articles / origins: how many articles report it and how many independent reports stand behind them.</caption>"
+        "<caption>" + ("Figures on this page" if split else "Every figure in the sheet") + ". Articles / origins: how many articles report it and how many independent reports stand behind them.</caption>"
         "<thead><tr><th scope=\"col\">Figure</th><th scope=\"col\">Claim</th><th scope=\"col\">Period</th>"
         "<th scope=\"col\">Claimed by</th><th scope=\"col\">Sources</th><th scope=\"col\">Articles / origins</th><th scope=\"col\">Topic</th></tr></thead>"
         "<tbody>" + "".join(rows) + "</tbody></table></div>"
     )
-    filters = _filters(sheet)
-    return _page("Figures", [filters, table], "Every figure in the fact sheet with its period, claimant and sources.",
-                 hide=("navigation", "toc"))
+    return table
 
 
 def _filters(sheet: Sheet) -> str:
@@ -286,8 +332,8 @@ def all_pages(sheet: Sheet, site: Site) -> dict[str, str]:
         pages[urls.SOURCE.format(source_id)] = source_page(sheet, site, source_id, relayed_by)
     pages[urls.ENTITIES_INDEX] = entities_index(sheet, site)
     for entity_id in sheet.entities:
-        pages[urls.ENTITY.format(entity_id)] = entity_page(sheet, site, entity_id)
-    pages[urls.FIGURES] = figures_page(sheet, site)
+        pages.update(entity_pages(sheet, site, entity_id))
+    pages.update(figures_pages(sheet, site))
     pages[urls.TIMELINE] = timeline_page(sheet, site)
     return pages
 
