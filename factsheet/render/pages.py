@@ -163,23 +163,30 @@ def source_page(sheet: Sheet, site: Site, source_id: str, relayed_by: dict[str, 
     return _page(f"{source.outlet}: {source.title}", blocks, f"Source record: {source.title} ({source_label(sheet, source.id)})")
 
 
+def _grouped_by_kind(items: list, kinds: tuple[str, ...], sort_key, row) -> list[str]:
+    """Headed lists of items grouped by their ``kind``, in the order of ``kinds``."""
+    by_kind: dict[str, list] = defaultdict(list)
+    for item in items:
+        by_kind[item.kind].append(item)
+    blocks = []
+    for kind in (k for k in kinds if k in by_kind):
+        blocks.append(f'<h2 id="{kind}">{KIND_TITLES[kind]}</h2>')
+        blocks.append('<ul class="fs-list">' + "".join(row(item) for item in sorted(by_kind[kind], key=sort_key)) + "</ul>")
+    return blocks
+
+
 def sources_index(sheet: Sheet, site: Site) -> str:
     """Every source, grouped by kind, with how many facts cite it."""
     page = urls.SOURCES_INDEX
-    by_kind: dict[str, list] = defaultdict(list)
-    for source in sheet.sources.values():
-        by_kind[source.kind].append(source)
-    blocks = []
-    for kind in SOURCE_KINDS:
-        if kind not in by_kind:
-            continue
-        rows = []
-        for source in sorted(by_kind[kind], key=lambda s: (s.outlet.casefold(), s.id)):
-            href = site.relative(page, urls.SOURCE.format(source.id))
-            n = len(sheet.citing.get(source.id, []))
-            rows.append(f'<li><a href="{esc(href)}">{esc(source.outlet)}: {esc(source.title)}</a> — {esc(source_label(sheet, source.id).split(", ", 1)[1])}; cited by {n} fact{"s" if n != 1 else ""}</li>')
-        blocks.append(f'<h2 id="{kind}">{KIND_TITLES[kind]}</h2>')
-        blocks.append('<ul class="fs-list">' + "".join(rows) + "</ul>")
+
+    def row(source) -> str:
+        href = site.relative(page, urls.SOURCE.format(source.id))
+        n = len(sheet.citing.get(source.id, []))
+        date = source_label(sheet, source.id).split(", ", 1)[1]
+        return (f'<li><a href="{esc(href)}">{esc(source.outlet)}: {esc(source.title)}</a> — {esc(date)}; '
+                f'cited by {n} fact{"s" if n != 1 else ""}</li>')
+
+    blocks = _grouped_by_kind(list(sheet.sources.values()), SOURCE_KINDS, lambda s: (s.outlet.casefold(), s.id), row)
     return _page("Sources", blocks)
 
 
@@ -222,20 +229,14 @@ def entity_pages(sheet: Sheet, site: Site, entity_id: str) -> dict[str, str]:
 def entities_index(sheet: Sheet, site: Site) -> str:
     """Every entity, grouped by kind."""
     page = urls.ENTITIES_INDEX
-    by_kind: dict[str, list] = defaultdict(list)
-    for entity in sheet.entities.values():
-        by_kind[entity.kind].append(entity)
-    blocks = []
-    for kind in ENTITY_KINDS:
-        if kind not in by_kind:
-            continue
-        rows = []
-        for entity in sorted(by_kind[kind], key=lambda e: (e.name.casefold(), e.id)):
-            n = len(sheet.about.get(entity.id, [])) + len(sheet.claimed.get(entity.id, []))
-            aliases = f' <span class="fs-aliases">(also {esc(", ".join(entity.aliases))})</span>' if entity.aliases else ""
-            rows.append(f'<li><a href="{esc(site.relative(page, urls.ENTITY.format(entity.id)))}">{esc(entity.name)}</a>{aliases} — {n} fact{"s" if n != 1 else ""}</li>')
-        blocks.append(f'<h2 id="{kind}">{KIND_TITLES[kind]}</h2>')
-        blocks.append('<ul class="fs-list">' + "".join(rows) + "</ul>")
+
+    def row(entity) -> str:
+        n = len(sheet.about.get(entity.id, [])) + len(sheet.claimed.get(entity.id, []))
+        aliases = f' <span class="fs-aliases">(also {esc(", ".join(entity.aliases))})</span>' if entity.aliases else ""
+        href = site.relative(page, urls.ENTITY.format(entity.id))
+        return f'<li><a href="{esc(href)}">{esc(entity.name)}</a>{aliases} — {n} fact{"s" if n != 1 else ""}</li>'
+
+    blocks = _grouped_by_kind(list(sheet.entities.values()), ENTITY_KINDS, lambda e: (e.name.casefold(), e.id), row)
     return _page("Entities", blocks)
 
 
