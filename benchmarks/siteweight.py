@@ -6,8 +6,11 @@ on every page load. Material also starts its search worker, and fetches
 ``search/search_index.json`` as soon as any page with the search form loads,
 so the index belongs to the first load, unless the page defers it (it
 carries ``data-search-lazy``), in which case it is the price of the first
-search instead. (This model was checked against the requests headless
-Chromium makes.)
+search instead. A page whose ``search-lazy.js`` tag names a
+``data-search-worker`` starts that worker instead of Material's. (This model
+was checked against the requests headless Chromium makes.) With the sharded
+index, what a first search fetches depends on the query: ``searchweight.py``
+measures it in a browser.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ _ATTR = re.compile(r'([\w:-]+)\s*=\s*(?:"([^"]*)"|\'([^\']*)\'|([^\s>]+))')
 _CONFIG = re.compile(r'<script id="__config" type="application/json">(.*?)</script>', re.DOTALL)
 _FETCHED_RELS = {"stylesheet", "icon", "shortcut", "modulepreload", "preload", "manifest"}
 LAZY_MARKER = "data-search-lazy"
+_SWAPPED_WORKER = re.compile(r'data-search-worker="([^"]+)"')
 
 
 @dataclass
@@ -95,6 +99,9 @@ class Weigher:
             sitemap = _local(base_dir, posixpath.join(base, "sitemap.xml"))
             if sitemap and (self.site / sitemap).is_file():
                 assets[sitemap] = None
+            swapped = _SWAPPED_WORKER.search(html)  # search-lazy.js swaps Material's worker for the sharded index's
+            if swapped:
+                worker = swapped.group(1)
             if worker:
                 assets[_local(base_dir, worker) or ""] = None  # the worker starts on load either way
                 search_files.append(_local(base_dir, posixpath.join(base, "search/search_index.json")) or "")

@@ -15,7 +15,7 @@ from .render.data import data_files, data_page
 from .render.pages import all_pages
 from .urls import Site
 
-ASSETS = ("factsheet.css", "factsheet.js", "search-lazy.js")
+ASSETS = ("factsheet.css", "factsheet.js", "search-lazy.js", "search-worker.js")
 ASSET_DIR = "assets/factsheet"
 
 

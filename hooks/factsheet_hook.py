@@ -6,6 +6,7 @@ Settings (all optional) under ``extra.factsheet`` in ``mkdocs.yml``::
       factsheet:
         facts_dir: facts        # relative to mkdocs.yml
         topics_in_nav: true     # list topic pages under the nav entry of topics/index.md
+        search: sharded         # or "material": keep Material's single search index and worker
 
 What it does, by MkDocs event:
 
@@ -17,12 +18,15 @@ What it does, by MkDocs event:
 - ``on_nav``: put the topic pages under the Topics entry.
 - ``on_page_markdown`` / ``on_page_content``: tell the extension which page
   it converts; an unknown fact id fails the build and names the page.
-- ``on_post_build``: swap the finished site into place; a failed build
-  leaves the previous ``site_dir`` untouched.
+- ``on_post_build``: split Material's search index into the sharded index
+  (``factsheet/searchindex.py``) its replacement worker fetches per query,
+  then swap the finished site into place; a failed build leaves the
+  previous ``site_dir`` untouched.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import secrets
@@ -34,7 +38,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.structure.nav import Section
 
-from factsheet import urls
+from factsheet import searchindex, urls
 from factsheet.build import ASSET_DIR, Output, content_hash, generate
 from factsheet.diagnostics import FactsheetError
 from factsheet.mdext import FactExtension
@@ -90,6 +94,10 @@ def on_config(config):
     extension = FactExtension(sheet=output.sheet, site=site, strict=False)
     config.markdown_extensions.append(extension)
     _state.update(output=output, extension=extension, settings=settings)
+    search = settings.get("search", "sharded")
+    if search not in ("sharded", "material"):
+        raise PluginError(f"extra.factsheet.search: expected 'sharded' or 'material', got {search!r}")
+    config.extra["factsheet_search"] = search
     for name in ("factsheet.css",):
         if f"{ASSET_DIR}/{name}" not in config.extra_css:
             config.extra_css.append(f"{ASSET_DIR}/{name}")
@@ -219,7 +227,9 @@ def on_page_content(html, page, config, files):
 
 @event_priority(-100)
 def on_post_build(config):
-    """Move the finished site into place, unless strict mode found warnings."""
+    """Shard the search index (after Material has written it), then move the finished site into place."""
+    if config.extra.get("factsheet_search") == "sharded":
+        _shard_search_index(Path(config.site_dir))
     final = _state.get("final_site_dir")
     if not final:
         return
@@ -235,6 +245,28 @@ def on_post_build(config):
     os.replace(config.site_dir, final)
     shutil.rmtree(old, ignore_errors=True)
     config.site_dir = final
+
+
+def _shard_search_index(site_dir: Path) -> None:
+    """Replace Material's search/search_index.json with the sharded index, if the pages load its worker."""
+    index_file = site_dir / searchindex.ROOT / "search_index.json"
+    if not index_file.is_file():
+        return  # search is off
+    home = site_dir / "index.html"
+    if home.is_file() and "data-search-worker=" not in home.read_text(encoding="utf-8", errors="replace"):
+        log.warning("extra.factsheet.search is 'sharded' but the pages do not load its worker "
+                    "(is overrides/main.html in the theme's custom_dir?); keeping Material's search index")
+        return
+    files = searchindex.build(json.loads(index_file.read_text(encoding="utf-8")))
+    root = site_dir / searchindex.ROOT
+    keep = {path.split("/")[1] for path in files if path.count("/") > 1}
+    for old in root.glob("v*"):  # earlier builds of a live-reloading serve
+        if old.is_dir() and old.name not in keep:
+            shutil.rmtree(old, ignore_errors=True)
+    for path, data in files.items():
+        target = site_dir / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
 
 
 def on_build_error(error):

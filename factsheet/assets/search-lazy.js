@@ -7,10 +7,27 @@
    request until the reader focuses or opens search, presses a search
    shortcut, or arrives with a search term to highlight (?h=...). Material's
    search then works exactly as before. Marker for the benchmark:
-   data-search-lazy. */
+   data-search-lazy.
+
+   When the script tag carries data-search-worker="URL" (the site was built
+   with the sharded index, factsheet/searchindex.py), Material's search
+   worker is swapped for that one: same messages, but it fetches only the
+   parts of the index a query needs. */
 (function () {
   "use strict";
   var INDEX = /(^|\/)search\/search_index\.json(\?|#|$)/;
+  var MATERIAL_WORKER = /(^|\/)assets\/javascripts\/workers\/search\.[0-9a-f]+\.min\.js(\?|#|$)/;
+  var script = document.currentScript;
+  var sharded = script && script.getAttribute("data-search-worker");
+  if (sharded && typeof window.Worker === "function") {
+    var NativeWorker = window.Worker;
+    var SearchWorker = function (url, options) {
+      if (MATERIAL_WORKER.test(String(url))) url = sharded;
+      return options === undefined ? new NativeWorker(url) : new NativeWorker(url, options);
+    };
+    SearchWorker.prototype = NativeWorker.prototype;
+    window.Worker = SearchWorker;
+  }
   var open = XMLHttpRequest.prototype.open;
   var send = XMLHttpRequest.prototype.send;
   var held = [];

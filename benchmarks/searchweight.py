@@ -1,0 +1,124 @@
+"""What a reader's first search downloads, measured in a real browser.
+
+The site is served over http; for each query a fresh headless Chromium opens
+the home page, waits until it has loaded, clicks into search and types the
+query key by key (100 ms a key, a brisk typist), waits for the results to
+settle, and adds up the gzipped size of every file fetched after the page
+had loaded: ``search_index.json``, the sharded index's ``meta.json``, term
+shards and document chunks (``factsheet/searchindex.py``), or Material's
+whole index when the site keeps it. The heaviest query counts.
+
+Without Chromium (or Playwright) it falls back to an upper bound read from the
+files: the index manifest, the biggest term shard for each word of the
+longest query, and the biggest document chunk for every document the worker
+may show.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import os
+import shutil
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+QUERIES = ("china", "machine tools", "4.9 billion", "report 42", "Volga Company", "kazakhstan", "microelectronics-share")
+TYPING_DELAY_MS = 100
+TOP_PAGES, SECTIONS_PER_PAGE = 10, 6  # as in factsheet/assets/search-worker.js
+
+
+@dataclass
+class SearchWeight:
+    """The heaviest first search, and how it was measured."""
+
+    bytes: int
+    query: str
+    method: str  # "browser" or "estimate"
+    per_query: dict[str, int] = field(default_factory=dict)
+    requests: dict[str, int] = field(default_factory=dict)
+
+
+def chromium() -> str | None:
+    """The system Chromium, as the tests find it (``FACTSHEET_CHROMIUM`` overrides)."""
+    wanted = os.environ.get("FACTSHEET_CHROMIUM")
+    if wanted:
+        return wanted if Path(wanted).is_file() else None
+    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def measure(site: Path, gz: Callable[[str], int], queries: tuple[str, ...] = QUERIES) -> SearchWeight:
+    """The gzipped bytes of the heaviest first search over ``queries`` (browser when possible, else an upper bound)."""
+    executable = chromium()
+    if executable:
+        try:
+            return _in_browser(site, gz, queries, executable)
+        except ImportError:
+            pass
+    return _estimate(site, gz, queries)
+
+
+def _in_browser(site: Path, gz: Callable[[str], int], queries: tuple[str, ...], executable: str) -> SearchWeight:
+    from playwright.sync_api import sync_playwright
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_port}/"
+    per_query: dict[str, int] = {}
+    requests: dict[str, int] = {}
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=executable, args=["--no-sandbox", "--disable-gpu"])
+            try:
+                for query in queries:
+                    context = browser.new_context(service_workers="block")
+                    page = context.new_page()
+                    seen: list[str] = []
+                    page.on("request", lambda request, seen=seen: seen.append(request.url))
+                    page.goto(base)
+                    page.wait_for_load_state("networkidle")
+                    loaded = len(seen)
+                    page.click("input.md-search__input")
+                    page.keyboard.type(query, delay=TYPING_DELAY_MS)
+                    page.wait_for_load_state("networkidle")
+                    page.wait_for_timeout(1000)
+                    page.wait_for_load_state("networkidle")
+                    fetched = {u[len(base):].split("?", 1)[0].split("#", 1)[0] for u in seen[loaded:] if u.startswith(base)}
+                    per_query[query] = sum(gz(rel) for rel in fetched)
+                    requests[query] = len(fetched)
+                    context.close()
+            finally:
+                browser.close()
+    finally:
+        server.shutdown()
+    worst = max(per_query, key=lambda q: (per_query[q], q))
+    return SearchWeight(per_query[worst], worst, "browser", per_query, requests)
+
+
+def _estimate(site: Path, gz: Callable[[str], int], queries: tuple[str, ...]) -> SearchWeight:
+    index = site / "search" / "search_index.json"
+    try:
+        config = json.loads(index.read_text(encoding="utf-8")).get("config", {})
+    except (OSError, ValueError):
+        return SearchWeight(0, "", "estimate")
+    where = (config.get("factsheet") or {}).get("path")
+    if not where:  # Material's own index: the whole file
+        return SearchWeight(gz("search/search_index.json"), "", "estimate")
+    root = f"search/{where}"
+    shards = sorted((gz(f"{root}t/{p.name}") for p in (site / root / "t").glob("*.json")), reverse=True)
+    chunks = sorted((gz(f"{root}d/{p.name}") for p in (site / root / "d").glob("*.json")), reverse=True)
+    words = max(len(q.split()) for q in queries)
+    docs = TOP_PAGES * (SECTIONS_PER_PAGE + 1)
+    total = gz("search/search_index.json") + gz(f"{root}meta.json") + sum(shards[:words]) + sum(chunks[:docs])
+    return SearchWeight(total, "(upper bound)", "estimate")
