@@ -1,0 +1,74 @@
+"""``extra.factsheet.search``: the sharded index by default, Material's own on request, and clear errors."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from sitetools import EXAMPLE, ROOT, mkdocs_build, serve
+
+
+def _project(tmp_path: Path, search: str | None = None, overrides: bool = True) -> Path:
+    project = tmp_path / "project"
+    shutil.copytree(EXAMPLE, project)
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8").replace("../../../", ROOT.as_posix() + "/")
+    if not overrides:
+        text = text.replace(f"  custom_dir: {ROOT.as_posix()}/overrides\n", "")
+        assert "custom_dir" not in text
+    if search is not None:
+        text += f"extra:\n  factsheet:\n    search: {search}\n"
+    config.write_text(text, encoding="utf-8")
+    return project
+
+
+@pytest.fixture(scope="module")
+def material_site(tmp_path_factory) -> Path:
+    """The example built with ``search: material``."""
+    project = _project(tmp_path_factory.mktemp("material"), "material")
+    result = mkdocs_build(project / "mkdocs.yml", project / "site")
+    assert result.returncode == 0, result.stderr[-3000:]
+    return project / "site"
+
+
+def test_search_material_keeps_materials_index_and_worker(material_site):
+    """Material's whole index is written as it is, and pages keep Material's worker."""
+    index = json.loads((material_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert len(index["docs"]) > 10 and "factsheet" not in index["config"]
+    assert [p for p in (material_site / "search").iterdir() if p.is_dir()] == []
+    home = (material_site / "index.html").read_text(encoding="utf-8")
+    assert "data-search-lazy" in home and "data-search-worker" not in home
+
+
+@pytest.mark.browser
+def test_search_material_still_finds_facts(open_page, material_site):
+    """With Material's own worker the search box works as before."""
+    with serve(material_site) as url:
+        visit = open_page()
+        visit.page.goto(url)
+        visit.page.locator("input.md-search__input").click()
+        visit.page.keyboard.type("$900 million", delay=20)
+        visit.page.locator('a.md-search-result__link[href$="#machine-tools-value"]').first.wait_for()
+        assert not any("/search/v" in u for u in visit.requests)
+
+
+def test_an_unknown_search_setting_fails_the_build_and_says_why(tmp_path):
+    project = _project(tmp_path, "pagefind")
+    result = mkdocs_build(project / "mkdocs.yml", project / "site")
+    assert result.returncode != 0
+    assert "extra.factsheet.search: expected 'sharded' or 'material', got 'pagefind'" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (project / "site").exists()
+
+
+def test_sharded_search_without_the_theme_overrides_is_refused_not_broken(tmp_path):
+    """Without overrides/ the pages would start Material's worker on an empty index: the strict build stops and says so."""
+    project = _project(tmp_path, overrides=False)
+    result = mkdocs_build(project / "mkdocs.yml", project / "site")
+    assert result.returncode != 0
+    assert "the pages do not load its worker" in result.stderr and "custom_dir" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (project / "site").exists()
