@@ -7,7 +7,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from sitetools import EXAMPLE, ROOT, mkdocs_build, serve
 
 
