@@ -29,6 +29,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import secrets
 import shutil
 from pathlib import Path
@@ -49,6 +50,8 @@ log = logging.getLogger("mkdocs.hooks.factsheet")
 
 _cache: dict[str, tuple[str, Site, Output]] = {}
 _state: dict = {"command": None}
+# Material's search worker, as named in each page's __config; search-lazy.js swaps the same pattern.
+_MATERIAL_WORKER = re.compile(r'"search":\s*"[^"]*assets/javascripts/workers/search\.[0-9a-f]+\.min\.js"')
 _TOKEN = f"fsraw{secrets.token_hex(6)}n"  # placeholder of generated HTML blocks kept out of Python-Markdown
 
 
@@ -253,11 +256,24 @@ def _shard_search_index(site_dir: Path) -> None:
     if not index_file.is_file():
         return  # search is off
     home = site_dir / "index.html"
-    if home.is_file() and "data-search-worker=" not in home.read_text(encoding="utf-8", errors="replace"):
+    html = home.read_text(encoding="utf-8", errors="replace") if home.is_file() else ""
+    if html and "data-search-worker=" not in html:
         log.warning("extra.factsheet.search is 'sharded' but the pages do not load its worker "
                     "(is overrides/main.html in the theme's custom_dir?); keeping Material's search index")
         return
-    files = searchindex.build(json.loads(index_file.read_text(encoding="utf-8")))
+    if html and not _MATERIAL_WORKER.search(html):
+        log.warning("extra.factsheet.search is 'sharded' but this version of Material names its search worker "
+                    "differently from what search-lazy.js replaces; keeping Material's search index "
+                    "(set search: material to silence this)")
+        return
+    try:
+        index = json.loads(index_file.read_text(encoding="utf-8"))
+    except ValueError as exc:
+        raise PluginError(f"{index_file}: Material's search index is not valid JSON ({exc})") from None
+    if not (isinstance(index, dict) and isinstance(index.get("config"), dict) and isinstance(index.get("docs"), list)):
+        log.warning("Material's search index has an unexpected shape (no config or docs); keeping it as it is")
+        return
+    files = searchindex.build(index)
     root = site_dir / searchindex.ROOT
     keep = {path.split("/")[1] for path in files if path.count("/") > 1}
     for old in root.glob("v*"):  # earlier builds of a live-reloading serve

@@ -71,3 +71,49 @@ def test_sharded_search_without_the_theme_overrides_is_refused_not_broken(tmp_pa
     assert "the pages do not load its worker" in result.stderr and "custom_dir" in result.stderr
     assert "Traceback" not in result.stderr
     assert not (project / "site").exists()
+
+
+def _hook():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("factsheet_hook_under_test", ROOT / "hooks" / "factsheet_hook.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _fake_site(tmp_path: Path, home: str, index: str) -> Path:
+    site = tmp_path / "site"
+    (site / "search").mkdir(parents=True)
+    (site / "index.html").write_text(home, encoding="utf-8")
+    (site / "search" / "search_index.json").write_text(index, encoding="utf-8")
+    return site
+
+
+GOOD_HOME = ('<script src="a/search-lazy.js" data-search-lazy data-search-worker="assets/factsheet/search-worker.js"></script>'
+             '<script id="__config" type="application/json">{"search": "assets/javascripts/workers/search.a7633da7.min.js"}</script>')
+INDEX = json.dumps({"config": {"separator": "[\\s\\-]+"}, "docs": [{"location": "", "title": "Home", "text": "Hello"}]})
+
+
+@pytest.mark.parametrize(
+    ("home", "index", "warning"),
+    [
+        (GOOD_HOME.replace("search.a7633da7.min.js", "search-worker.mjs"), INDEX, "names its search worker differently"),
+        (GOOD_HOME, json.dumps({"config": {}, "items": []}), "unexpected shape"),
+    ],
+)
+def test_a_material_that_changed_keeps_its_own_index_and_says_so(tmp_path, caplog, home, index, warning):
+    """If Material renames its worker or changes its index, the hook leaves search as Material made it, with a warning."""
+    site = _fake_site(tmp_path, home, index)
+    with caplog.at_level("WARNING"):
+        _hook()._shard_search_index(site)
+    assert warning in caplog.text
+    assert (site / "search" / "search_index.json").read_text(encoding="utf-8") == index
+    assert [p.name for p in (site / "search").iterdir()] == ["search_index.json"]
+
+
+def test_the_hook_shards_what_material_wrote(tmp_path):
+    site = _fake_site(tmp_path, GOOD_HOME, INDEX)
+    _hook()._shard_search_index(site)
+    written = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert written["docs"] == [] and (site / "search" / written["config"]["factsheet"]["path"] / "meta.json").is_file()
