@@ -10,6 +10,35 @@
     form.hidden = false;
     var rows = Array.prototype.slice.call(table.tBodies[0].rows);
     var count = form.querySelector(".fs-filters__count");
+    var split = form.hasAttribute("data-split");
+    var more = null;
+    if (split) {  /* the table is split into pages: filters narrow this page; point to the complete lists */
+      more = document.createElement("p");
+      more.className = "fs-filters__more";
+      more.setAttribute("aria-live", "polite");
+      form.parentNode.insertBefore(more, form.nextSibling);
+    }
+    function explain() {
+      if (!more) return;
+      more.textContent = "";
+      var chosen = ["topic", "sources", "entities"].map(function (name) {
+        var select = form.elements[name];
+        return select.value ? select.options[select.selectedIndex] : null;
+      }).filter(function (option) { return option && option.getAttribute("data-href"); });
+      if (!chosen.length) {
+        if (form.elements.q.value.trim()) more.textContent = "The table is split into pages: to find text in every figure, use search.";
+        return;
+      }
+      more.appendChild(document.createTextNode("The table is split into pages and filters this one; every fact of "));
+      chosen.forEach(function (option, i) {
+        if (i) more.appendChild(document.createTextNode(i === chosen.length - 1 ? " and of " : ", of "));
+        var link = document.createElement("a");
+        link.href = option.getAttribute("data-href");
+        link.textContent = option.textContent;
+        more.appendChild(link);
+      });
+      more.appendChild(document.createTextNode(" is on " + (chosen.length > 1 ? "their pages." : "its page.")));
+    }
     function apply() {
       var topic = form.elements.topic.value;
       var source = form.elements.sources.value;
@@ -24,7 +53,8 @@
         row.hidden = !ok;
         if (ok) shown += 1;
       });
-      count.textContent = shown + " of " + rows.length + " figures shown";
+      count.textContent = shown + " of " + rows.length + " figures " + (split ? "on this page " : "") + "shown";
+      explain();
     }
     form.addEventListener("input", apply);
     form.addEventListener("change", apply);

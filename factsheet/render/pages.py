@@ -260,9 +260,9 @@ def figures_pages(sheet: Sheet, site: Site) -> dict[str, str]:
     chunks = _chunks(figures, FIGURES_PER_PAGE)
     srcs = page_srcs(urls.FIGURES, len(chunks))
     topic_titles = {t.id: t.head.title for t in sheet.topics}
-    filters = _filters(sheet)
     pages = {}
     for n, (page, chunk) in enumerate(zip(srcs, chunks, strict=True), 1):
+        filters = _filters(sheet, site, page, len(srcs) > 1)
         pager = _pager(site, page, srcs)
         table = _figures_table(sheet, site, page, chunk, topic_titles, len(srcs) > 1)
         title = "Figures" if n == 1 else f"Figures (page {n})"
@@ -300,18 +300,28 @@ def _figures_table(sheet: Sheet, site: Site, page: str, facts: list[Fact], topic
     return table
 
 
-def _filters(sheet: Sheet) -> str:
-    """The filter form of the figures table; hidden until the script enables it."""
+def _filters(sheet: Sheet, site: Site, page: str, split: bool) -> str:
+    """The filter form of the figures table; hidden until the script enables it.
+
+    When the table is split into pages the filters narrow this page only, so
+    each topic, source and entity option carries the address of its own page,
+    which lists all of its facts; the script offers that link.
+    """
+    targets = {"topic": urls.TOPIC, "sources": urls.SOURCE, "entities": urls.ENTITY}
 
     def select(name: str, label: str, options: list[tuple[str, str]]) -> str:
-        opts = "".join(f'<option value="{esc(v)}">{esc(t)}</option>' for v, t in options)
+        def option(value: str, text: str) -> str:
+            href = f' data-href="{esc(site.relative(page, targets[name].format(value)))}"' if split else ""
+            return f'<option value="{esc(value)}"{href}>{esc(text)}</option>'
+
+        opts = "".join(option(v, t) for v, t in options)
         return f'<label>{label} <select name="{name}" data-filter="{name}"><option value="">All</option>{opts}</select></label>'
 
     topics = [(t.id, t.head.title) for t in sheet.topics]
     sources = sorted(((s.id, f"{s.outlet}") for s in sheet.sources.values() if s.id in sheet.citing), key=lambda x: x[1].casefold())
     entities = sorted(((e.id, e.name) for e in sheet.entities.values() if e.id in sheet.about), key=lambda x: x[1].casefold())
     return (
-        '<form class="fs-filters" data-search-exclude hidden aria-label="Filter the figures">'
+        '<form class="fs-filters" data-search-exclude hidden aria-label="Filter the figures"' + (" data-split" if split else "") + ">"
         + select("topic", "Topic", topics) + select("sources", "Source", sources) + select("entities", "Entity", entities)
         + '<label>Text <input type="search" name="q" data-filter="q"></label>'
         + '<output class="fs-filters__count" aria-live="polite"></output></form>'
