@@ -83,3 +83,16 @@ def test_open_search_with_results_has_no_serious_violations(open_page, request, 
     page.locator("a.md-search-result__link").first.wait_for()
     assert page.locator(".md-search").get_attribute("aria-label")
     assert violations(page) == []
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_search_results_have_no_serious_violations(open_page, real_url, scheme):
+    """The search dialog with results from the sharded worker (marks, sections, "more on this page") passes axe-core."""
+    visit = open_page(color_scheme=scheme, reduced_motion="reduce")
+    page = visit.page
+    page.goto(real_url)
+    page.locator("input.md-search__input").click()
+    page.keyboard.type("machine tools", delay=20)
+    page.locator(".md-search-result__item mark").first.wait_for()
+    assert page.locator("details.md-search-result__more").count() > 0
+    assert violations(page) == []
