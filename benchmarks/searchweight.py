@@ -20,6 +20,7 @@ import functools
 import http.server
 import json
 import os
+import re
 import shutil
 import threading
 from collections.abc import Callable
@@ -28,7 +29,15 @@ from pathlib import Path
 
 QUERIES = ("china", "machine tools", "4.9 billion", "report 42", "Volga Company", "kazakhstan", "microelectronics-share")
 TYPING_DELAY_MS = 100
-TOP_PAGES, SECTIONS_PER_PAGE = 10, 6  # as in factsheet/assets/search-worker.js
+WORKER = Path(__file__).resolve().parent.parent / "factsheet" / "assets" / "search-worker.js"
+
+
+def _worker_constant(name: str) -> int:
+    """A limit of the search worker (``var NAME = 10;``), read from the worker itself so the two cannot drift."""
+    match = re.search(rf"\bvar {name} = (\d+);", WORKER.read_text(encoding="utf-8"))
+    if match is None:
+        raise RuntimeError(f"{WORKER}: no 'var {name} = <number>;'")
+    return int(match.group(1))
 
 
 @dataclass
@@ -43,7 +52,7 @@ class SearchWeight:
 
 
 def chromium() -> str | None:
-    """The system Chromium, as the tests find it (``FACTSHEET_CHROMIUM`` overrides)."""
+    """The system Chromium to drive, or None: ``FACTSHEET_CHROMIUM``, else the PATH, else /usr/bin/chromium (the tests use this too)."""
     wanted = os.environ.get("FACTSHEET_CHROMIUM")
     if wanted:
         return wanted if Path(wanted).is_file() else None
@@ -51,7 +60,7 @@ def chromium() -> str | None:
         found = shutil.which(name)
         if found:
             return found
-    return None
+    return "/usr/bin/chromium" if Path("/usr/bin/chromium").is_file() else None
 
 
 def measure(site: Path, gz: Callable[[str], int], queries: tuple[str, ...] = QUERIES) -> SearchWeight:
@@ -119,6 +128,6 @@ def _estimate(site: Path, gz: Callable[[str], int], queries: tuple[str, ...]) ->
     shards = sorted((gz(f"{root}t/{p.name}") for p in (site / root / "t").glob("*.json")), reverse=True)
     chunks = sorted((gz(f"{root}d/{p.name}") for p in (site / root / "d").glob("*.json")), reverse=True)
     words = max(len(q.split()) for q in queries)
-    docs = TOP_PAGES * (SECTIONS_PER_PAGE + 1)
+    docs = _worker_constant("TOP_PAGES") * (_worker_constant("SECTIONS_PER_PAGE") + 1)
     total = gz("search/search_index.json") + gz(f"{root}meta.json") + sum(shards[:words]) + sum(chunks[:docs])
     return SearchWeight(total, "(upper bound)", "estimate")

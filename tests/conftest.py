@@ -18,7 +18,6 @@ is never used. Without it the browser tests skip, unless
 from __future__ import annotations
 
 import os
-import shutil
 import sys
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -26,8 +25,10 @@ from urllib.parse import urlsplit
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 
 from payloads import HOSTILE_DOCS, hostile_facts  # noqa: E402
+from searchweight import chromium as chromium_path  # noqa: E402  (FACTSHEET_CHROMIUM, then the PATH, then /usr/bin/chromium)
 from sitetools import EXAMPLE, ROOT, factsheet_check, mkdocs_build, serve, write_project  # noqa: E402
 
 CHROMIUM_ARGS = [
@@ -103,18 +104,6 @@ def real_url(real_site: Path):
 
 
 # --- the browser ---------------------------------------------------------------------------------
-
-def chromium_path() -> str | None:
-    """The system Chromium to drive, or None."""
-    wanted = os.environ.get("FACTSHEET_CHROMIUM")
-    if wanted:
-        return wanted if Path(wanted).is_file() else None
-    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
-        found = shutil.which(name)
-        if found:
-            return found
-    return "/usr/bin/chromium" if Path("/usr/bin/chromium").is_file() else None
-
 
 def _unavailable(reason: str):
     if os.environ.get("FACTSHEET_REQUIRE_BROWSER") == "1":

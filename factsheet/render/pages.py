@@ -74,7 +74,6 @@ def _pager(site: Site, current: str, srcs: list[str]) -> str:
     return '<nav class="fs-pager" aria-label="Pages of this list" data-search-exclude>Page ' + " ".join(links) + "</nav>"
 
 
-
 def _fact_link(site: Site, page: str, fact: Fact) -> str:
     return site.relative(page, urls.TOPIC.format(fact.topic), fact.id)
 
