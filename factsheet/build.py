@@ -8,6 +8,7 @@ from importlib import resources
 from pathlib import Path
 
 from . import urls
+from .editorial import Vocabulary
 from .loader import fact_files, gc_paused, load_or_raise
 from .model import Sheet
 from .render.charts import charts_page
@@ -47,9 +48,10 @@ def content_hash(facts_dir: Path) -> str:
     return digest.hexdigest()
 
 
-def generate(facts_dir: str | Path, site: Site, base: str | Path | None = None) -> Output:
+def generate(facts_dir: str | Path, site: Site, base: str | Path | None = None,
+             vocabulary: Vocabulary | None = None) -> Output:
     """Load, validate and render a facts folder; raises FactsheetError listing every problem."""
-    sheet, report = load_or_raise(facts_dir, base)
+    sheet, report = load_or_raise(facts_dir, base, vocabulary)
     with gc_paused():
         pages = all_pages(sheet, site)
         files = {f"{ASSET_DIR}/{name}": asset(name) for name in ASSETS}

@@ -17,11 +17,18 @@ def _print_diagnostics(items) -> None:
         print(item, file=sys.stderr)
 
 
+def _settings(args):
+    from .settings import load_settings
+
+    config = Path(args.config) if args.config else Path(args.base or Path(args.facts).parent) / "mkdocs.yml"
+    return load_settings(config)
+
+
 def cmd_check(args) -> int:
     """Validate the facts folder; exit 1 on any error (or warning with --strict)."""
     from .loader import load
 
-    sheet, report = load(args.facts, args.base)
+    sheet, report = load(args.facts, args.base, _settings(args).vocabulary())
     _print_diagnostics(report.items)
     errors, warnings = len(report.errors), len(report.warnings)
     if sheet is None:
@@ -39,8 +46,9 @@ def cmd_render(args) -> int:
     from .build import generate
     from .urls import Site
 
-    site = Site(args.site_url, not args.no_directory_urls, args.title)
-    out = generate(args.facts, site, args.base)
+    settings = _settings(args)
+    site = Site(args.site_url, not args.no_directory_urls, args.title, settings.report_url)
+    out = generate(args.facts, site, args.base, settings.vocabulary())
     _print_diagnostics(out.warnings)
     target = Path(args.out)
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -74,15 +82,18 @@ def cmd_quotes(args) -> int:
     from .loader import load
     from .quotes import check_quotes
 
-    sheet, report = load(args.facts, args.base)
+    sheet, report = load(args.facts, args.base, _settings(args).vocabulary())
     if sheet is None:
         _print_diagnostics(report.items)
         return 1
     result = check_quotes(sheet, Path(args.articles))
     for problem in result.problems:
         print(problem, file=sys.stderr)
-    print(f"{result.matched}/{result.total} quotes matched")
-    return 0 if result.matched == result.total and not result.problems else 1
+    for warning in result.copied:
+        print(warning, file=sys.stderr)
+    print(f"{result.matched}/{result.total} quotes matched; "
+          f"{len(result.copied)} claim{'s' if len(result.copied) != 1 else ''} copying their article")
+    return 0 if result.matched == result.total and not result.problems and not result.copied else 1
 
 
 def cmd_schema(args) -> int:
@@ -99,6 +110,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="factsheet", description="Validate and render YAML fact sheets.")
     parser.add_argument("--facts", default="facts", help="facts folder (default: facts)")
     parser.add_argument("--base", default=None, help="folder that paths in messages are relative to (default: the facts folder's parent)")
+    parser.add_argument("--config", default=None, help="site configuration whose extra.factsheet settings apply "
+                        "(default: mkdocs.yml in the facts folder's parent, if there is one)")
     sub = parser.add_subparsers(dest="command", required=True)
     check = sub.add_parser("check", help="validate the fact files")
     check.add_argument("--strict", action="store_true", help="treat warnings as errors")

@@ -11,6 +11,7 @@ from typing import Any
 
 from . import records
 from .diagnostics import FactsheetError, Report
+from .editorial import Vocabulary
 from .model import Chart, Entity, Fact, Sheet, Source, Topic
 from .schema import MISSING, Ctx
 from .validate import check_sheet
@@ -112,13 +113,15 @@ def _declared_ids(node: Node | None, role: str) -> set[str] | None:
     return ids
 
 
-def load(facts_dir: str | os.PathLike, base: str | os.PathLike | None = None) -> tuple[Sheet | None, Report]:
+def load(facts_dir: str | os.PathLike, base: str | os.PathLike | None = None,
+         vocabulary: Vocabulary | None = None) -> tuple[Sheet | None, Report]:
     """Load and validate a facts folder; the sheet is None when there are errors."""
     with gc_paused():
-        return _load(facts_dir, base)
+        return _load(facts_dir, base, vocabulary)
 
 
-def _load(facts_dir: str | os.PathLike, base: str | os.PathLike | None) -> tuple[Sheet | None, Report]:
+def _load(facts_dir: str | os.PathLike, base: str | os.PathLike | None,
+          vocabulary: Vocabulary | None = None) -> tuple[Sheet | None, Report]:
     root = Path(facts_dir)
     base_path = Path(base) if base else root.parent
     report = Report()
@@ -165,15 +168,16 @@ def _load(facts_dir: str | os.PathLike, base: str | os.PathLike | None) -> tuple
     for required in ("sources", "entities"):
         if required not in seen_roles:
             report.error(_display(root / f"{required}.yml", base_path), 1, 1, f"missing file: the {required} registry is required")
-    sheet = check_sheet(sources, entities, topics, charts, report, declared)
+    sheet = check_sheet(sources, entities, topics, charts, report, declared, vocabulary)
     if report.errors:
         return None, report
     return sheet, report
 
 
-def load_or_raise(facts_dir: str | os.PathLike, base: str | os.PathLike | None = None) -> tuple[Sheet, Report]:
+def load_or_raise(facts_dir: str | os.PathLike, base: str | os.PathLike | None = None,
+                  vocabulary: Vocabulary | None = None) -> tuple[Sheet, Report]:
     """Load a facts folder, raising :class:`FactsheetError` with every error found."""
-    sheet, report = load(facts_dir, base)
+    sheet, report = load(facts_dir, base, vocabulary)
     if sheet is None:
         raise FactsheetError(report.items)
     return sheet, report

@@ -14,6 +14,7 @@ RELIABILITY = ("high", "medium", "low", "unknown")
 ENTITY_KINDS = ("company", "weapon", "plant", "government-body", "person", "organisation", "group", "country", "other")
 QUALIFIERS = ("exact", "approximately", "about", "nearly", "over", "under", "at-least", "up-to", "estimated")
 STATUSES = ("reported", "disputed", "denied", "needs-better-source", "corrected")
+DERIVATIONS = ("sum", "difference", "share")
 ANNOTATION_KINDS = ("caveat", "definition", "disagreement", "correction", "context", "thin-evidence", "method")
 SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 CURRENCIES = {"USD": "$", "EUR": "€", "GBP": "£", "CNY": "CN¥", "RUB": "₽"}
@@ -74,7 +75,7 @@ class Entity:
 class Figure:
     """The number a fact states, with its unit, scale and qualifier."""
 
-    value: float
+    value: float | None
     unit: str
     pos: Pos = None
     value_max: float | None = None
@@ -95,6 +96,8 @@ class Citation:
     qualifier: str | None = None
     value: float | None = None
     wording: str | None = None
+    relays: list[str] | None = None  # overrides the source's based_on for this passage; [] = the copy's own words
+    key_pos: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -108,14 +111,43 @@ class Annotation:
 
 
 @dataclass
+class Correction:
+    """A dated change to a fact: what changed and why."""
+
+    date: PartialDate
+    change: str
+    reason: str
+    pos: Pos = None
+
+
+@dataclass
+class Withdrawal:
+    """Why and when a fact was withdrawn; its permalink stays and says so."""
+
+    date: PartialDate
+    reason: str
+    pos: Pos = None
+
+
+@dataclass
+class Derivation:
+    """How a derived fact's figure is computed from other facts' figures."""
+
+    op: str
+    of: list[str]
+    pos: Pos = None
+    computed: float | None = None  # the result, set when the sheet is checked
+
+
+@dataclass
 class Fact:
     """One claim, optionally with a figure, and the citations behind it."""
 
     id: str
     claim: str
     claimant: str
-    citations: list[Citation]
     added: PartialDate
+    citations: list[Citation] = field(default_factory=list)
     pos: Pos = None
     figure: Figure | None = None
     event_date: PartialDate | None = None
@@ -124,12 +156,22 @@ class Fact:
     entities: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
     updated: PartialDate | None = None
+    unhedged: str | None = None
+    derived: Derivation | None = None
+    corrections: list[Correction] = field(default_factory=list)
+    withdrawn: Withdrawal | None = None
     topic: str = ""
+    key_pos: dict = field(default_factory=dict)
 
     @property
     def last_updated(self) -> PartialDate:
-        """The later of ``updated`` and ``added``."""
-        return max(d for d in (self.added, self.updated) if d)
+        """The latest of ``added``, ``updated``, a correction's date and the withdrawal's date."""
+        dates = [self.added, self.updated, *(c.date for c in self.corrections), self.withdrawn.date if self.withdrawn else None]
+        return max(d for d in dates if d)
+
+    def at(self, key: str) -> Pos:
+        """Where a key's value was written (the fact's own position when unknown)."""
+        return self.key_pos.get(key, self.pos)
 
 
 @dataclass
@@ -200,6 +242,17 @@ class Sheet:
                 self.about.setdefault(entity_id, []).append(fact)
             self.claimed.setdefault(fact.claimant, []).append(fact)
 
+    def citation_origins(self, citation: Citation) -> list[str]:
+        """The origins one passage relays: its own ``relays`` when set (``[]``: the copy's own words), else its source's."""
+        if citation.relays is None:
+            return self.origins(citation.source)
+        if not citation.relays:
+            return [citation.source]
+        found: dict[str, None] = {}
+        for relayed in citation.relays:
+            found.update(dict.fromkeys(self.origins(relayed)))
+        return list(found)
+
     def origins(self, source_id: str) -> list[str]:
         """The origins a source relays: sources reached through ``based_on`` with none of their own."""
         found: dict[str, None] = {}
@@ -218,14 +271,31 @@ class Sheet:
     def fact_origins(self, fact: Fact) -> list[str]:
         """The distinct independent origins behind a fact's citations."""
         found: dict[str, None] = {}
-        for citation in fact.citations:
-            for origin in self.origins(citation.source):
+        for citation in self.fact_citations(fact):
+            for origin in self.citation_origins(citation):
                 found[origin] = None
         return list(found)
 
+    def fact_citations(self, fact: Fact) -> list[Citation]:
+        """A fact's citations; for a derived fact, those of the facts it is computed from."""
+        if fact.derived is None:
+            return fact.citations
+        found: list[Citation] = list(fact.citations)
+        seen = {fact.id}
+        stack = list(reversed(fact.derived.of))
+        while stack:
+            current = self.facts.get(stack.pop())
+            if current is None or current.id in seen:
+                continue
+            seen.add(current.id)
+            found.extend(current.citations)
+            if current.derived is not None:
+                stack.extend(reversed(current.derived.of))
+        return found
+
     def fact_sources(self, fact: Fact) -> list[str]:
         """The distinct sources a fact cites, in citation order."""
-        return list(dict.fromkeys(c.source for c in fact.citations))
+        return list(dict.fromkeys(c.source for c in self.fact_citations(fact)))
 
     @cached_property  # a sheet does not change once loaded; every page asks for this
     def last_updated(self) -> PartialDate | None:

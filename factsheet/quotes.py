@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .editorial import RUN, longest_shared_run, runs_of, words
 from .model import Sheet
 from .textnorm import normalise_for_match
 
@@ -16,13 +17,29 @@ class QuoteResult:
     matched: int = 0
     total: int = 0
     problems: list[str] = field(default_factory=list)
+    copied: list[str] = field(default_factory=list)  # claims sharing a run of words with their article
 
 
 def check_quotes(sheet: Sheet, articles: Path) -> QuoteResult:
     """Check each quote is a verbatim substring (after normalising) of its source's capture."""
     result = QuoteResult()
     texts: dict[str, str | None] = {}
+    runs: dict[str, set] = {}
     for fact in sheet.facts.values():
+        for source_id in sheet.fact_sources(fact) if fact.derived is None else ():
+            capture = sheet.sources[source_id].capture
+            if not capture or Path(capture).name != capture or capture.startswith("."):
+                continue
+            if capture not in runs:
+                path = articles / capture
+                runs[capture] = runs_of(words(path.read_text(encoding="utf-8")), RUN) if path.is_file() else set()
+            length, run = longest_shared_run(fact.claim, runs[capture])
+            if length:
+                path, line, col = fact.at("claim")
+                result.copied.append(f"{path}:{line}:{col}: warning: fact '{fact.id}': the claim repeats {length} "
+                                     f"consecutive words of its article {capture}: “{run}”; write it in the sheet's "
+                                     "own words or put the words in quotation marks")
+                break
         for citation in fact.citations:
             result.total += 1
             source = sheet.sources[citation.source]

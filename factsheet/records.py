@@ -48,7 +48,7 @@ ENTITY = Record(
 
 FIGURE = Record(
     {
-        "value": Number(required=True, description="The number, without quotes."),
+        "value": Number(description="The number, without quotes (required unless the fact is derived)."),
         "value_max": Number(description="Upper bound, when the figure is a range."),
         "unit": Text(required=True, max_length=60, description="percent, a currency code (USD) or a count noun."),
         "scale": Choice(tuple(m.SCALES), description="thousand, million, billion or trillion."),
@@ -68,9 +68,41 @@ CITATION = Record(
         "qualifier": Choice(m.QUALIFIERS, description="How this source hedges the figure."),
         "value": Number(description="The value this source gives, where it differs."),
         "wording": Text(max_length=200, description="How this source words the thing measured."),
+        "relays": ListOf(Slug(), unique=True, description="Ids of the reports this passage relays, overriding the "
+                         "source's based_on; [] when the passage is the copy's own words."),
     },
     m.Citation,
     title="Citation",
+    key_positions=True,
+)
+
+CORRECTION = Record(
+    {
+        "date": Date(required=True, description="When the correction was made."),
+        "change": Text(required=True, max_length=1000, description="What changed, plain text."),
+        "reason": Text(required=True, max_length=1000, description="Why it changed, plain text."),
+    },
+    m.Correction,
+    title="Correction",
+)
+
+WITHDRAWAL = Record(
+    {
+        "date": Date(required=True, description="When the fact was withdrawn."),
+        "reason": Text(required=True, max_length=1000, description="Why, shown at the fact's permalink."),
+    },
+    m.Withdrawal,
+    title="Withdrawal",
+)
+
+DERIVATION = Record(
+    {
+        "op": Choice(m.DERIVATIONS, required=True, description="sum of the facts; difference (the first minus the "
+                     "rest); share (the first as a percentage of the second)."),
+        "of": ListOf(Slug(), required=True, min_items=2, description="Ids of the facts whose figures are the inputs, in order."),
+    },
+    m.Derivation,
+    title="Derivation",
 )
 
 ANNOTATION = Record(
@@ -91,15 +123,20 @@ FACT = Record(
         "event_date": Date(description="Date of the event the fact reports; puts it on the timeline."),
         "claimant": Slug(required=True, description="Entity id of who makes the claim."),
         "status": Choice(m.STATUSES, default="reported", description="Standing of the claim."),
-        "citations": ListOf(CITATION, required=True, min_items=1, description="Sources with verbatim quotes."),
+        "citations": ListOf(CITATION, default=list, description="Sources with verbatim quotes (required unless the fact is derived)."),
         "annotations": ListOf(ANNOTATION, default=list, description="Editors' notes."),
         "entities": ListOf(Slug(), default=list, unique=True, description="Ids of entities the fact is about."),
         "tags": ListOf(Slug(), default=list, unique=True, description="Plain tags."),
         "added": Date(required=True, description="When the fact was added."),
         "updated": Date(description="When the fact last changed in substance."),
+        "unhedged": Text(max_length=1000, description="Why the claim is stated without a hedge its quote carries; shown to readers."),
+        "derived": DERIVATION,
+        "corrections": ListOf(CORRECTION, default=list, description="Dated corrections: what changed and why."),
+        "withdrawn": WITHDRAWAL,
     },
     m.Fact,
     title="Fact",
+    key_positions=True,
 )
 
 TOPIC_HEAD = Record(

@@ -280,11 +280,13 @@ class ListOf(Field):
 class Record(Field):
     """A mapping with known keys, built into an object by ``factory``."""
 
-    def __init__(self, fields: dict[str, Field], factory: Callable[..., Any] = dict, *a, title: str = "", **k):
+    def __init__(self, fields: dict[str, Field], factory: Callable[..., Any] = dict, *a, title: str = "",
+                 key_positions: bool = False, **k):
         super().__init__(*a, **k)
         self.fields = fields
         self.factory = factory
         self.title = title
+        self.key_positions = key_positions  # pass ``key_pos``: where each key's value was written, for checks that point at one field
 
     def validate(self, node: Node, ctx: Ctx) -> Any:
         if not isinstance(node, Mapping):
@@ -322,6 +324,8 @@ class Record(Field):
         if not ok:
             return MISSING
         values["pos"] = (ctx.path, node.line, node.col)
+        if self.key_positions:
+            values["key_pos"] = {key: (ctx.path, child.line, child.col) for key, child in node.items.items()}
         return self.factory(**values)
 
     def json_schema(self) -> dict:

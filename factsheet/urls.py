@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import quote
@@ -15,6 +16,14 @@ class Site:
     site_url: str = ""
     use_directory_urls: bool = True
     title: str = "Fact sheet"
+    report_url: str = ""  # template of the "Report a problem" link; see factsheet.settings
+
+    def report_link(self, ident: str, url: str, title: str) -> str:
+        """The "Report a problem" address for a fact or page, or "" when the sheet sets none."""
+        if not self.report_url:
+            return ""
+        values = {"id": ident, "url": url, "title": title}
+        return re.sub(r"\{(id|url|title)\}", lambda m: quote(values[m.group(1)], safe=""), self.report_url)
 
     def url_of(self, src_uri: str) -> str:
         """The URL path, relative to the site root, of the page built from ``src_uri``."""

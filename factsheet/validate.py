@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import difflib
 
+from .derive import derive_all
 from .diagnostics import Report
-from .model import Chart, Entity, Sheet, Source, Topic
+from .editorial import RUN, Vocabulary, longest_shared_run
+from .model import Chart, Entity, Fact, Sheet, Source, Topic
 from .numbers import figure_in_text
 
 
@@ -32,13 +34,16 @@ def _unique(items: list, kind: str, report: Report) -> dict:
 
 
 def check_sheet(sources: list[Source], entities: list[Entity], topics: list[Topic],
-                charts: list[Chart], report: Report, declared: dict[str, set[str] | None] | None = None) -> Sheet:
-    """Check references between files and build the sheet with its indexes.
+                charts: list[Chart], report: Report, declared: dict[str, set[str] | None] | None = None,
+                vocabulary: Vocabulary | None = None) -> Sheet:
+    """Check references between files and the wording of claims, and build the sheet with its indexes.
 
     ``declared`` holds, per registry, every id its file writes (None when the
     file could not be read): a reference to a declared id whose entry is
     invalid, or to any id of an unreadable registry, is not reported again.
+    ``vocabulary`` is the hedge and attribution words of the hedge check.
     """
+    vocabulary = vocabulary or Vocabulary()
     source_index = _unique(sources, "source", report)
     entity_index = _unique(entities, "entity", report)
     declared = declared or {}
@@ -73,17 +78,36 @@ def check_sheet(sources: list[Source], entities: list[Entity], topics: list[Topi
         for entity_id in fact.entities:
             if unknown_entity(entity_id):
                 _at(report, fact.pos, f"fact '{fact.id}': entities lists an " + _unknown("entity", entity_id, entity_index))
+        if not fact.citations and fact.derived is None:
+            if "citations" in fact.key_pos:
+                _at(report, fact.at("citations"), "needs at least 1 item")
+            else:
+                _at(report, fact.pos, "missing required key 'citations'")
+        if fact.figure is not None and fact.figure.value is None and fact.derived is None:
+            _at(report, fact.figure.pos, "missing required key 'value'")
         for citation in fact.citations:
             if unknown_source(citation.source):
                 _at(report, citation.pos, f"fact '{fact.id}' cites an " + _unknown("source", citation.source, source_index))
+            for relayed in citation.relays or ():
+                if unknown_source(relayed):
+                    _at(report, citation.key_pos.get("relays", citation.pos),
+                        f"fact '{fact.id}': relays names an " + _unknown("source", relayed, source_index))
             if citation.value is not None and not figure_in_text(
                 citation.value, fact.figure.scale if fact.figure else None, citation.quote, fact.figure.unit if fact.figure else None
             ):
                 _at(report, citation.pos, f"fact '{fact.id}': this citation's value {citation.value:g} does not appear in its quote")
-        if fact.figure is not None:
+        if fact.figure is not None and fact.figure.value is not None and fact.derived is None:
             _check_figure(fact, report)
         if fact.updated and fact.updated < fact.added:
             _at(report, fact.pos, f"fact '{fact.id}': updated ({fact.updated}) is before added ({fact.added})")
+        for correction in fact.corrections:
+            if correction.date < fact.added:
+                _at(report, correction.pos, f"fact '{fact.id}': correction dated {correction.date}, before the fact was added ({fact.added})")
+        if fact.withdrawn and fact.withdrawn.date < fact.added:
+            _at(report, fact.withdrawn.pos, f"fact '{fact.id}': withdrawn {fact.withdrawn.date}, before it was added ({fact.added})")
+        check_wording(fact, vocabulary, report)
+
+    derive_all(facts, report)
 
     for chart in charts:
         _check_chart(chart, facts, report)
@@ -103,6 +127,31 @@ def check_sheet(sources: list[Source], entities: list[Entity], topics: list[Topi
         if source.id not in used:
             _at(report, source.pos, f"source '{source.id}' is never cited, nor relayed by a cited source", warning=True)
     return sheet
+
+
+def check_wording(fact: Fact, vocabulary: Vocabulary, report: Report) -> None:
+    """Warn when a claim drops its quotes' hedge, or copies a run of words from a quote."""
+    where = fact.at("claim")
+    hedged = [(i, c, w) for i, c in enumerate(fact.citations, 1) if (w := vocabulary.hedge_in(c.quote))]
+    if fact.unhedged and not hedged:
+        _at(report, fact.at("unhedged"), f"fact '{fact.id}': unhedged: is set but no quote carries a hedge; remove it",
+            warning=True)
+    elif hedged and not fact.unhedged and not vocabulary.claim_is_hedged(fact.claim):
+        index, citation, word = hedged[0]
+        _at(report, where, f"fact '{fact.id}': the claim drops the hedge '{word}' of citation {index} "
+                           f"({citation.source}: “{_clip(citation.quote)}”); keep the hedge, say who claims it, "
+                           "or give the reason in unhedged:", warning=True)
+    for index, citation in enumerate(fact.citations, 1):
+        length, run = longest_shared_run(fact.claim, citation.quote)
+        if length >= RUN:
+            _at(report, where, f"fact '{fact.id}': the claim repeats {length} consecutive words of citation {index} "
+                               f"({citation.source}): “{_clip(run)}”; write it in the sheet's own words or put the "
+                               "words in quotation marks", warning=True)
+            break
+
+
+def _clip(text: str, limit: int = 90) -> str:
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
 
 
 def _check_figure(fact, report: Report) -> None:
@@ -143,6 +192,8 @@ def _check_chart(chart: Chart, facts: dict, report: Report) -> None:
             _at(report, chart.pos, f"chart '{chart.id}' shows an " + _unknown("fact", fact_id, facts))
         elif fact.figure is None:
             _at(report, chart.pos, f"chart '{chart.id}': fact '{fact_id}' has no figure to show")
+        elif fact.withdrawn is not None:
+            _at(report, chart.pos, f"chart '{chart.id}' shows fact '{fact_id}', which is withdrawn")
         else:
             units.add((fact.figure.unit, fact.figure.scale))
     if len(units) > 1:

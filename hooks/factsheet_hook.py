@@ -7,6 +7,7 @@ Settings (all optional) under ``extra.factsheet`` in ``mkdocs.yml``::
         facts_dir: facts        # relative to mkdocs.yml
         topics_in_nav: true     # list topic pages under the nav entry of topics/index.md
         search: sharded         # or "material": keep Material's single search index and worker
+        hedges, attributions, report_url: read by the engine (factsheet/settings.py)
 
 What it does, by MkDocs event:
 
@@ -44,6 +45,7 @@ from factsheet.build import ASSET_DIR, Output, content_hash, generate
 from factsheet.diagnostics import FactsheetError
 from factsheet.mdext import FactExtension
 from factsheet.passthrough import anchor_ids, restore_blocks, stash_blocks, without_search_excluded
+from factsheet.settings import from_mapping
 from factsheet.urls import Site
 
 log = logging.getLogger("mkdocs.hooks.factsheet")
@@ -76,20 +78,24 @@ def on_config(config):
     settings = config.extra.get("factsheet", {}) or {}
     root = Path(config.config_file_path).parent
     facts_dir = root / settings.get("facts_dir", "facts")
-    site = Site(config.site_url or "", config.use_directory_urls, config.site_name)
+    try:
+        engine_settings = from_mapping(settings, Path(config.config_file_path).name)
+    except FactsheetError as exc:
+        raise PluginError(exc.summary()) from None
+    site = Site(config.site_url or "", config.use_directory_urls, config.site_name, engine_settings.report_url)
     key = str(facts_dir)
     digest = content_hash(facts_dir) if facts_dir.is_dir() else ""
     cached = _cache.get(key)
-    if cached and cached[0] == digest and cached[1] == site:
+    if cached and cached[0] == (digest, engine_settings) and cached[1] == site:
         output = cached[2]
     else:
         try:
-            output = generate(facts_dir, site, root)
+            output = generate(facts_dir, site, root, engine_settings.vocabulary())
         except FactsheetError as exc:
             raise PluginError("invalid fact files:\n" + exc.summary()) from None
-        _cache[key] = (digest, site, output)
-    for warning in output.warnings:
-        log.info(str(warning))
+        _cache[key] = ((digest, engine_settings), site, output)
+    for warning in output.warnings:  # warnings stop a strict build, as MkDocs' own do
+        log.warning(str(warning))
     updated = output.sheet.last_updated
     config.extra["factsheet_updated"] = (
         {"iso": updated.iso(), "human": updated.human(), "data_url": site.url_of(urls.DATA)} if updated else None

@@ -39,6 +39,11 @@ def field(name: str, payload: str = LONG) -> str:
     return f"F:{name} {payload}"
 
 
+def quoted(text: str) -> str:
+    """A claim that repeats its quote's words does so in quotation marks, as the own-words check asks."""
+    return f"“{text}”"
+
+
 def _q(text: str) -> str:
     """A YAML double-quoted scalar (JSON strings are valid YAML)."""
     return json.dumps(text, ensure_ascii=False)
@@ -88,7 +93,7 @@ topic:
   summary: {_q(field("topic.summary"))}
 facts:
   - id: hostile-share
-    claim: {_q(field("fact.claim"))}
+    claim: {_q(quoted(field("fact.claim")))}
     figure:
       value: 70
       unit: percent
@@ -113,7 +118,7 @@ facts:
     entities: [hostile-entity]
     added: 2026-11-23
   - id: hostile-count
-    claim: {_q(field("count.claim", SHORT))}
+    claim: {_q(quoted(field("count.claim", SHORT)))}
     figure:
       value: 2
       unit: {_q(TINY + "x")}
@@ -125,7 +130,7 @@ facts:
     entities: [hostile-entity]
     added: 2026-11-23
   - id: plain-claim
-    claim: {_q(field("plain.claim"))}
+    claim: {_q(quoted(field("plain.claim")))}
     claimant: hostile-entity
     citations:
       - source: relay-source
