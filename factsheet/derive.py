@@ -105,7 +105,14 @@ def _compute(fact: Fact, facts: dict[str, Fact], report: Report) -> None:
     if len(units) > 1:
         _at(report, derivation.pos, f"fact '{fact.id}': a {derivation.op} needs inputs in one unit, got {', '.join(units)}")
         return
-    base = [f.figure.value * _factor(f.figure) for f in inputs]
+    try:
+        base = [float(f.figure.value) * _factor(f.figure) for f in inputs]
+    except OverflowError:
+        _at(report, derivation.pos, f"fact '{fact.id}': an input's value is too large to compute with")
+        return
+    if not all(math.isfinite(b) for b in base):
+        _at(report, derivation.pos, f"fact '{fact.id}': an input's value is too large to compute with")
+        return
     if derivation.op == "share":
         if len(inputs) != 2:
             _at(report, derivation.pos, f"fact '{fact.id}': a share takes two facts (the part, then the whole)")

@@ -115,7 +115,8 @@ def check_sheet(sources: list[Source], entities: list[Entity], topics: list[Topi
 
     sheet = Sheet(source_index, entity_index, topics, facts, charts)
     used = set()
-    for source_id in sheet.citing:
+    relayed = [r for f in facts.values() for c in f.citations for r in c.relays or ()]
+    for source_id in [*sheet.citing, *relayed]:
         stack = [source_id]
         while stack:
             current = stack.pop()

@@ -351,3 +351,11 @@ def test_check_command_reads_the_config_vocabulary(tmp_path, capsys):
     (tmp_path / "mkdocs.yml").write_text("extra:\n  factsheet:\n    hedges: [rumour has it]\n", encoding="utf-8")
     assert main(["--facts", str(facts), "check", "--strict"]) == 1
     assert "drops the hedge 'rumour has it'" in capsys.readouterr().err
+
+
+def test_source_reached_only_through_relays_counts_as_used(tmp_path):
+    """A report that only a citation's relays names is not reported as never cited."""
+    out = messages(tmp_path, sources=RELAYING, topics={"tools": _relaying_topic("        relays: [local-media]\n")})
+    assert not any("local-media" in m for m in out), out
+    out = messages(tmp_path / "b", sources=RELAYING, topics={"tools": _relaying_topic("")})
+    assert any("source 'local-media' is never cited" in m for m in out), out
