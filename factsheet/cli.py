@@ -24,11 +24,23 @@ def _settings(args):
     return load_settings(config)
 
 
+def _docs_folder(args) -> Path | None:
+    """The authored pages to check: ``--docs``, else ``docs`` beside the facts folder if there is one; ``--docs ''`` is none."""
+    if args.docs is not None:
+        return Path(args.docs) if args.docs else None
+    default = Path(args.facts).parent / "docs"
+    return default if default.is_dir() else None
+
+
 def cmd_check(args) -> int:
-    """Validate the facts folder; exit 1 on any error (or warning with --strict)."""
+    """Validate the facts folder and the authored pages' prose; exit 1 on any error (or warning with --strict)."""
     from .loader import load
+    from .prose import check_docs
 
     sheet, report = load(args.facts, args.base, _settings(args).vocabulary())
+    docs = _docs_folder(args)
+    if docs is not None:
+        check_docs(docs, Path(args.base) if args.base else Path(args.facts).parent, report)
     _print_diagnostics(report.items)
     errors, warnings = len(report.errors), len(report.warnings)
     if sheet is None:
@@ -115,6 +127,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     check = sub.add_parser("check", help="validate the fact files")
     check.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    check.add_argument("--docs", default=None, help="authored Markdown pages whose prose to check for bare figures "
+                       "(default: docs beside the facts folder, if there is one; '' for none)")
     check.set_defaults(func=cmd_check)
     render = sub.add_parser("render", help="write the generated pages as plain Markdown to a folder")
     render.add_argument("--out", required=True, help="output folder (replaced)")

@@ -1,42 +1,50 @@
-"""Expanding inline fact references in authored Markdown, for export without the site generator."""
+"""Expanding inline fact references in authored Markdown, for export without the site generator.
+
+References are expanded in prose only: code spans, fenced and indented code
+and front matter are left as written (``mdlines.py``), as Python-Markdown
+leaves them. ``[[plain:TEXT]]`` becomes TEXT, escaped so that no Markdown or
+HTML in it takes effect.
+"""
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 
-from .mdext import CHART_LINE, FACT_PATTERN
+from .mdext import CHART_LINE, FACT_PATTERN, PLAIN_PATTERN
+from .mdlines import CODE_SPAN, TEXT, classify
 from .model import Sheet
 from .render.charts import chart_svg
 from .render.html import inline_figure
 from .urls import Site
 
-_FENCE = re.compile(r"^(\s*)(`{3,}|~{3,})")
-_CODE_SPAN = re.compile(r"(`+)(.+?)\1")
+_REFERENCE = re.compile(f"{FACT_PATTERN}|{PLAIN_PATTERN}")
+# Characters Markdown would read as markup, written as entities every Markdown processor decodes.
+_MARKDOWN_ENTITIES = str.maketrans({c: f"&#{ord(c)};" for c in "\\`*_[]|~"})
+
+
+def plain_text(text: str) -> str:
+    """``[[plain:TEXT]]`` for a Markdown processor: TEXT shown exactly, no markup in it taking effect."""
+    return html.escape(text, quote=False).translate(_MARKDOWN_ENTITIES)
 
 
 def expand_text(text: str, sheet: Sheet, site: Site, page: str) -> str:
-    """Replace ``[[fact:ID]]`` and ``[[chart:ID]]`` outside code with HTML; unknown ids raise KeyError."""
-    out, fence, count = [], None, 0
-    pattern = re.compile(FACT_PATTERN)
+    """Replace ``[[fact:ID]]``, ``[[plain:TEXT]]`` and ``[[chart:ID]]`` outside code with HTML; unknown ids raise KeyError."""
+    out, count = [], 0
 
     def replace(match: re.Match) -> str:
         nonlocal count
+        if match.group(3) is not None:
+            return plain_text(match.group(3))
         fact = sheet.facts.get(match.group(1))
         if fact is None:
             raise KeyError(f"unknown fact id '{match.group(1)}' in {page}")
         count += 1
         return inline_figure(sheet, site, page, fact, f"r{count}", match.group(2) or "figure")
 
-    for line in text.splitlines(keepends=True):
-        opener = _FENCE.match(line)
-        if fence:
-            if opener and opener.group(2)[0] == fence[0] and len(opener.group(2)) >= len(fence):
-                fence = None
-            out.append(line)
-            continue
-        if opener:
-            fence = opener.group(2)
+    for kind, line in classify(text.splitlines(keepends=True)):
+        if kind != TEXT:
             out.append(line)
             continue
         chart_match = CHART_LINE.match(line)
@@ -47,11 +55,11 @@ def expand_text(text: str, sheet: Sheet, site: Site, page: str) -> str:
             out.append("\n" + chart_svg(sheet, site, page, charts[chart_match.group(1)]) + "\n\n")
             continue
         pieces, last = [], 0
-        for span in _CODE_SPAN.finditer(line):
-            pieces.append(pattern.sub(replace, line[last:span.start()]))
+        for span in CODE_SPAN.finditer(line):
+            pieces.append(_REFERENCE.sub(replace, line[last:span.start()]))
             pieces.append(span.group(0))
             last = span.end()
-        pieces.append(pattern.sub(replace, line[last:]))
+        pieces.append(_REFERENCE.sub(replace, line[last:]))
         out.append("".join(pieces))
     return "".join(out)
 

@@ -10,9 +10,13 @@ Syntax
     The fact's claim sentence instead of its figure.
 ``[[chart:ID]]`` (alone on a line)
     The chart defined in ``facts/charts.yml``, as a static SVG figure.
+``[[plain:TEXT]]``
+    TEXT as plain, escaped text: no link, no Markdown or HTML taking effect.
+    It marks a number that is deliberately not a claim, so the prose check
+    (``factsheet/prose.py``) lets it be: ``[[plain:3 articles, 1 origin]]``.
 
-Code spans and fenced code are left alone: the pattern runs after the
-backtick pattern, and fenced blocks are stashed before inline patterns run.
+Code spans and code blocks are left alone: the patterns run after the
+backtick pattern, and code blocks are stashed before inline patterns run.
 An unknown id is an error: it is recorded in ``extension.errors`` and, with
 ``strict=True`` (the default outside MkDocs), raised as ``KeyError``.
 
@@ -37,12 +41,14 @@ import xml.etree.ElementTree as etree  # noqa: N813 - the name Python-Markdown u
 from markdown import Extension, Markdown
 from markdown.inlinepatterns import InlineProcessor
 from markdown.preprocessors import Preprocessor
+from markdown.util import AtomicString
 
 from .render.charts import chart_svg
 from .render.html import inline_figure
 from .urls import Site
 
 FACT_PATTERN = r"\[\[fact:([^\]|\s]+)(?:\|(figure|claim))?\]\]"
+PLAIN_PATTERN = r"\[\[plain:([^\]\n]+)\]\]"
 CHART_LINE = re.compile(r"^\[\[chart:([^\]\s]+)\]\]\s*$")
 
 
@@ -69,6 +75,14 @@ class FactInlineProcessor(InlineProcessor):
         ext.count += 1
         html = inline_figure(sheet, ext.site, ext.page, fact, f"r{ext.count}", mode)
         return self.md.htmlStash.store(html), m.start(0), m.end(0)
+
+
+class PlainInlineProcessor(InlineProcessor):
+    """Replace ``[[plain:TEXT]]`` with TEXT, which no later pattern touches and the serializer escapes."""
+
+    def handleMatch(self, m: re.Match, data: str):  # noqa: N802 - Python-Markdown's API name
+        """The marked text, as an atomic string."""
+        return AtomicString(m.group(1)), m.start(0), m.end(0)
 
 
 class _Reset(Preprocessor):
@@ -122,9 +136,10 @@ class FactExtension(Extension):
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Python-Markdown's API name
-        """Register the inline pattern below code spans (190) and the per-document reset."""
+        """Register the inline patterns below code spans (190) and the per-document reset."""
         md.registerExtension(self)
         md.inlinePatterns.register(FactInlineProcessor(FACT_PATTERN, md, self), "factsheet_fact", 185)
+        md.inlinePatterns.register(PlainInlineProcessor(PLAIN_PATTERN, md), "factsheet_plain", 184)
         md.preprocessors.register(_Reset(md, self), "factsheet_reset", 40)
         md.preprocessors.register(ChartPreprocessor(md, self), "factsheet_chart", 15)
 

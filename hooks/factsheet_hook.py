@@ -18,7 +18,9 @@ What it does, by MkDocs event:
 - ``on_files``: add every generated page and download with ``File.generated``.
 - ``on_nav``: put the topic pages under the Topics entry.
 - ``on_page_markdown`` / ``on_page_content``: tell the extension which page
-  it converts; an unknown fact id fails the build and names the page.
+  it converts; an unknown fact id fails the build and names the page; a
+  figure an authored page writes outside a fact reference is a warning
+  (``factsheet/prose.py``).
 - ``on_post_build``: split Material's search index into the sharded index
   (``factsheet/searchindex.py``) its replacement worker fetches per query,
   then swap the finished site into place; a failed build leaves the
@@ -40,9 +42,9 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.structure.nav import Section
 
-from factsheet import searchindex, urls
+from factsheet import prose, searchindex, urls
 from factsheet.build import ASSET_DIR, Output, content_hash, generate
-from factsheet.diagnostics import FactsheetError
+from factsheet.diagnostics import FactsheetError, Report
 from factsheet.mdext import FactExtension
 from factsheet.passthrough import anchor_ids, restore_blocks, stash_blocks, without_search_excluded
 from factsheet.settings import from_mapping
@@ -205,7 +207,7 @@ def _walk(items):
 
 
 def on_page_markdown(markdown, page, config, files):
-    """Tell the inline-reference extension which page it is converting."""
+    """Tell the inline-reference extension which page it is converting; warn of bare figures in authored pages."""
     extension: FactExtension = _state["extension"]
     extension.page = page.file.src_uri
     extension.errors.clear()
@@ -215,6 +217,12 @@ def on_page_markdown(markdown, page, config, files):
     page.update_date = last.start().isoformat() if last else "1970-01-01"
     if page.file.src_uri in _state["output"].pages:  # generated HTML blocks skip Markdown, which would copy them as they are
         markdown, _state["stashed"][page.file.src_uri] = stash_blocks(markdown, _TOKEN)
+    elif page.file.abs_src_path:  # read from disk, so that line numbers count the front matter MkDocs has removed
+        report = Report()
+        text = Path(page.file.abs_src_path).read_text(encoding="utf-8")
+        prose.check_page(f"{Path(config.docs_dir).name}/{page.file.src_uri}", text, report)
+        for warning in report.items:
+            log.warning(str(warning))
     return markdown
 
 

@@ -106,6 +106,19 @@ def test_unknown_fact_reference_fails_and_names_page(tmp_path):
     assert not (tmp_path / "site").exists()
 
 
+def test_bare_figure_in_authored_page_fails_strict_build(tmp_path):
+    """A figure an authored page writes outside [[fact:...]] is a warning naming page and line: --strict stops."""
+    project = tmp_path / "project"
+    shutil.copytree(EXAMPLE, project)
+    text = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    (project / "mkdocs.yml").write_text(text.replace("../../../", f"{ROOT}/"), encoding="utf-8")
+    (project / "docs" / "index.md").write_text("---\ntitle: Home\n---\n\nAbout 70% of imports.\n", encoding="utf-8")
+    result = build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert "docs/index.md:5:7: warning: figure '70%' written outside a fact reference" in result.stderr
+    assert not (tmp_path / "site").exists()
+
+
 def test_invalid_facts_fail_the_build_with_locations(tmp_path):
     """Invalid fact files stop the build with every path:line:col error and no site."""
     project = tmp_path / "project"

@@ -84,8 +84,12 @@ def _remainder_note(chart: Chart, sheet: Sheet) -> str:
     if rest <= 0:
         return ""
     factor = SCALES.get(total.figure.scale or "", 1.0)
-    shown = figure_text(replace(total.figure, value=round(parts / factor, 2), qualifier="exact"))
-    missing = figure_text(replace(total.figure, value=round(rest / factor, 2), qualifier="exact"))
+    # The remainder is as uncertain as its terms: "over $10.3 billion" less exact parts leaves "over $2.3 billion".
+    exact_parts = all(sheet.facts[b.fact].figure.qualifier == "exact" for b in chart.bars)
+    parts_qualifier = "exact" if exact_parts else "about"
+    rest_qualifier = total.figure.qualifier if exact_parts else "about"
+    shown = figure_text(replace(total.figure, value=round(parts / factor, 2), qualifier=parts_qualifier))
+    missing = figure_text(replace(total.figure, value=round(rest / factor, 2), qualifier=rest_qualifier))
     return f" The parts shown add up to {esc(shown)}; the sources do not break down the remaining {esc(missing)}."
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from payloads import MEDIUM, SCRIPT, SHORT, field
+from payloads import MEDIUM, SCRIPT, SHORT, field, quoted
 
 pytestmark = pytest.mark.browser
 
@@ -50,7 +50,7 @@ def test_payloads_read_as_text_where_they_land(open_page, hostile_url):
     """Claims, quotes, titles and descriptions show their markup as literal text, in the page and its head."""
     page = open_page(search=False).page
     page.goto(hostile_url + "topics/hostile/")
-    assert page.locator('[id="hostile-share"]').inner_text() == plain(field("fact.claim"))
+    assert page.locator('[id="hostile-share"]').inner_text() == plain(quoted(field("fact.claim")))
     assert plain(field("citation.quote")) in page.locator("blockquote.fs-quote").first.inner_text()
     assert page.title().startswith(plain(field("topic.title", SHORT)))
     assert page.locator('meta[name="description"]').get_attribute("content") == plain(field("topic.summary"))[:300]
@@ -71,7 +71,7 @@ def test_structured_data_stays_data(open_page, hostile_url):
     blocks = page.evaluate("Array.from(document.querySelectorAll('script[type=\"application/ld+json\"]')).map(s => s.text)")
     assert blocks
     texts = json.dumps([json.loads(b) for b in blocks], ensure_ascii=False)
-    assert json.dumps(plain(field("fact.claim")), ensure_ascii=False)[1:-1] in texts
+    assert json.dumps(plain(quoted(field("fact.claim"))), ensure_ascii=False)[1:-1] in texts
 
 
 def test_searching_and_filtering_hostile_text_runs_nothing(open_page, hostile_url):
