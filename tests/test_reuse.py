@@ -139,7 +139,7 @@ def test_breakdown_chart_states_the_unexplained_remainder(project):
     """The "over $10.3 billion" breakdown says how much the reported parts leave unexplained, keeping the total's "over"."""
     chart = next(c for c in project.sheet.charts if c.total)
     html = chart_svg(project.sheet, Site(), "charts.md", chart)
-    assert "The parts shown add up to $8 billion; the sources do not break down the remaining over $2.3 billion." in html
+    assert "The parts shown add up to $8 billion; the sources do not break down the rest (over $2.3 billion)." in html
 
 
 def test_remainder_of_approximate_parts_is_approximate(tmp_path):
@@ -153,7 +153,7 @@ def test_remainder_of_approximate_parts_is_approximate(tmp_path):
     part = sheet.facts[chart.bars[0].fact]
     part.figure = dc_replace(part.figure, qualifier="about")
     html = chart_svg(sheet, Site(), "charts.md", chart)
-    assert "The parts shown add up to about $8 billion; the sources do not break down the remaining about $2.3 billion." in html
+    assert "The parts shown add up to about $8 billion; the sources do not break down the rest (about $2.3 billion)." in html
 
 
 def test_chart_of_unknown_fact_or_mixed_units_is_an_error(tmp_path):

@@ -90,7 +90,7 @@ def _remainder_note(chart: Chart, sheet: Sheet) -> str:
     rest_qualifier = total.figure.qualifier if exact_parts else "about"
     shown = figure_text(replace(total.figure, value=round(parts / factor, 2), qualifier=parts_qualifier))
     missing = figure_text(replace(total.figure, value=round(rest / factor, 2), qualifier=rest_qualifier))
-    return f" The parts shown add up to {esc(shown)}; the sources do not break down the remaining {esc(missing)}."
+    return f" The parts shown add up to {esc(shown)}; the sources do not break down the rest ({esc(missing)})."
 
 
 def charts_page(sheet: Sheet, site: Site) -> str:
