@@ -4,8 +4,9 @@ Syntax
 ------
 ``[[fact:ID]]``
     The fact's figure (``about 90%``), linked to the fact's permalink,
-    followed by one citation marker per source. A fact without a figure
-    shows its claim.
+    followed by one citation marker per citation (a derived fact that cites
+    nothing gets a "computed" link to its calculation; a withdrawn fact is
+    marked "withdrawn"). A fact without a figure shows its claim.
 ``[[fact:ID|claim]]``
     The fact's claim sentence instead of its figure.
 ``[[chart:ID]]`` (alone on a line)

@@ -297,6 +297,22 @@ class Sheet:
         """The distinct sources a fact cites, in citation order."""
         return list(dict.fromkeys(c.source for c in self.fact_citations(fact)))
 
+    def citation_relayed(self, citation: Citation) -> list[str]:
+        """Every source a passage relays, directly or through ``based_on`` (origins and the copies between), nearest first."""
+        if citation.relays is not None:
+            start = citation.relays
+        else:
+            start = self.sources[citation.source].based_on if citation.source in self.sources else []
+        found: dict[str, None] = {}
+        stack = list(reversed(start))
+        while stack:
+            current = stack.pop()
+            if current in found or current == citation.source or current not in self.sources:
+                continue
+            found[current] = None
+            stack.extend(reversed(self.sources[current].based_on))
+        return list(found)
+
     @cached_property  # a sheet does not change once loaded; every page asks for this
     def last_updated(self) -> PartialDate | None:
         """The latest date any fact was added or updated."""

@@ -27,9 +27,9 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 
-from payloads import HOSTILE_DOCS, hostile_facts  # noqa: E402
+from payloads import HOSTILE_DOCS, HOSTILE_REPORT_URL, hostile_facts  # noqa: E402
 from searchweight import chromium as chromium_path  # noqa: E402  (FACTSHEET_CHROMIUM, then the PATH, then /usr/bin/chromium)
-from sitetools import EXAMPLE, ROOT, factsheet_check, mkdocs_build, serve, write_project  # noqa: E402
+from sitetools import EXAMPLE, REAL_REPORT_URL, ROOT, factsheet_check, mkdocs_build, project_config, serve, write_project  # noqa: E402
 
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -57,7 +57,8 @@ def example_site(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def hostile_project(tmp_path_factory) -> Path:
     """A project whose fact files carry a script payload in every text field."""
-    return write_project(tmp_path_factory.mktemp("hostile") / "project", hostile_facts(), HOSTILE_DOCS)
+    config = project_config(extra=f"extra:\n  factsheet:\n    report_url: {HOSTILE_REPORT_URL!r}\n")
+    return write_project(tmp_path_factory.mktemp("hostile") / "project", hostile_facts(), HOSTILE_DOCS, config)
 
 
 @pytest.fixture(scope="session")
@@ -78,7 +79,8 @@ def real_site(tmp_path_factory) -> Path:
     if check.returncode != 0:
         pytest.skip("the real site's facts/ do not validate yet (see `factsheet check`)")
     site = tmp_path_factory.mktemp("real") / "site"
-    _built(mkdocs_build(ROOT / "mkdocs.yml", site), "the real site (repo root mkdocs.yml)")
+    # As CI builds it: the "Report a problem" address comes from the environment (see mkdocs.yml).
+    _built(mkdocs_build(ROOT / "mkdocs.yml", site, FACTSHEET_REPORT_URL=REAL_REPORT_URL), "the real site (repo root mkdocs.yml)")
     return site
 
 

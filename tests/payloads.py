@@ -134,7 +134,16 @@ facts:
     claimant: hostile-entity
     citations:
       - source: relay-source
-        quote: {_q(field("plain.quote"))}
+        quote: {_q(field("plain.quote") + " reportedly")}
+        relays: []
+    unhedged: {_q(field("fact.unhedged"))}
+    corrections:
+      - date: 2026-11-23
+        change: {_q(field("correction.change"))}
+        reason: {_q(field("correction.reason"))}
+    withdrawn:
+      date: 2026-11-23
+      reason: {_q(field("withdrawal.reason"))}
     added: 2026-11-23
 """
     charts = f"""\
@@ -149,6 +158,9 @@ charts:
 """
     return {"sources.yml": sources, "entities.yml": entities, "topics/hostile.yml": topic, "charts.yml": charts}
 
+
+# The "Report a problem" address: every page's title, address and path, and every fact's claim, go into it.
+HOSTILE_REPORT_URL = "https://issues.example.org/new?title={title}&body={url}&page={id}"
 
 HOSTILE_DOCS = {
     "index.md": (

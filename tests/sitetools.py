@@ -111,6 +111,10 @@ def _cap_memory() -> None:
         resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
 
 
+# The real site is built as CI builds it, with its "Report a problem" address from the environment (see mkdocs.yml).
+REAL_REPORT_URL = "https://github.com/example-org/factsheet/issues/new?title=Problem%20with%20{id}&body={url}%0A{title}"
+
+
 def mkdocs_build(config_file: Path, site_dir: Path, timeout: float = BUILD_TIMEOUT, **env: str) -> subprocess.CompletedProcess:
     """Run ``mkdocs build --strict`` in a subprocess, within 1 GiB; output and errors are in the result."""
     return subprocess.run(
@@ -173,7 +177,7 @@ def page_kinds(site: Path) -> dict[str, str]:
         "source": f"sources/{fact['citations'][0]['source']}/", "entities index": "entities/",
         "entity": f"entities/{fact['claimant']}/", "data": "data/", "figures table": "figures/", "timeline": "timeline/",
     }
-    for extra in ("charts", "methodology", "reference/format"):
+    for extra in ("corrections", "charts", "methodology", "reference/format"):
         if (site / extra / "index.html").is_file():
             kinds[extra] = f"{extra}/"
     return kinds

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from helpers import write_facts
-from payloads import ALL, SHORT, field
+from payloads import ALL, SHORT, field, quoted
 from sitetools import factsheet_check, mkdocs_build, project_config, write_project
 
 from factsheet.loader import load
@@ -102,6 +102,30 @@ def test_every_payload_reaches_the_page_as_text(hostile_site):
     text = plain(" ".join(parser.text))
     for payload in ALL:
         assert plain(payload) in text, payload
+
+
+def test_corrections_withdrawals_and_unhedged_reasons_read_as_text(hostile_site):
+    """Corrections, the withdrawal reason and the unhedged reason show as text on the topic and corrections pages."""
+    for page, fields in [("topics/hostile", ["correction.change", "correction.reason", "withdrawal.reason", "fact.unhedged"]),
+                         ("corrections", ["correction.change", "correction.reason", "withdrawal.reason"])]:
+        parser = _TextOf()
+        parser.feed((hostile_site / page / "index.html").read_text(encoding="utf-8"))
+        text = plain("".join(parser.text))
+        for name in fields:
+            assert plain(field(name)) in text, (page, name)
+
+
+def test_report_links_carry_hostile_titles_and_claims_as_data(hostile_site):
+    """The page's and each fact's "Report a problem" addresses decode to the page title and the claim, exactly."""
+    from urllib.parse import parse_qs, urlsplit
+
+    from htmltree import parse
+
+    page = parse((hostile_site / "topics" / "hostile" / "index.html").read_text(encoding="utf-8"))
+    query = parse_qs(urlsplit(page.find("p", cls="fs-report-page").find("a")["href"]).query)
+    assert query["title"] == [plain(field("topic.title", SHORT))] and query["page"] == ["topics/hostile.md"]
+    fact = page.find("article", data_fact_id="hostile-share").find(cls="fs-report").find("a")
+    assert parse_qs(urlsplit(fact["href"]).query)["title"] == [plain(quoted(field("fact.claim")))]
 
 
 class _TextOf(HTMLParser):

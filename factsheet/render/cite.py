@@ -27,19 +27,30 @@ def _source_phrase(source: Source) -> str:
     return f"{lead}“{source.title}”, {source.outlet}, {date}{url}"
 
 
+def _provenance(sheet: Sheet, fact: Fact) -> str:
+    """What a fact rests on, for a citation's note: how it is computed, its sources, whether it is withdrawn."""
+    parts = []
+    if fact.derived:
+        parts.append(f"Computed by the fact sheet ({fact.derived.op} of facts {', '.join(fact.derived.of)}).")
+    sources = "; ".join(_source_phrase(sheet.sources[s]) for s in sheet.fact_sources(fact))
+    if sources:
+        parts.append(f"Sources: {sources}.")
+    if fact.withdrawn:
+        parts.append(f"Withdrawn {fact.withdrawn.date.human()}: {fact.withdrawn.reason}")
+    return " ".join(parts)
+
+
 def fact_text(sheet: Sheet, site: Site, fact: Fact) -> str:
     """A plain-text citation of a fact, naming its permalink and its sources."""
-    sources = "; ".join(_source_phrase(sheet.sources[s]) for s in sheet.fact_sources(fact))
     updated = fact.last_updated.human()
     return (
         f"“{fact.claim}” {site.title}, fact {fact.id}, last updated {updated}. "
-        f"{site.absolute(urls.TOPIC.format(fact.topic), fact.id)}. Sources: {sources}."
-    )
+        f"{site.absolute(urls.TOPIC.format(fact.topic), fact.id)}. {_provenance(sheet, fact)}"
+    ).rstrip()
 
 
 def fact_csl(sheet: Sheet, site: Site, fact: Fact) -> dict:
     """A CSL-JSON item for a fact."""
-    sources = "; ".join(_source_phrase(sheet.sources[s]) for s in sheet.fact_sources(fact))
     return {
         "id": f"fact-{fact.id}",
         "type": "dataset",
@@ -47,20 +58,19 @@ def fact_csl(sheet: Sheet, site: Site, fact: Fact) -> dict:
         "container-title": site.title,
         "URL": site.absolute(urls.TOPIC.format(fact.topic), fact.id),
         "issued": {"date-parts": [fact.last_updated.parts()]},
-        "note": f"Sources: {sources}",
+        "note": _provenance(sheet, fact).removesuffix("."),
     }
 
 
 def fact_bibtex(sheet: Sheet, site: Site, fact: Fact) -> str:
     """A BibTeX entry for a fact."""
-    sources = "; ".join(_source_phrase(sheet.sources[s]) for s in sheet.fact_sources(fact))
     date = fact.last_updated
     fields = [
         ("title", fact.claim),
         ("howpublished", site.title),
         ("year", str(date.year)),
         ("url", site.absolute(urls.TOPIC.format(fact.topic), fact.id)),
-        ("note", f"Fact {fact.id}. Sources: {sources}"),
+        ("note", f"Fact {fact.id}. {_provenance(sheet, fact)}".removesuffix(".")),
     ]
     if date.month:
         fields.insert(3, ("month", str(date.month)))

@@ -10,10 +10,10 @@ from xml.sax.saxutils import escape as xml_escape
 from .. import urls
 from ..dates import PartialDate
 from ..jsonfast import dumps_indented
-from ..model import Sheet
+from ..model import Citation, Fact, Sheet
 from ..urls import Site
 from .cite import source_bibtex, source_csl
-from .html import esc, figure_text
+from .html import corrections_newest_first, esc, figure_text, sentence
 from .jsonld import jsonld_script
 
 DATA_DIR = "data"
@@ -54,11 +54,23 @@ CSV_COLUMNS = [
     ("added", "When the fact was added to the sheet."),
     ("updated", "When the fact last changed in substance (or added)."),
     ("fact_url", "Permalink of the fact."),
+    ("withdrawn", "When the fact was withdrawn (ISO date, may be partial); empty when it stands."),
+    ("withdrawn_reason", "Why the fact was withdrawn."),
+    ("corrections", "Dated corrections, newest first, each \"DATE: what changed (why)\", separated by \" | \"."),
+    ("unhedged", "Why the claim is stated without a hedge its quote carries; empty when it is not."),
+    ("derived", "How the sheet computes the figure from other facts, e.g. \"sum of a, b\" (difference: the first minus "
+                "the rest; share: the first as a percentage of the second); empty for a reported figure."),
+    ("citation_relays", "Ids of the reports this passage relays, separated by spaces, \"own\" when it is the copy's own "
+                        "words; empty when the passage relays what its source relays."),
+    ("citation_origins", "Ids of the independent originating reports behind this passage, separated by spaces."),
 ]
 
 
 _SCALARS = (str, int, float, bool, type(None))
 _FIELD_NAMES: dict[type, list[str]] = {}
+
+
+_POSITIONS = ("pos", "key_pos")  # where a value was written in the fact files: not data
 
 
 def _plain(value):
@@ -70,7 +82,7 @@ def _plain(value):
     if is_dataclass(value):
         names = _FIELD_NAMES.get(type(value))
         if names is None:
-            names = _FIELD_NAMES[type(value)] = [f.name for f in fields(value) if f.name != "pos"]
+            names = _FIELD_NAMES[type(value)] = [f.name for f in fields(value) if f.name not in _POSITIONS]
         return {name: _plain(getattr(value, name)) for name in names}
     if isinstance(value, list):
         return [_plain(v) for v in value]
@@ -85,6 +97,8 @@ def facts_json(sheet: Sheet, site: Site) -> dict:
     for topic in sheet.topics:
         for fact in topic.facts:
             item = _plain(fact)
+            for citation, plain in zip(fact.citations, item["citations"], strict=True):
+                plain["origins"] = sheet.citation_origins(citation)
             n_sources = len(sheet.fact_sources(fact))
             item.update({
                 "url": site.absolute(urls.TOPIC.format(fact.topic), fact.id),
@@ -108,37 +122,60 @@ def facts_json(sheet: Sheet, site: Site) -> dict:
 
 
 def facts_csv(sheet: Sheet, site: Site) -> str:
-    """One row per fact and citation."""
+    """One row per fact and citation; a fact with no citation of its own (a computed one) gets one row."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow([name for name, _ in CSV_COLUMNS])
     for topic in sheet.topics:
         for fact in topic.facts:
-            figure = fact.figure
-            n_sources = len(sheet.fact_sources(fact))
-            n_origins = len(sheet.fact_origins(fact))
-            for index, citation in enumerate(fact.citations, 1):
-                source = sheet.sources[citation.source]
-                row = {
-                    "fact_id": fact.id, "topic": fact.topic, "claim": fact.claim,
-                    "value": _num(figure.value) if figure else "", "value_max": _num(figure.value_max) if figure else "",
-                    "unit": figure.unit if figure else "", "scale": (figure.scale or "") if figure else "",
-                    "qualifier": figure.qualifier if figure else "", "period": (figure.period or "") if figure else "",
-                    "as_of": figure.as_of.iso() if figure and figure.as_of else "",
-                    "event_date": fact.event_date.iso() if fact.event_date else "",
-                    "claimant": fact.claimant, "claimant_name": sheet.entities[fact.claimant].name,
-                    "status": fact.status, "n_sources": n_sources, "n_origins": n_origins,
-                    "citation_index": index, "source_id": source.id, "source_outlet": source.outlet,
-                    "source_title": source.title, "source_published": source.published.iso() if source.published else "",
-                    "source_url": source.url or "", "quote": citation.quote,
-                    "quote_url": urls.cite_url(source.url, citation.quote) if source.url else "",
-                    "citation_qualifier": citation.qualifier or "", "citation_value": _num(citation.value),
-                    "citation_wording": citation.wording or "", "added": fact.added.iso(),
-                    "updated": fact.last_updated.iso(),
-                    "fact_url": site.absolute(urls.TOPIC.format(fact.topic), fact.id),
-                }
+            row = _fact_columns(sheet, site, fact)
+            for index, citation in enumerate(fact.citations or [None], 1):
+                row.update(_citation_columns(sheet, citation, index))
                 writer.writerow([_csv_safe(row[name]) for name, _ in CSV_COLUMNS])
     return out.getvalue()
+
+
+def _fact_columns(sheet: Sheet, site: Site, fact: Fact) -> dict:
+    figure = fact.figure
+    return {
+        "fact_id": fact.id, "topic": fact.topic, "claim": fact.claim,
+        "value": _num(figure.value) if figure else "", "value_max": _num(figure.value_max) if figure else "",
+        "unit": figure.unit if figure else "", "scale": (figure.scale or "") if figure else "",
+        "qualifier": figure.qualifier if figure else "", "period": (figure.period or "") if figure else "",
+        "as_of": figure.as_of.iso() if figure and figure.as_of else "",
+        "event_date": fact.event_date.iso() if fact.event_date else "",
+        "claimant": fact.claimant, "claimant_name": sheet.entities[fact.claimant].name,
+        "status": fact.status, "n_sources": len(sheet.fact_sources(fact)), "n_origins": len(sheet.fact_origins(fact)),
+        "added": fact.added.iso(), "updated": fact.last_updated.iso(),
+        "fact_url": site.absolute(urls.TOPIC.format(fact.topic), fact.id),
+        "withdrawn": fact.withdrawn.date.iso() if fact.withdrawn else "",
+        "withdrawn_reason": fact.withdrawn.reason if fact.withdrawn else "",
+        "corrections": " | ".join(f"{c.date.iso()}: {c.change} ({c.reason})" for c in corrections_newest_first(fact)),
+        "unhedged": fact.unhedged or "",
+        "derived": f"{fact.derived.op} of {', '.join(fact.derived.of)}" if fact.derived else "",
+    }
+
+
+def _citation_columns(sheet: Sheet, citation: Citation | None, index: int) -> dict:
+    if citation is None:
+        return {name: "" for name in _CITATION_COLUMNS}
+    source = sheet.sources[citation.source]
+    relays = "" if citation.relays is None else " ".join(citation.relays) or "own"
+    return {
+        "citation_index": index, "source_id": source.id, "source_outlet": source.outlet,
+        "source_title": source.title, "source_published": source.published.iso() if source.published else "",
+        "source_url": source.url or "", "quote": citation.quote,
+        "quote_url": urls.cite_url(source.url, citation.quote) if source.url else "",
+        "citation_qualifier": citation.qualifier or "", "citation_value": _num(citation.value),
+        "citation_wording": citation.wording or "", "citation_relays": relays,
+        "citation_origins": " ".join(sheet.citation_origins(citation)),
+    }
+
+
+_CITATION_COLUMNS = (
+    "citation_index", "source_id", "source_outlet", "source_title", "source_published", "source_url", "quote", "quote_url",
+    "citation_qualifier", "citation_value", "citation_wording", "citation_relays", "citation_origins",
+)
 
 
 def _num(value) -> str:
@@ -164,7 +201,7 @@ def _is_number(text: str) -> bool:
 
 
 def atom_feed(sheet: Sheet, site: Site) -> str:
-    """An Atom feed of facts, newest change first, dated by the facts' own dates."""
+    """An Atom feed of facts, newest change first, dated by the facts' own dates (corrections and withdrawals too)."""
     facts = sorted(sheet.facts.values(), key=lambda f: (f.last_updated, f.id), reverse=True)[:200]
     last = sheet.last_updated
     updated = _atom_date(last) if last else "1970-01-01T00:00:00Z"
@@ -172,10 +209,10 @@ def atom_feed(sheet: Sheet, site: Site) -> str:
     entries = []
     for fact in facts:
         link = site.absolute(urls.TOPIC.format(fact.topic), fact.id)
-        summary = fact.claim + (f" Figure: {figure_text(fact.figure)}." if fact.figure else "")
+        title, summary = _feed_text(fact)
         entries.append(
             "<entry>"
-            f"<title>{xml_escape(fact.claim)}</title>"
+            f"<title>{xml_escape(title)}</title>"
             f'<link href="{xml_escape(link)}"/>'
             f"<id>{xml_escape(link)}</id>"
             f"<published>{_atom_date(fact.added)}</published>"
@@ -188,11 +225,22 @@ def atom_feed(sheet: Sheet, site: Site) -> str:
         '<feed xmlns="http://www.w3.org/2005/Atom">'
         f"<title>{xml_escape(site.title)}: new and updated facts</title>"
         f'<link href="{xml_escape(base)}"/>'
-        f'<link rel="self" href="{xml_escape(site.absolute(FEED))}"/>'
+        f'<link rel="self" href="{xml_escape(base.rsplit("/", 1)[0] + "/" + FEED)}"/>'
         f"<id>{xml_escape(base)}</id><updated>{updated}</updated>"
         f"<author><name>{xml_escape(site.title)} editors</name></author>"
         + "".join(entries) + "</feed>\n"
     )
+
+
+def _feed_text(fact: Fact) -> tuple[str, str]:
+    """A feed entry's title and summary: a withdrawn fact says so and why; a corrected one, its latest correction."""
+    summary = fact.claim + (f" Figure: {figure_text(fact.figure)}." if fact.figure else "")
+    if fact.withdrawn:
+        return f"Withdrawn: {fact.claim}", f"Withdrawn {fact.withdrawn.date.human()}: {sentence(fact.withdrawn.reason)} {summary}"
+    if fact.corrections:
+        latest = corrections_newest_first(fact)[0]
+        return fact.claim, f"Corrected {latest.date.human()}: {sentence(latest.change)} {sentence(latest.reason)} {summary}"
+    return fact.claim, summary
 
 
 def _atom_date(date: PartialDate) -> str:
@@ -243,10 +291,10 @@ def data_page(sheet: Sheet, site: Site) -> str:
     last = sheet.last_updated
     downloads = [
         (FACTS_JSON, "All facts as JSON", "The full model: topics, sources (with their origins), entities, facts, charts."),
-        (FACTS_CSV, "All facts as CSV", "One row per fact and citation; columns below."),
+        (FACTS_CSV, "All facts as CSV", "One row per fact and citation (one row for a computed fact citing nothing); columns below."),
         (SOURCES_CSL, "Sources as CSL-JSON", "For Zotero, Pandoc and other reference managers."),
         (SOURCES_BIB, "Sources as BibTeX", "For LaTeX."),
-        (FEED, "Atom feed", "New and updated facts, dated by the facts' own dates."),
+        (FEED, "Atom feed", "New, updated, corrected and withdrawn facts, dated by the facts' own dates."),
     ]
     items = "".join(
         f'<li><a href="{esc(site.relative(page, path))}" download>{esc(title)}</a> — {esc(text)}</li>' for path, title, text in downloads
@@ -264,7 +312,16 @@ def data_page(sheet: Sheet, site: Site) -> str:
         "<p>The JSON file holds <code>topics</code>, <code>sources</code>, <code>entities</code>, <code>facts</code> and "
         "<code>charts</code>, with the same fields as the fact files (see the fact file format), plus, on each fact, "
         "<code>url</code> (permalink), <code>n_sources</code>, <code>origins</code> (ids of the independent originating "
-        "reports), <code>figure_text</code> and <code>last_updated</code>; and on each source, <code>origins</code>.</p>",
+        "reports), <code>figure_text</code> and <code>last_updated</code> (the latest of added, updated, a correction "
+        "and the withdrawal); on each citation, <code>origins</code> (the originating reports behind that passage: "
+        "those of its <code>relays</code> when set, the source's own when <code>relays</code> is empty, else those of "
+        "the source); and on each source, <code>origins</code>. Fields a fact may carry: <code>corrections</code> "
+        "(each with <code>date</code>, <code>change</code> and <code>reason</code>), <code>withdrawn</code> "
+        "(<code>date</code> and <code>reason</code>, or null), <code>unhedged</code> (why the claim drops its quote's "
+        "hedge, or null) and <code>derived</code> (<code>op</code>: sum, difference or share; <code>of</code>: the "
+        "ids of the facts it is computed from; <code>computed</code>: the result, in the figure's unit and scale), "
+        "or null. A derived fact's <code>figure</code> is always filled in, and its <code>citations</code> may be "
+        "empty.</p>",
         jsonld_script(dataset_jsonld(sheet, site)),
     ]
     return _page("Data and downloads", blocks, "Download every fact and source as JSON, CSV, CSL-JSON and BibTeX.")

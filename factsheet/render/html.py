@@ -7,10 +7,12 @@ others) and are escaped as attributes too.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from html import escape
 
 from .. import urls
-from ..model import CURRENCIES, QUALIFIER_WORDS, Citation, Fact, Figure, Sheet
+from ..dates import PartialDate
+from ..model import CURRENCIES, QUALIFIER_WORDS, Citation, Correction, Fact, Figure, Sheet
 from ..urls import Site, cite_url
 from .cite import cite_block
 
@@ -80,16 +82,25 @@ def cite_marker(sheet: Sheet, site: Site, page: str, citation: Citation, label: 
 
 
 def inline_figure(sheet: Sheet, site: Site, page: str, fact: Fact, uid: str, mode: str = "figure") -> str:
-    """A fact dropped into prose: its figure (or claim) linked to its permalink, then its citations."""
+    """A fact dropped into prose: its figure (or claim) linked to its permalink, then its citations.
+
+    A withdrawn fact says so next to it; a computed fact without citations of its own links
+    to its calculation instead of to an article.
+    """
     text = fact.claim if mode == "claim" or fact.figure is None else figure_text(fact.figure)
     href = site.relative(page, urls.TOPIC.format(fact.topic), fact.id)
     marks = "".join(
         cite_marker(sheet, site, page, c, f"[{i}]", f"fs-tip-{uid}-{i}")
         for i, c in enumerate(fact.citations, 1)
     )
+    if not fact.citations:
+        marks = f'<a class="fs-ref__computed" href="{esc(href)}" title="Computed by the fact sheet from other facts">[computed]</a>'
+    title = f"Withdrawn: {fact.withdrawn.reason}" if fact.withdrawn else fact.claim
+    withdrawn = ' <span class="fs-ref__withdrawn">(withdrawn)</span>' if fact.withdrawn else ""
     return (
-        f'<span class="fs-ref" data-fact-id="{esc(fact.id)}"><a class="fs-ref__value" href="{esc(href)}" '
-        f'title="{esc(fact.claim)}">{esc(text)}</a><sup class="fs-ref__cites">{marks}</sup></span>'
+        f'<span class="fs-ref{" fs-ref--withdrawn" if fact.withdrawn else ""}" data-fact-id="{esc(fact.id)}">'
+        f'<a class="fs-ref__value" href="{esc(href)}" title="{esc(title)}">{esc(text)}</a>{withdrawn}'
+        f'<sup class="fs-ref__cites">{marks}</sup></span>'
     )
 
 
@@ -97,7 +108,8 @@ def corroboration(sheet: Sheet, fact: Fact) -> tuple[int, int, bool]:
     """How many sources report a fact, how many independent origins, and whether they differ."""
     sources = sheet.fact_sources(fact)
     origins = sheet.fact_origins(fact)
-    differs = any(c.qualifier or c.value is not None or c.wording for c in fact.citations) and len(fact.citations) > 1
+    citations = sheet.fact_citations(fact)
+    differs = any(c.qualifier or c.value is not None or c.wording for c in citations) and len(citations) > 1
     differs = differs or any(a.kind == "disagreement" for a in fact.annotations)
     return len(sources), len(origins), differs
 
@@ -105,8 +117,9 @@ def corroboration(sheet: Sheet, fact: Fact) -> tuple[int, int, bool]:
 def badges(sheet: Sheet, fact: Fact) -> str:
     """Corroboration and status badges of a fact."""
     n_sources, n_origins, differs = corroboration(sheet, fact)
+    reported = "report the facts it is computed from" if fact.derived else "report this"
     parts = [
-        f'<span class="fs-badge fs-badge--sources" title="Articles in the registry that report this">'
+        f'<span class="fs-badge fs-badge--sources" title="Articles in the registry that {reported}">'
         f'{n_sources} article{"s" if n_sources != 1 else ""}</span>',
         f'<span class="fs-badge fs-badge--origins{" fs-badge--single" if n_origins == 1 else ""}" '
         f'title="Independent originating reports behind those articles">'
@@ -117,7 +130,30 @@ def badges(sheet: Sheet, fact: Fact) -> str:
                      "Sources differ</span>")
     if fact.status != "reported":
         parts.append(f'<span class="fs-badge fs-badge--status-{esc(fact.status)}">{esc(fact.status.replace("-", " "))}</span>')
+    if fact.derived:
+        parts.append('<span class="fs-badge fs-badge--derived" title="The fact sheet computes this figure from other facts">Computed</span>')
+    if fact.corrections and fact.status != "corrected":
+        parts.append('<span class="fs-badge fs-badge--corrected" title="See the corrections below">Corrected</span>')
+    if fact.withdrawn:
+        parts.append('<span class="fs-badge fs-badge--withdrawn">Withdrawn</span>')
     return '<p class="fs-badges" data-search-exclude>' + "".join(parts) + "</p>"
+
+
+def _source_link(sheet: Sheet, site: Site, page: str, source_id: str) -> str:
+    return f'<a href="{esc(site.relative(page, urls.SOURCE.format(source_id)))}">{esc(sheet.sources[source_id].outlet)}</a>'
+
+
+def _passage_origin(sheet: Sheet, site: Site, page: str, citation: Citation) -> str:
+    """Where one passage comes from, when its citation says (``relays``): what it relays, or the copy's own words."""
+    if citation.relays is None:
+        return ""
+    if not citation.relays:
+        return ' <span class="fs-citation__origin">(this passage is the copy’s own words)</span>'
+    text = "this passage relays " + ", ".join(_source_link(sheet, site, page, s) for s in citation.relays)
+    origins = sheet.citation_origins(citation)
+    if set(origins) != set(citation.relays):
+        text += "; independent origin: " + ", ".join(_source_link(sheet, site, page, o) for o in origins)
+    return f' <span class="fs-citation__origin">({text})</span>'
 
 
 def _citation_item(sheet: Sheet, site: Site, page: str, fact: Fact, citation: Citation, index: int) -> str:
@@ -143,38 +179,125 @@ def _citation_item(sheet: Sheet, site: Site, page: str, fact: Fact, citation: Ci
     return (
         f'<li class="fs-citation" id="{esc(fact.id)}--c{index}" data-source-id="{esc(source.id)}">'
         f'<a class="fs-citation__source" href="{esc(source_page)}">{esc(source_label(sheet, source.id))}: '
-        f'<cite>{esc(source.title)}</cite></a>{warn}{how_html}{locator}'
+        f'<cite>{esc(source.title)}</cite></a>{warn}{how_html}{locator}{_passage_origin(sheet, site, page, citation)}'
         f'<blockquote class="fs-quote">{esc(citation.quote)}</blockquote>'
         f'<span class="fs-citation__links" data-search-exclude>{" · ".join(links)}</span></li>'
     )
 
 
-def fact_block(sheet: Sheet, site: Site, page: str, fact: Fact, heading: int = 2) -> str:
-    """The full block of a fact: claim, figure, claimant, badges, citations, notes, cite-this."""
-    claimant = sheet.entities[fact.claimant]
+def _time(date: PartialDate) -> str:
+    return f'<time datetime="{date.iso()}">{date.human()}</time>'
+
+
+def sentence(text: str) -> str:
+    """Text ending as a sentence ends: a full stop added unless it already has closing punctuation."""
+    text = text.strip()
+    return text if text[-1:] in ".!?…" or text[-2:] in (".”", ".\"", "?”", "!”") else text + "."
+
+
+def corrections_newest_first(fact: Fact) -> list[Correction]:
+    """A fact's corrections, the latest first (those of one day in the order written)."""
+    return sorted(fact.corrections, key=lambda c: c.date.start(), reverse=True)
+
+
+OPERATORS = {"sum": " + ", "difference": " − "}
+
+
+def calculation(sheet: Sheet, site: Site, page: str, fact: Fact) -> str:
+    """A derived fact's arithmetic, each input linked to its fact, then what each input is (its claim)."""
+    derivation = fact.derived
+    inputs = [sheet.facts[i] for i in derivation.of]
+
+    def term(source: Fact) -> str:
+        href = site.relative(page, urls.TOPIC.format(source.topic), source.id)
+        return f'<a class="fs-calc__input" data-fact-id="{esc(source.id)}" href="{esc(href)}">{esc(figure_text(source.figure))}</a>'
+
+    if derivation.op == "share":
+        left = f"{term(inputs[0])} as a share of {term(inputs[1])}"
+    else:
+        left = OPERATORS[derivation.op].join(term(f) for f in inputs)
+    result = fact.figure
+    if derivation.computed is not None:
+        shown = derivation.computed
+        shown = round(shown, 2) if abs(shown) >= 1 else float(f"{shown:.2g}")
+        result = replace(fact.figure, value=shown, value_max=None)  # the hedge of the figure it gives
+    what = "".join(f'<li><span class="fs-calc__figure">{esc(figure_text(f.figure))}</span>: {esc(f.claim)}</li>' for f in inputs)
     parts = [
-        f'<article class="fs-fact" data-fact-id="{esc(fact.id)}">',
+        # Kept out of search: the inputs' figures and claims are indexed on their own facts, which a search for
+        # them should find first; the derived fact is found by its own claim and figure.
+        f'<div class="fs-calc" data-search-exclude><p class="fs-calc__sum"><strong>Calculation:</strong> {left} = '
+        f'<span class="fs-calc__result">{esc(figure_text(result))}</span></p><ul class="fs-calc__inputs">{what}</ul>'
+    ]
+    if not fact.citations:
+        parts.append('<p class="fs-calc__note">Computed by the fact sheet from the facts above; no article states this figure.</p>')
+    parts.append("</div>")
+    return "".join(parts)
+
+
+def _withdrawn_notice(fact: Fact) -> str:
+    withdrawn = fact.withdrawn
+    return (f'<p class="fs-withdrawn" role="note"><strong>Withdrawn on {_time(withdrawn.date)}:</strong> '
+            f"{esc(withdrawn.reason)}</p>")
+
+
+def _corrections_list(fact: Fact) -> str:
+    items = "".join(
+        f'<li class="fs-correction">{_time(c.date)} — {esc(sentence(c.change))} {esc(sentence(c.reason))}</li>'
+        for c in corrections_newest_first(fact)
+    )
+    return f'<div class="fs-corrections"><p class="fs-corrections__title"><strong>Corrections:</strong></p><ul>{items}</ul></div>'
+
+
+def _foot(sheet: Sheet, site: Site, page: str, fact: Fact) -> str:
+    updated = fact.last_updated
+    permalink = site.relative(page, urls.TOPIC.format(fact.topic), fact.id)
+    report_html = ""
+    if site.report_url:
+        report = site.report_link(fact.id, site.absolute(urls.TOPIC.format(fact.topic), fact.id), fact.claim)
+        report_html = f'<span class="fs-report"> · <a href="{esc(report)}">Report a problem</a></span>'
+    return (
+        f'<p class="fs-fact__foot"><a class="fs-permalink" href="{esc(permalink)}" aria-label="Permalink to this fact">Permalink</a>'
+        f' · Fact id <code>{esc(fact.id)}</code> · Last updated {_time(updated)}{report_html}</p>'
+    )
+
+
+def fact_block(sheet: Sheet, site: Site, page: str, fact: Fact, heading: int = 2) -> str:
+    """The full block of a fact: claim, figure, claimant, badges, citations, notes, corrections, cite-this."""
+    claimant = sheet.entities[fact.claimant]
+    classes = "fs-fact fs-fact--withdrawn" if fact.withdrawn else "fs-fact"
+    parts = [
+        f'<article class="{classes}" data-fact-id="{esc(fact.id)}">',
         f'<h{heading} id="{esc(fact.id)}" class="fs-fact__claim">{esc(fact.claim)}</h{heading}>',
     ]
+    if fact.withdrawn:
+        parts.append(_withdrawn_notice(fact))
     if fact.figure is not None:
-        first = fact.citations[0]
         period = f' <span class="fs-figure__period">{esc(fact.figure.period)}</span>' if fact.figure.period else ""
+        marker = ""
+        if fact.citations:
+            marker = " " + cite_marker(sheet, site, page, fact.citations[0], "source", f"fs-tip-{fact.id}-fig")
         parts.append(
-            f'<p class="fs-figure" data-fact-id="{esc(fact.id)}"><span class="fs-figure__value">{esc(figure_text(fact.figure))}</span>{period} '
-            + cite_marker(sheet, site, page, first, "source", f"fs-tip-{fact.id}-fig")
-            + "</p>"
+            f'<p class="fs-figure" data-fact-id="{esc(fact.id)}"><span class="fs-figure__value">{esc(figure_text(fact.figure))}</span>'
+            f"{period}{marker}</p>"
         )
+    if fact.derived:
+        parts.append(calculation(sheet, site, page, fact))
+    if fact.unhedged:
+        parts.append(f'<p class="fs-unhedged"><strong>Stated without the source’s hedge:</strong> {esc(fact.unhedged)}</p>')
     entity_page = site.relative(page, urls.ENTITY.format(claimant.id))
     meta = [f'Claimed by <a class="fs-claimant" href="{esc(entity_page)}">{esc(claimant.name)}</a>']
     if fact.event_date:
-        meta.append(f"Date of event: <time datetime=\"{fact.event_date.iso()}\">{fact.event_date.human()}</time>")
+        meta.append(f"Date of event: {_time(fact.event_date)}")
     if fact.figure is not None and fact.figure.as_of:
         meta.append(f"As of {fact.figure.as_of.human()}")
     parts.append('<p class="fs-fact__meta">' + " · ".join(meta) + "</p>")
     parts.append(badges(sheet, fact))
-    parts.append('<ol class="fs-citations">')
-    parts.extend(_citation_item(sheet, site, page, fact, c, i) for i, c in enumerate(fact.citations, 1))
-    parts.append("</ol>")
+    if fact.citations:
+        parts.append('<ol class="fs-citations">')
+        parts.extend(_citation_item(sheet, site, page, fact, c, i) for i, c in enumerate(fact.citations, 1))
+        parts.append("</ol>")
+    if fact.corrections:
+        parts.append(_corrections_list(fact))
     if fact.annotations:
         parts.append('<ul class="fs-notes">')
         for note in fact.annotations:
@@ -187,12 +310,7 @@ def fact_block(sheet: Sheet, site: Site, page: str, fact: Fact, heading: int = 2
             f'<a href="{esc(site.relative(page, urls.ENTITY.format(e)))}">{esc(sheet.entities[e].name)}</a>' for e in fact.entities
         )
         parts.append(f'<p class="fs-fact__entities">About: {links}</p>')
-    updated = fact.last_updated
-    permalink = site.relative(page, urls.TOPIC.format(fact.topic), fact.id)
-    parts.append(
-        f'<p class="fs-fact__foot"><a class="fs-permalink" href="{esc(permalink)}" aria-label="Permalink to this fact">Permalink</a>'
-        f' · Fact id <code>{esc(fact.id)}</code> · Last updated <time datetime="{updated.iso()}">{updated.human()}</time></p>'
-    )
+    parts.append(_foot(sheet, site, page, fact))
     parts.append(cite_block(sheet, site, fact))
     parts.append("</article>")
     return "".join(parts)

@@ -7,16 +7,20 @@ import json
 from .. import urls
 from ..model import Fact, Sheet
 from ..urls import Site
+from .html import corrections_newest_first, sentence
 
 ENTITY_TYPES = {"person": "Person", "government-body": "GovernmentOrganization", "company": "Corporation",
                 "organisation": "Organization", "group": "Organization", "country": "Country"}
 
 
 def claim_jsonld(sheet: Sheet, site: Site, fact: Fact) -> dict:
-    """A schema.org Claim for a fact: its text, claimant, and the articles it appears in."""
+    """A schema.org Claim for a fact: its text, claimant, the articles it appears in, corrections and withdrawal.
+
+    A derived fact appears in no article unless it cites one: it is based on the facts it is computed from.
+    """
     claimant = sheet.entities[fact.claimant]
     appearances = []
-    for source_id in sheet.fact_sources(fact):
+    for source_id in dict.fromkeys(c.source for c in fact.citations):
         source = sheet.sources[source_id]
         item = {
             "@type": "NewsArticle" if source.kind in ("original-report", "republication", "paraphrase") else "CreativeWork",
@@ -43,6 +47,18 @@ def claim_jsonld(sheet: Sheet, site: Site, fact: Fact) -> dict:
     }
     if appearances:
         claim["firstAppearance"] = appearances[0]
+    if fact.derived:
+        claim["isBasedOn"] = [{"@id": site.absolute(urls.TOPIC.format(sheet.facts[i].topic), i)} for i in fact.derived.of]
+    corrections = [
+        {"@type": "CorrectionComment", "datePublished": c.date.iso(), "text": f"{sentence(c.change)} {sentence(c.reason)}"}
+        for c in corrections_newest_first(fact)
+    ]
+    if fact.withdrawn:
+        claim["creativeWorkStatus"] = "Withdrawn"
+        corrections.insert(0, {"@type": "CorrectionComment", "datePublished": fact.withdrawn.date.iso(),
+                               "text": f"Withdrawn: {fact.withdrawn.reason}"})
+    if corrections:
+        claim["correction"] = corrections
     return claim
 
 

@@ -1,4 +1,4 @@
-"""The generated pages, as Markdown with embedded HTML: topics, sources, entities, figures, timeline."""
+"""The generated pages, as Markdown with embedded HTML: topics, sources, entities, figures, timeline, corrections."""
 
 from __future__ import annotations
 
@@ -6,9 +6,10 @@ from collections import defaultdict
 from html import escape
 
 from .. import urls
-from ..model import ENTITY_KINDS, SOURCE_KINDS, Fact, Sheet
+from ..model import ENTITY_KINDS, SOURCE_KINDS, Citation, Fact, Sheet
 from ..urls import Site
-from .html import badges, corroboration, esc, fact_block, figure_text, source_label
+from .data import FEED
+from .html import badges, corrections_newest_first, corroboration, esc, fact_block, figure_text, sentence, source_label
 from .jsonld import claim_jsonld, jsonld_script
 
 KIND_TITLES = {
@@ -78,9 +79,14 @@ def _fact_link(site: Site, page: str, fact: Fact) -> str:
     return site.relative(page, urls.TOPIC.format(fact.topic), fact.id)
 
 
-def _fact_line(sheet: Sheet, site: Site, page: str, fact: Fact) -> str:
+def _withdrawn_mark(fact: Fact) -> str:
+    return ' <span class="fs-ref__withdrawn">(withdrawn)</span>' if fact.withdrawn else ""
+
+
+def _fact_line(sheet: Sheet, site: Site, page: str, fact: Fact, after: str = "") -> str:
     figure = f'<span class="fs-figure__value">{esc(figure_text(fact.figure))}</span> · ' if fact.figure else ""
-    return f'<li data-fact-id="{esc(fact.id)}">{figure}<a href="{esc(_fact_link(site, page, fact))}">{esc(fact.claim)}</a></li>'
+    return (f'<li data-fact-id="{esc(fact.id)}">{figure}<a href="{esc(_fact_link(site, page, fact))}">{esc(fact.claim)}</a>'
+            f"{_withdrawn_mark(fact)}{after}</li>")
 
 
 def topic_page(sheet: Sheet, site: Site, topic) -> str:
@@ -110,20 +116,41 @@ def _dl(rows: list[tuple[str, str]]) -> str:
     return '<dl class="fs-meta">' + "".join(f"<dt>{esc(k)}</dt><dd>{v}</dd>" for k, v in rows if v) + "</dl>"
 
 
-def source_page(sheet: Sheet, site: Site, source_id: str, relayed_by: dict[str, list[str]]) -> str:
-    """One source: what it is, what it relays, its warnings, and every fact citing it with the quote used."""
+def _passage_extras(sheet: Sheet, source_id: str, default: list[str], pick) -> list[str]:
+    """What some passages of a source relay beyond its ``based_on``: ``pick(citation)`` ids not in ``default``."""
+    found: dict[str, None] = {}
+    for fact in sheet.citing.get(source_id, []):
+        for citation in fact.citations:
+            if citation.source == source_id and citation.relays is not None:
+                found.update(dict.fromkeys(i for i in pick(citation) if i not in default))
+    return list(found)
+
+
+def source_page(sheet: Sheet, site: Site, source_id: str, relayed_by: dict[str, list[str]],
+                relaying: dict[str, list[tuple[Fact, Citation]]] | None = None) -> str:
+    """One source: what it is, what it relays (per passage too), its warnings, every fact citing it and every fact relaying it."""
     source = sheet.sources[source_id]
     page = urls.SOURCE.format(source.id)
 
     def src_link(other: str) -> str:
         return f'<a href="{esc(site.relative(page, urls.SOURCE.format(other)))}">{esc(sheet.sources[other].outlet)}: {esc(sheet.sources[other].title)}</a>'
 
+    some = ' <span class="fs-some">(for some passages)</span>'
     published = ""
     if source.published:
         published = f'<time datetime="{source.published.iso()}">{source.published.human()}</time>'
         if source.published_inferred:
             published += " (inferred)"
     origins = sheet.origins(source.id)
+    origin_items = [src_link(o) for o in origins if o != source.id]
+    if origins == [source.id]:
+        origin_items.append("this is an origin")
+    extras = _passage_extras(sheet, source.id, origins, sheet.citation_origins)
+    origin_items += [src_link(e) + some for e in extras if e != source.id]
+    if source.id in extras:
+        origin_items.append("the copy’s own words" + some)
+    relays = [src_link(p) for p in source.based_on]
+    relays += [src_link(p) + some for p in _passage_extras(sheet, source.id, source.based_on, lambda c: c.relays)]
     rows = [
         ("Outlet", esc(source.outlet)),
         ("Title", esc(source.title) + (" (inferred)" if source.title_inferred else "")),
@@ -134,9 +161,9 @@ def source_page(sheet: Sheet, site: Site, source_id: str, relayed_by: dict[str, 
         ("Address", f'<a class="fs-source-url" data-source-id="{esc(source.id)}" href="{esc(source.url)}">{esc(source.url)}</a>' if source.url else "unknown"),
         ("Archived copy", f'<a href="{esc(source.archive_url)}">{esc(source.archive_url)}</a> ({source.archive_date.human() if source.archive_date else ""})' if source.archive_url else ""),
         ("Accessed", source.accessed.human() if source.accessed else ""),
-        ("Relays", ", ".join(src_link(p) for p in source.based_on)),
+        ("Relays", "; ".join(relays)),
         ("Relayed by", ", ".join(src_link(c) for c in relayed_by.get(source.id, []))),
-        ("Independent origin", ", ".join(src_link(o) for o in origins if o != source.id) or ("this is an origin" if origins == [source.id] else "")),
+        ("Independent origin", "; ".join(origin_items)),
     ]
     blocks = [_dl(rows)]
     if source.notes:
@@ -150,16 +177,36 @@ def source_page(sheet: Sheet, site: Site, source_id: str, relayed_by: dict[str, 
         items = []
         for fact in facts:
             quotes = "".join(f'<blockquote class="fs-quote">{esc(c.quote)}</blockquote>' for c in fact.citations if c.source == source.id)
-            figure = f'<span class="fs-figure__value">{esc(figure_text(fact.figure))}</span> · ' if fact.figure else ""
-            items.append(f'<li data-fact-id="{esc(fact.id)}">{figure}<a href="{esc(_fact_link(site, page, fact))}">{esc(fact.claim)}</a>{quotes}</li>')
+            items.append(_fact_line(sheet, site, page, fact, quotes))
         # The facts are indexed on their topic pages; listing them again would double the search index.
         blocks.append('<ul class="fs-reverse" data-search-exclude>' + "".join(items) + "</ul>")
     else:
-        relayed = [f for c in relayed_by.get(source.id, []) for f in sheet.citing.get(c, [])]
-        note = "No fact cites this source directly"
-        note += f"; {len(set(id(f) for f in relayed))} facts cite copies that relay it." if relayed else "."
-        blocks.append(f"<p>{note}</p>")
+        blocks.append("<p>No fact cites this source directly.</p>")
+    blocks.extend(_relaying_facts(sheet, site, page, (relaying or {}).get(source.id, [])))
     return _page(f"{source.outlet}: {source.title}", blocks, f"Source record: {source.title} ({source_label(sheet, source.id)})")
+
+
+def _relaying_facts(sheet: Sheet, site: Site, page: str, passages: list[tuple[Fact, Citation]]) -> list[str]:
+    """The facts whose cited passages relay a source, each with the copy that carries the passage and its quote."""
+    if not passages:
+        return []
+    by_fact: dict[str, list[Citation]] = defaultdict(list)
+    for fact, citation in passages:
+        by_fact[fact.id].append(citation)
+    items = []
+    for fact_id, citations in by_fact.items():
+        quotes = "".join(
+            f'<blockquote class="fs-quote">{esc(c.quote)}<span class="fs-quote__via"> — via '
+            f'<a href="{esc(site.relative(page, urls.SOURCE.format(c.source)))}">{esc(sheet.sources[c.source].outlet)}</a></span></blockquote>'
+            for c in citations
+        )
+        items.append(_fact_line(sheet, site, page, sheet.facts[fact_id], quotes))
+    return [
+        f'<h2 id="relayed">Facts relaying this source ({len(by_fact)})</h2>',
+        "<p>Facts citing copies whose quoted passages come from this source, directly or through other copies.</p>",
+        # As above: these facts are indexed on their topic pages.
+        '<ul class="fs-reverse" data-search-exclude>' + "".join(items) + "</ul>",
+    ]
 
 
 def _grouped_by_kind(items: list, kinds: tuple[str, ...], sort_key, row) -> list[str]:
@@ -240,9 +287,9 @@ def entities_index(sheet: Sheet, site: Site) -> str:
 
 
 def timeline_page(sheet: Sheet, site: Site) -> str:
-    """Every fact with an event date, in date order."""
+    """Every fact with an event date, in date order; withdrawn facts are left out."""
     page = urls.TIMELINE
-    dated = sorted((f for f in sheet.facts.values() if f.event_date), key=lambda f: (f.event_date.start(), f.event_date, f.id))
+    dated = sorted((f for f in sheet.facts.values() if f.event_date and not f.withdrawn), key=lambda f: (f.event_date.start(), f.event_date, f.id))
     items = []
     for fact in dated:
         items.append(
@@ -254,8 +301,11 @@ def timeline_page(sheet: Sheet, site: Site) -> str:
 
 
 def figures_pages(sheet: Sheet, site: Site) -> dict[str, str]:
-    """Tables of every figure (value, period, claimant, sources), filterable in the browser, 1,000 rows a page."""
-    figures = [f for t in sheet.topics for f in t.facts if f.figure is not None]
+    """Tables of every figure (value, period, claimant, sources), filterable in the browser, 1,000 rows a page.
+
+    Withdrawn facts are left out: their permalinks say why.
+    """
+    figures = [f for t in sheet.topics for f in t.facts if f.figure is not None and not f.withdrawn]
     chunks = _chunks(figures, FIGURES_PER_PAGE)
     srcs = page_srcs(urls.FIGURES, len(chunks))
     topic_titles = {t.id: t.head.title for t in sheet.topics}
@@ -327,24 +377,69 @@ def _filters(sheet: Sheet, site: Site, page: str, split: bool) -> str:
     )
 
 
-def all_pages(sheet: Sheet, site: Site) -> dict[str, str]:
-    """Every generated page, by its path in the docs tree."""
-    pages: dict[str, str] = {}
+def corrections_page(sheet: Sheet, site: Site) -> str:
+    """Every correction and withdrawal, newest first, grouped by date, each linked to its fact."""
+    page = urls.CORRECTIONS
+    entries = []  # (date, fact, what happened)
+    for topic in sheet.topics:
+        for fact in topic.facts:
+            if fact.withdrawn:
+                entries.append((fact.withdrawn.date, fact, f"<strong>Withdrawn:</strong> {esc(sentence(fact.withdrawn.reason))}"))
+            for c in corrections_newest_first(fact):
+                entries.append((c.date, fact, f"<strong>Corrected:</strong> {esc(sentence(c.change))} {esc(sentence(c.reason))}"))
+    entries.sort(key=lambda e: (e[0].start(), e[0]), reverse=True)  # stable: one day's entries stay in sheet order
+    feed = site.relative(page, FEED)
+    blocks = [
+        "<p>Every correction made to a fact in this sheet, and every fact withdrawn, newest first: what changed "
+        "and why. A corrected fact lists its corrections at its permalink; a withdrawn fact keeps its permalink, "
+        f'which says when and why it was withdrawn. Corrected facts also appear in the <a href="{esc(feed)}">Atom feed</a>.</p>'
+    ]
+    if not entries:
+        blocks.append("<p>No fact has been corrected or withdrawn.</p>")
+    by_date: dict = {}
+    for date, fact, what in entries:
+        by_date.setdefault(date, []).append(
+            f'<li data-fact-id="{esc(fact.id)}"><a href="{esc(_fact_link(site, page, fact))}">{esc(fact.claim)}</a> — {what}</li>'
+        )
+    for date, items in by_date.items():
+        blocks.append(f'<h2 id="{date.iso()}"><time datetime="{date.iso()}">{date.human()}</time></h2>')
+        blocks.append('<ul class="fs-corrections-log">' + "".join(items) + "</ul>")
+    return _page("Corrections", blocks, "Every correction and withdrawal in the fact sheet, dated, with what changed and why.")
+
+
+def source_links(sheet: Sheet) -> tuple[dict[str, list[str]], dict[str, list[tuple[Fact, Citation]]]]:
+    """Which sources relay each source (by ``based_on`` or in a cited passage), and which cited passages relay it."""
     relayed_by: dict[str, list[str]] = defaultdict(list)
     for source in sheet.sources.values():
         for parent in source.based_on:
             relayed_by[parent].append(source.id)
+    relaying: dict[str, list[tuple[Fact, Citation]]] = defaultdict(list)
+    for fact in sheet.facts.values():
+        for citation in fact.citations:
+            for relayed in citation.relays or ():
+                if citation.source not in relayed_by[relayed]:
+                    relayed_by[relayed].append(citation.source)
+            for relayed in sheet.citation_relayed(citation):
+                relaying[relayed].append((fact, citation))
+    return relayed_by, relaying
+
+
+def all_pages(sheet: Sheet, site: Site) -> dict[str, str]:
+    """Every generated page, by its path in the docs tree."""
+    pages: dict[str, str] = {}
+    relayed_by, relaying = source_links(sheet)
     pages[urls.TOPICS_INDEX] = topics_index(sheet, site)
     for topic in sheet.topics:
         pages[urls.TOPIC.format(topic.id)] = topic_page(sheet, site, topic)
     pages[urls.SOURCES_INDEX] = sources_index(sheet, site)
     for source_id in sheet.sources:
-        pages[urls.SOURCE.format(source_id)] = source_page(sheet, site, source_id, relayed_by)
+        pages[urls.SOURCE.format(source_id)] = source_page(sheet, site, source_id, relayed_by, relaying)
     pages[urls.ENTITIES_INDEX] = entities_index(sheet, site)
     for entity_id in sheet.entities:
         pages.update(entity_pages(sheet, site, entity_id))
     pages.update(figures_pages(sheet, site))
     pages[urls.TIMELINE] = timeline_page(sheet, site)
+    pages[urls.CORRECTIONS] = corrections_page(sheet, site)
     return pages
 
 

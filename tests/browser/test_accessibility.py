@@ -8,7 +8,7 @@ from sitetools import page_kinds
 pytestmark = pytest.mark.browser
 
 KINDS = ["home", "topics index", "topic", "fact anchor", "sources index", "source", "entities index", "entity",
-         "data", "figures table", "timeline"]
+         "data", "figures table", "timeline", "corrections"]
 REAL_ONLY = ["charts", "methodology", "reference/format"]
 DARK = ["home", "topic", "source", "entities index", "figures table", "charts"]
 BLOCKING = ("serious", "critical")
