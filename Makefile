@@ -5,12 +5,13 @@ BIN    := $(VENV)/bin
 ARTICLES ?= ../shared/articles
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help serve site test check quotes schema lint bench bench-small clean
+.PHONY: help serve site test test-fast check quotes schema lint bench bench-small clean
 
 help:
 	@echo "make serve   live preview at http://127.0.0.1:8000 (creates .venv on first run)"
 	@echo "make site    build the site into site/ (strict)"
 	@echo "make test    run the whole test suite"
+	@echo "make test-fast  the in-process tests only: no site builds, no browser (the inner loop)"
 	@echo "make check   validate the fact files"
 	@echo "make quotes  check every quote is verbatim in its article ($(ARTICLES))"
 	@echo "make schema  regenerate the JSON Schemas in schema/"
@@ -44,6 +45,9 @@ schema: $(BIN)/.site-installed
 test: $(BIN)/.test-installed
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -q
+
+test-fast: $(BIN)/.test-installed
+	$(BIN)/python -m pytest -q -m "not slow and not browser"
 
 lint: $(BIN)/.test-installed
 	$(BIN)/ruff check .

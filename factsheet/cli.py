@@ -1,4 +1,4 @@
-"""The command line: ``factsheet check | render | quotes | schema``."""
+"""The command line: ``factsheet check | render | quotes | schema | new``."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .diagnostics import FactsheetError
+from .diagnostics import FactsheetError, UnknownReferenceError
 
 
 def _print_diagnostics(items) -> None:
@@ -117,6 +117,34 @@ def cmd_schema(args) -> int:
     return 0
 
 
+def cmd_new(args) -> int:
+    """Write a new fact sheet from the package's templates into a new or empty folder."""
+    import importlib.util
+    import shlex
+
+    from .scaffold import ScaffoldError, create
+
+    try:
+        made = create(Path(args.dir), args.title)
+    except ScaffoldError as exc:
+        print(f"error: {exc}; nothing was written", file=sys.stderr)
+        return 1
+    print(f"wrote {len(made.files)} files to {made.folder}:")
+    for rel in made.files:
+        print(f"  {rel}")
+    if not made.requirement_known:
+        print(f"\nrequirements.txt installs factsheet as {made.requirement!r}: factsheet was installed from a local "
+              "folder here, so change that line to where CI can install it from (its comment says how)")
+    print("\nnext:")
+    print(f"  cd {shlex.quote(str(made.folder))}")
+    if importlib.util.find_spec("mkdocs") is None or importlib.util.find_spec("material") is None:
+        print("  pip install -r requirements.txt   # MkDocs and Material are not installed with this factsheet")
+    print("  factsheet check --strict   # validate facts/ and docs/")
+    print("  mkdocs serve               # preview at http://127.0.0.1:8000")
+    print("  mkdocs build               # the site into site/")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``factsheet`` command."""
     parser = argparse.ArgumentParser(prog="factsheet", description="Validate and render YAML fact sheets.")
@@ -143,6 +171,10 @@ def build_parser() -> argparse.ArgumentParser:
     schema = sub.add_parser("schema", help="write JSON Schemas for editors")
     schema.add_argument("--out", default="schema", help="output folder (default: schema)")
     schema.set_defaults(func=cmd_schema)
+    new = sub.add_parser("new", help="start a new fact sheet in a new or empty folder")
+    new.add_argument("dir", help="the folder to create (must not exist, or be empty)")
+    new.add_argument("--title", default="Fact sheet", help="the site's name (default: Fact sheet)")
+    new.set_defaults(func=cmd_new)
     return parser
 
 
@@ -156,8 +188,8 @@ def main(argv: list[str] | None = None) -> int:
         errors = [d for d in exc.diagnostics if d.severity == "error"]
         print(f"{len(errors)} error{'s' if len(errors) != 1 else ''}", file=sys.stderr)
         return 1
-    except KeyError as exc:
-        print(f"error: {exc.args[0]}", file=sys.stderr)
+    except UnknownReferenceError as exc:
+        print(f"error: {exc}", file=sys.stderr)
         return 1
     except OSError as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -49,6 +49,13 @@ class Report:
         return sorted(self.items)
 
 
+class UnknownReferenceError(KeyError):
+    """A page refers to a fact or chart id the sheet does not have (a KeyError, for callers that catch those)."""
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""
+
+
 class FactsheetError(Exception):
     """Raised when input is invalid; carries every diagnostic found."""
 

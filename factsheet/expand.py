@@ -12,6 +12,7 @@ import html
 import re
 from pathlib import Path
 
+from .diagnostics import UnknownReferenceError
 from .mdext import CHART_LINE, FACT_PATTERN, PLAIN_PATTERN
 from .mdlines import CODE_SPAN, TEXT, classify
 from .model import Sheet
@@ -30,7 +31,7 @@ def plain_text(text: str) -> str:
 
 
 def expand_text(text: str, sheet: Sheet, site: Site, page: str) -> str:
-    """Replace ``[[fact:ID]]``, ``[[plain:TEXT]]`` and ``[[chart:ID]]`` outside code with HTML; unknown ids raise KeyError."""
+    """Replace ``[[fact:ID]]``, ``[[plain:TEXT]]`` and ``[[chart:ID]]`` outside code with HTML; unknown ids raise UnknownReferenceError (a KeyError)."""
     out, count = [], 0
 
     def replace(match: re.Match) -> str:
@@ -39,7 +40,7 @@ def expand_text(text: str, sheet: Sheet, site: Site, page: str) -> str:
             return plain_text(match.group(3))
         fact = sheet.facts.get(match.group(1))
         if fact is None:
-            raise KeyError(f"unknown fact id '{match.group(1)}' in {page}")
+            raise UnknownReferenceError(f"unknown fact id '{match.group(1)}' in {page}")
         count += 1
         return inline_figure(sheet, site, page, fact, f"r{count}", match.group(2) or "figure")
 
@@ -51,7 +52,7 @@ def expand_text(text: str, sheet: Sheet, site: Site, page: str) -> str:
         if chart_match:
             charts = {c.id: c for c in sheet.charts}
             if chart_match.group(1) not in charts:
-                raise KeyError(f"unknown chart id '{chart_match.group(1)}' in {page}")
+                raise UnknownReferenceError(f"unknown chart id '{chart_match.group(1)}' in {page}")
             out.append("\n" + chart_svg(sheet, site, page, charts[chart_match.group(1)]) + "\n\n")
             continue
         pieces, last = [], 0

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-import hashlib
 import os
 from contextlib import contextmanager
 from pathlib import Path
@@ -34,18 +33,6 @@ def fact_files(root: Path) -> list[Path]:
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         files.extend(Path(dirpath) / name for name in sorted(filenames) if name.endswith(YAML_SUFFIXES))
     return files
-
-
-def fingerprint(root: Path) -> str:
-    """A hash of every fact file's path, size and modification time."""
-    digest = hashlib.sha256()
-    for path in fact_files(root):
-        try:
-            stat = path.stat()
-        except OSError:
-            continue
-        digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
-    return digest.hexdigest()
 
 
 def _display(path: Path, base: Path) -> str:
@@ -183,4 +170,4 @@ def load_or_raise(facts_dir: str | os.PathLike, base: str | os.PathLike | None =
     return sheet, report
 
 
-__all__ = ["load", "load_or_raise", "fact_files", "fingerprint", "Fact"]
+__all__ = ["load", "load_or_raise", "fact_files", "Fact"]

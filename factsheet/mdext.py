@@ -19,7 +19,8 @@ Syntax
 Code spans and code blocks are left alone: the patterns run after the
 backtick pattern, and code blocks are stashed before inline patterns run.
 An unknown id is an error: it is recorded in ``extension.errors`` and, with
-``strict=True`` (the default outside MkDocs), raised as ``KeyError``.
+``strict=True`` (the default outside MkDocs), raised as
+:class:`~factsheet.diagnostics.UnknownReferenceError` (a ``KeyError``).
 
 Example::
 
@@ -44,6 +45,7 @@ from markdown.inlinepatterns import InlineProcessor
 from markdown.preprocessors import Preprocessor
 from markdown.util import AtomicString
 
+from .diagnostics import UnknownReferenceError
 from .render.charts import chart_svg
 from .render.html import inline_figure
 from .urls import Site
@@ -69,7 +71,7 @@ class FactInlineProcessor(InlineProcessor):
         if fact is None:
             ext.errors.append(fact_id)
             if ext.getConfig("strict"):
-                raise KeyError(f"unknown fact id '{fact_id}' in {ext.page}")
+                raise UnknownReferenceError(f"unknown fact id '{fact_id}' in {ext.page}")
             el = etree.Element("span", {"class": "fs-ref fs-ref--missing"})
             el.text = f"[unknown fact: {fact_id}]"
             return el, m.start(0), m.end(0)
@@ -117,7 +119,7 @@ class ChartPreprocessor(Preprocessor):
             if chart is None:
                 ext.errors.append(f"chart:{match.group(1)}")
                 if ext.getConfig("strict"):
-                    raise KeyError(f"unknown chart id '{match.group(1)}' in {ext.page}")
+                    raise UnknownReferenceError(f"unknown chart id '{match.group(1)}' in {ext.page}")
                 out.append(line)
                 continue
             out.extend(["", self.md.htmlStash.store(chart_svg(ext.sheet, ext.site, ext.page, chart)), ""])
@@ -128,7 +130,7 @@ class FactExtension(Extension):
     """Inline fact references for Python-Markdown."""
 
     def __init__(self, sheet=None, site: Site | None = None, page: str = "index.md", **kwargs):
-        self.config = {"strict": [True, "Raise KeyError on an unknown fact id"]}
+        self.config = {"strict": [True, "Raise UnknownReferenceError (a KeyError) on an unknown fact id"]}
         self.sheet = sheet
         self.site = site or Site()
         self.page = page

@@ -92,7 +92,7 @@ def _clean_text(value: str) -> str:
 class Text(_ScalarField):
     """Plain text, whitespace collapsed; never Markdown or HTML."""
 
-    def __init__(self, *a, multiline: bool = False, max_length: int = 2000, **k):
+    def __init__(self, *a, max_length: int = 2000, **k):
         super().__init__(*a, **k)
         self.max_length = max_length
 

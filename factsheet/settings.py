@@ -8,6 +8,10 @@ Settings the engine reads (the MkDocs adapter has a few more of its own)::
         attributions: [testified]        # words that attribute a claim, added to the built-in list
         report_url: https://github.com/OWNER/REPO/issues/new?title=Problem+with+{id}&body={url}
 
+A site using the packaged plugin gives the same settings as the plugin's
+options (``plugins: [search, {factsheet: {hedges: [...]}}]``); they are read
+from there when ``extra.factsheet`` is absent.
+
 ``report_url`` is the "Report a problem" link on every fact and page: an
 ``https://``, ``http://`` or ``mailto:`` address in which ``{id}`` (the fact
 id, or the page path), ``{url}`` (its permalink) and ``{title}`` (its claim
@@ -84,15 +88,32 @@ def from_mapping(data: dict | None, where: str = "mkdocs.yml", line: int = 1, co
 
 
 def read_config(path: Path) -> tuple[dict, int, int]:
-    """The ``extra.factsheet`` mapping of a ``mkdocs.yml`` and where it starts; tags such as ``!ENV`` are not evaluated."""
+    """The settings mapping of a ``mkdocs.yml`` and where it starts: ``extra.factsheet``, else the plugin's options.
+
+    ``!ENV`` tags are resolved as MkDocs resolves them; other tags are not evaluated.
+    """
     try:
         root = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise FactsheetError([Diagnostic(str(path), 1, 1, f"cannot read the site configuration: {exc}")]) from None
     node = _child(_child(root, "extra"), "factsheet")
     if node is None:
+        node = _plugin_options(_child(root, "plugins"))
+    if node is None:
         return {}, 1, 1
     return _plain(node), node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def _plugin_options(plugins):
+    """The options node of the ``factsheet`` plugin in a ``plugins:`` list or mapping, if it has any."""
+    if isinstance(plugins, yaml.MappingNode):
+        return _child(plugins, "factsheet")
+    if isinstance(plugins, yaml.SequenceNode):
+        for item in plugins.value:
+            options = _child(item, "factsheet")
+            if options is not None:
+                return options
+    return None
 
 
 def _child(node, key: str):

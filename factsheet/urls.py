@@ -40,6 +40,11 @@ class Site:
         base = self.site_url.rstrip("/") + "/" if self.site_url else "/"
         return base + self.url_of(src_uri) + (f"#{anchor}" if anchor else "")
 
+    def fact_permalink(self, fact, page: str | None = None) -> str:
+        """A fact's permalink (its anchor on its topic page): absolute, or relative to ``page`` when given."""
+        topic_page = TOPIC.format(fact.topic)
+        return self.relative(page, topic_page, fact.id) if page is not None else self.absolute(topic_page, fact.id)
+
     def relative(self, from_src: str, to_src: str, anchor: str | None = None) -> str:
         """A link from one page to another (or to a plain file), relative as MkDocs writes them."""
         if to_src == from_src and anchor:

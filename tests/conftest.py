@@ -17,7 +17,9 @@ is never used. Without it the browser tests skip, unless
 
 from __future__ import annotations
 
+import inspect
 import os
+import re
 import sys
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -122,8 +124,30 @@ def browser_unavailable() -> str | None:
     return ENABLE_HINT if chromium_path() is None else None
 
 
+_BUILDS = re.compile(r"\b(?:mkdocs_build|factsheet_check|subprocess\.run|build)\(")
+
+
+def _builds_a_site(item) -> bool:
+    """Whether a test, or a fixture it uses, runs a site build or another process."""
+    functions = [getattr(item, "function", None)]
+    info = getattr(item, "_fixtureinfo", None)
+    for defs in (info.name2fixturedefs.values() if info else ()):
+        functions.extend(d.func for d in defs)
+    for function in functions:
+        try:
+            if function is not None and _BUILDS.search(inspect.getsource(function)):
+                return True
+        except (OSError, TypeError):
+            continue
+    return False
+
+
 def pytest_collection_modifyitems(config, items):
-    """Without a browser, skip the browser tests up front (or, when CI requires them, let them fail)."""
+    """Mark tests that build a site or start a process as slow (``make test-fast`` leaves them out);
+    without a browser, skip the browser tests up front (or, when CI requires them, let them fail)."""
+    for item in items:
+        if not item.get_closest_marker("browser") and _builds_a_site(item):
+            item.add_marker(pytest.mark.slow)
     reason = browser_unavailable()
     if reason is None or os.environ.get("FACTSHEET_REQUIRE_BROWSER") == "1":
         return

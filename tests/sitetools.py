@@ -23,7 +23,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 HOOK = ROOT / "hooks" / "factsheet_hook.py"
-OVERRIDES = ROOT / "overrides"
 EXAMPLE = ROOT / "tests" / "fixtures" / "example"
 BUILD_TIMEOUT = 120
 
@@ -37,7 +36,6 @@ def project_config(site_name: str = "Test sheet", extra: str = "") -> str:
         theme:
           name: material
           font: false
-          custom_dir: {OVERRIDES.as_posix()!r}
           features: [navigation.indexes, navigation.prune, search.highlight]
         hooks:
           - {HOOK.as_posix()!r}

@@ -17,6 +17,8 @@ from pathlib import Path
 import pytest
 from sitetools import EXAMPLE, example_facts, factsheet_check, mkdocs_build, tree_hashes, write_project
 
+pytestmark = pytest.mark.slow  # every test here runs `factsheet check` and `mkdocs build` in subprocesses
+
 TOPIC = "topics/machine-tools.yml"
 BILLION_LAUGHS = (
     'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n'

@@ -9,15 +9,17 @@ from pathlib import Path
 import pytest
 from sitetools import EXAMPLE, ROOT, mkdocs_build, serve
 
+from factsheet.adapter.material import shard_search_index
 
-def _project(tmp_path: Path, search: str | None = None, overrides: bool = True) -> Path:
+
+def _project(tmp_path: Path, search: str | None = None, theme: str = "material") -> Path:
     project = tmp_path / "project"
     shutil.copytree(EXAMPLE, project)
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8").replace("../../../", ROOT.as_posix() + "/")
-    if not overrides:
-        text = text.replace(f"  custom_dir: {ROOT.as_posix()}/overrides\n", "")
-        assert "custom_dir" not in text
+    if theme != "material":
+        text = text.replace("  name: material\n", f"  name: {theme}\n")
+        assert f"name: {theme}" in text
     if search is not None:
         text += f"extra:\n  factsheet:\n    search: {search}\n"
     config.write_text(text, encoding="utf-8")
@@ -58,28 +60,19 @@ def test_an_unknown_search_setting_fails_the_build_and_says_why(tmp_path):
     project = _project(tmp_path, "pagefind")
     result = mkdocs_build(project / "mkdocs.yml", project / "site")
     assert result.returncode != 0
-    assert "extra.factsheet.search: expected 'sharded' or 'material', got 'pagefind'" in result.stderr
+    assert "extra.factsheet.search: Expected one of: ('sharded', 'material') but received: 'pagefind'" in result.stderr
     assert "Traceback" not in result.stderr
     assert not (project / "site").exists()
 
 
-def test_sharded_search_without_the_theme_overrides_is_refused_not_broken(tmp_path):
-    """Without overrides/ the pages would start Material's worker on an empty index: the strict build stops and says so."""
-    project = _project(tmp_path, overrides=False)
+def test_sharded_search_without_material_is_refused_not_broken(tmp_path):
+    """With another theme the pages would keep that theme's search on an empty index: the strict build stops and says so."""
+    project = _project(tmp_path, theme="mkdocs")
     result = mkdocs_build(project / "mkdocs.yml", project / "site")
     assert result.returncode != 0
-    assert "the pages do not load its worker" in result.stderr and "custom_dir" in result.stderr
+    assert "the pages do not load its worker: the sharded search needs Material's theme" in result.stderr
     assert "Traceback" not in result.stderr
     assert not (project / "site").exists()
-
-
-def _hook():
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("factsheet_hook_under_test", ROOT / "hooks" / "factsheet_hook.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def _fake_site(tmp_path: Path, home: str, index: str) -> Path:
@@ -106,7 +99,7 @@ def test_a_material_that_changed_keeps_its_own_index_and_says_so(tmp_path, caplo
     """If Material renames its worker or changes its index, the hook leaves search as Material made it, with a warning."""
     site = _fake_site(tmp_path, home, index)
     with caplog.at_level("WARNING"):
-        _hook()._shard_search_index(site)
+        shard_search_index(site)
     assert warning in caplog.text
     assert (site / "search" / "search_index.json").read_text(encoding="utf-8") == index
     assert [p.name for p in (site / "search").iterdir()] == ["search_index.json"]
@@ -114,6 +107,6 @@ def test_a_material_that_changed_keeps_its_own_index_and_says_so(tmp_path, caplo
 
 def test_the_hook_shards_what_material_wrote(tmp_path):
     site = _fake_site(tmp_path, GOOD_HOME, INDEX)
-    _hook()._shard_search_index(site)
+    shard_search_index(site)
     written = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert written["docs"] == [] and (site / "search" / written["config"]["factsheet"]["path"] / "meta.json").is_file()

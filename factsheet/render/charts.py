@@ -41,7 +41,7 @@ def chart_svg(sheet: Sheet, site: Site, page: str, chart: Chart) -> str:
         y = TOP + i * (BAR_H + GAP)
         w = max(2.0, plot_w * _scaled(fact) / top_value)
         value = figure_text(fact.figure)
-        href = site.relative(page, urls.TOPIC.format(fact.topic), fact.id)
+        href = site.fact_permalink(fact, page)
         cls = "fs-bar fs-bar--total" if is_total else "fs-bar"
         marks.append(
             f'<a href="{esc(href)}" data-fact-id="{esc(fact.id)}" aria-label="{esc(label)}: {esc(value)}">'
@@ -61,7 +61,7 @@ def chart_svg(sheet: Sheet, site: Site, page: str, chart: Chart) -> str:
         + "".join(marks) + "</svg>"
     )
     table_rows = "".join(
-        f'<tr><th scope="row">{esc(label)}</th><td><a href="{esc(site.relative(page, urls.TOPIC.format(f.topic), f.id))}">'
+        f'<tr><th scope="row">{esc(label)}</th><td><a href="{esc(site.fact_permalink(f, page))}">'
         f"{esc(figure_text(f.figure))}</a></td></tr>"
         for label, f, _ in rows
     )

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from html import escape
 
-from .. import urls
 from ..jsonfast import dumps_indented
 from ..model import Fact, Sheet, Source
 from ..urls import Site
@@ -45,7 +44,7 @@ def fact_text(sheet: Sheet, site: Site, fact: Fact) -> str:
     updated = fact.last_updated.human()
     return (
         f"“{fact.claim}” {site.title}, fact {fact.id}, last updated {updated}. "
-        f"{site.absolute(urls.TOPIC.format(fact.topic), fact.id)}. {_provenance(sheet, fact)}"
+        f"{site.fact_permalink(fact)}. {_provenance(sheet, fact)}"
     ).rstrip()
 
 
@@ -56,7 +55,7 @@ def fact_csl(sheet: Sheet, site: Site, fact: Fact) -> dict:
         "type": "dataset",
         "title": fact.claim,
         "container-title": site.title,
-        "URL": site.absolute(urls.TOPIC.format(fact.topic), fact.id),
+        "URL": site.fact_permalink(fact),
         "issued": {"date-parts": [fact.last_updated.parts()]},
         "note": _provenance(sheet, fact).removesuffix("."),
     }
@@ -69,7 +68,7 @@ def fact_bibtex(sheet: Sheet, site: Site, fact: Fact) -> str:
         ("title", fact.claim),
         ("howpublished", site.title),
         ("year", str(date.year)),
-        ("url", site.absolute(urls.TOPIC.format(fact.topic), fact.id)),
+        ("url", site.fact_permalink(fact)),
         ("note", f"Fact {fact.id}. {_provenance(sheet, fact)}".removesuffix(".")),
     ]
     if date.month:

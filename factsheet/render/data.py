@@ -101,7 +101,7 @@ def facts_json(sheet: Sheet, site: Site) -> dict:
                 plain["origins"] = sheet.citation_origins(citation)
             n_sources = len(sheet.fact_sources(fact))
             item.update({
-                "url": site.absolute(urls.TOPIC.format(fact.topic), fact.id),
+                "url": site.fact_permalink(fact),
                 "n_sources": n_sources,
                 "origins": sheet.fact_origins(fact),
                 "figure_text": figure_text(fact.figure) if fact.figure else None,
@@ -147,7 +147,7 @@ def _fact_columns(sheet: Sheet, site: Site, fact: Fact) -> dict:
         "claimant": fact.claimant, "claimant_name": sheet.entities[fact.claimant].name,
         "status": fact.status, "n_sources": len(sheet.fact_sources(fact)), "n_origins": len(sheet.fact_origins(fact)),
         "added": fact.added.iso(), "updated": fact.last_updated.iso(),
-        "fact_url": site.absolute(urls.TOPIC.format(fact.topic), fact.id),
+        "fact_url": site.fact_permalink(fact),
         "withdrawn": fact.withdrawn.date.iso() if fact.withdrawn else "",
         "withdrawn_reason": fact.withdrawn.reason if fact.withdrawn else "",
         "corrections": " | ".join(f"{c.date.iso()}: {c.change} ({c.reason})" for c in corrections_newest_first(fact)),
@@ -208,7 +208,7 @@ def atom_feed(sheet: Sheet, site: Site) -> str:
     base = site.absolute("index.md")
     entries = []
     for fact in facts:
-        link = site.absolute(urls.TOPIC.format(fact.topic), fact.id)
+        link = site.fact_permalink(fact)
         title, summary = _feed_text(fact)
         entries.append(
             "<entry>"

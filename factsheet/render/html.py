@@ -53,13 +53,18 @@ def figure_text(figure: Figure, qualifier: str | None = None, value: float | Non
     return f"{word} {core}".strip()
 
 
-def source_label(sheet: Sheet, source_id: str) -> str:
-    """Outlet and date of a source, for previews: ``Dagens, 13 April 2024``."""
+def source_date(sheet: Sheet, source_id: str) -> str:
+    """When a source was published, as readers write it: ``13 April 2024``, ``2026 (inferred)``, ``date unknown``."""
     source = sheet.sources[source_id]
     date = source.published.human() if source.published else "date unknown"
     if source.published and source.published_inferred:
         date = f"{date} (inferred)"
-    return f"{source.outlet}, {date}"
+    return date
+
+
+def source_label(sheet: Sheet, source_id: str) -> str:
+    """Outlet and date of a source, for previews: ``Dagens, 13 April 2024``."""
+    return f"{sheet.sources[source_id].outlet}, {source_date(sheet, source_id)}"
 
 
 def citation_href(sheet: Sheet, site: Site, page: str, citation: Citation) -> str:
@@ -88,7 +93,7 @@ def inline_figure(sheet: Sheet, site: Site, page: str, fact: Fact, uid: str, mod
     to its calculation instead of to an article.
     """
     text = fact.claim if mode == "claim" or fact.figure is None else figure_text(fact.figure)
-    href = site.relative(page, urls.TOPIC.format(fact.topic), fact.id)
+    href = site.fact_permalink(fact, page)
     marks = "".join(
         cite_marker(sheet, site, page, c, f"[{i}]", f"fs-tip-{uid}-{i}")
         for i, c in enumerate(fact.citations, 1)
@@ -209,7 +214,7 @@ def calculation(sheet: Sheet, site: Site, page: str, fact: Fact) -> str:
     inputs = [sheet.facts[i] for i in derivation.of]
 
     def term(source: Fact) -> str:
-        href = site.relative(page, urls.TOPIC.format(source.topic), source.id)
+        href = site.fact_permalink(source, page)
         return f'<a class="fs-calc__input" data-fact-id="{esc(source.id)}" href="{esc(href)}">{esc(figure_text(source.figure))}</a>'
 
     if derivation.op == "share":
@@ -250,10 +255,10 @@ def _corrections_list(fact: Fact) -> str:
 
 def _foot(sheet: Sheet, site: Site, page: str, fact: Fact) -> str:
     updated = fact.last_updated
-    permalink = site.relative(page, urls.TOPIC.format(fact.topic), fact.id)
+    permalink = site.fact_permalink(fact, page)
     report_html = ""
     if site.report_url:
-        report = site.report_link(fact.id, site.absolute(urls.TOPIC.format(fact.topic), fact.id), fact.claim)
+        report = site.report_link(fact.id, site.fact_permalink(fact), fact.claim)
         report_html = f'<span class="fs-report"> · <a href="{esc(report)}">Report a problem</a></span>'
     return (
         f'<p class="fs-fact__foot"><a class="fs-permalink" href="{esc(permalink)}" aria-label="Permalink to this fact">Permalink</a>'

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 
-from .. import urls
 from ..model import Fact, Sheet
 from ..urls import Site
 from .html import corrections_newest_first, sentence
@@ -34,7 +33,7 @@ def claim_jsonld(sheet: Sheet, site: Site, fact: Fact) -> dict:
         if source.authors:
             item["author"] = [{"@type": "Person", "name": a} for a in source.authors]
         appearances.append(item)
-    permalink = site.absolute(urls.TOPIC.format(fact.topic), fact.id)
+    permalink = site.fact_permalink(fact)
     claim = {
         "@type": "Claim",
         "@id": permalink,
@@ -48,7 +47,7 @@ def claim_jsonld(sheet: Sheet, site: Site, fact: Fact) -> dict:
     if appearances:
         claim["firstAppearance"] = appearances[0]
     if fact.derived:
-        claim["isBasedOn"] = [{"@id": site.absolute(urls.TOPIC.format(sheet.facts[i].topic), i)} for i in fact.derived.of]
+        claim["isBasedOn"] = [{"@id": site.fact_permalink(sheet.facts[i])} for i in fact.derived.of]
     corrections = [
         {"@type": "CorrectionComment", "datePublished": c.date.iso(), "text": f"{sentence(c.change)} {sentence(c.reason)}"}
         for c in corrections_newest_first(fact)

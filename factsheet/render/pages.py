@@ -9,7 +9,7 @@ from .. import urls
 from ..model import ENTITY_KINDS, SOURCE_KINDS, Citation, Fact, Sheet
 from ..urls import Site
 from .data import FEED
-from .html import badges, corrections_newest_first, corroboration, esc, fact_block, figure_text, sentence, source_label
+from .html import badges, corrections_newest_first, corroboration, esc, fact_block, figure_text, sentence, source_date, source_label
 from .jsonld import claim_jsonld, jsonld_script
 
 KIND_TITLES = {
@@ -76,7 +76,7 @@ def _pager(site: Site, current: str, srcs: list[str]) -> str:
 
 
 def _fact_link(site: Site, page: str, fact: Fact) -> str:
-    return site.relative(page, urls.TOPIC.format(fact.topic), fact.id)
+    return site.fact_permalink(fact, page)
 
 
 def _withdrawn_mark(fact: Fact) -> str:
@@ -228,7 +228,7 @@ def sources_index(sheet: Sheet, site: Site) -> str:
     def row(source) -> str:
         href = site.relative(page, urls.SOURCE.format(source.id))
         n = len(sheet.citing.get(source.id, []))
-        date = source_label(sheet, source.id).split(", ", 1)[1]
+        date = source_date(sheet, source.id)
         return (f'<li><a href="{esc(href)}">{esc(source.outlet)}: {esc(source.title)}</a> — {esc(date)}; '
                 f'cited by {n} fact{"s" if n != 1 else ""}</li>')
 

@@ -1,0 +1,82 @@
+"""What the factsheet plugin needs from Material for MkDocs, in one place, checked against one version.
+
+- :func:`extend_theme`: puts the package's templates (``factsheet/theme``: the
+  feed link, the last-updated line, "Report a problem", the search loader, an
+  accessible search dialog) between the site's ``custom_dir`` and Material's.
+- :func:`shard_search_index`: after Material's search plugin has written
+  ``search/search_index.json`` (a public, documented file), split it into the
+  sharded index (:mod:`factsheet.searchindex`) that ``search-worker.js`` reads.
+  It relies on two things Material does not promise: the name of its worker
+  script (which ``search-lazy.js`` swaps) and the index's shape. When either
+  changes, the index is left as Material wrote it, with a warning naming
+  :data:`CHECKED_WITH`, so a strict build stops instead of shipping a broken search.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import shutil
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+from .. import searchindex
+
+CHECKED_WITH = "mkdocs-material 9.8.1"
+THEME_DIR = Path(__file__).resolve().parent.parent / "theme"
+# Material's search worker, as named in each page's __config; search-lazy.js swaps the same pattern.
+MATERIAL_WORKER = re.compile(r'"search":\s*"[^"]*assets/javascripts/workers/search\.[0-9a-f]+\.min\.js"')
+
+log = logging.getLogger("mkdocs.plugins.factsheet")
+
+
+def is_material(config) -> bool:
+    """Whether the site is built with Material's theme."""
+    return getattr(config.theme, "name", None) == "material"
+
+
+def extend_theme(config) -> None:
+    """Put the package's templates after the site's custom_dir and before Material's own."""
+    dirs = config.theme.dirs
+    if str(THEME_DIR) in dirs:
+        return
+    custom = config.theme.custom_dir
+    dirs.insert(1 if custom and dirs and dirs[0] == custom else 0, str(THEME_DIR))
+
+
+def shard_search_index(site_dir: Path) -> None:
+    """Replace Material's search/search_index.json with the sharded index, if the pages load its worker."""
+    index_file = site_dir / searchindex.ROOT / "search_index.json"
+    if not index_file.is_file():
+        return  # search is off
+    home = site_dir / "index.html"
+    html = home.read_text(encoding="utf-8", errors="replace") if home.is_file() else ""
+    if html and "data-search-worker=" not in html:
+        log.warning("search is 'sharded' but the pages do not load its worker: the sharded search needs Material's "
+                    "theme (theme.name: material); keeping the theme's own search index (set search: material to silence this)")
+        return
+    if html and not MATERIAL_WORKER.search(html):
+        log.warning("search is 'sharded' but this version of Material names its search worker differently from "
+                    f"{CHECKED_WITH}, which search-lazy.js was checked against; keeping Material's search index "
+                    "(set search: material to silence this)")
+        return
+    try:
+        index = json.loads(index_file.read_text(encoding="utf-8"))
+    except ValueError as exc:
+        raise PluginError(f"{index_file}: Material's search index is not valid JSON ({exc})") from None
+    if not (isinstance(index, dict) and isinstance(index.get("config"), dict) and isinstance(index.get("docs"), list)):
+        log.warning(f"Material's search index has an unexpected shape (no config or docs; checked with {CHECKED_WITH}); "
+                    "keeping it as it is")
+        return
+    files = searchindex.build(index)
+    root = site_dir / searchindex.ROOT
+    keep = {path.split("/")[1] for path in files if path.count("/") > 1}
+    for old in root.glob("v*"):  # earlier builds of a live-reloading serve
+        if old.is_dir() and old.name not in keep:
+            shutil.rmtree(old, ignore_errors=True)
+    for path, data in files.items():
+        target = site_dir / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)

@@ -1,0 +1,254 @@
+"""The MkDocs plugin: a fact sheet's generated pages, inline references and downloads in a MkDocs site.
+
+Use it as a plugin (``plugins: [search, factsheet]``, options below) or, as
+this repository does, through the build-hook shim ``hooks/factsheet_hook.py``,
+which reads the same options from ``extra.factsheet``::
+
+    plugins:
+      - search
+      - factsheet:
+          facts_dir: facts        # relative to mkdocs.yml
+          topics_in_nav: true     # list topic pages under the nav entry of topics/index.md
+          search: sharded         # or "material": keep Material's single search index and worker
+          hedges: []              # extra hedge words for the editorial check (factsheet.settings)
+          attributions: []        # extra attribution words
+          report_url: ""          # "Report a problem" address template: {id}, {url}, {title}
+
+What it does, by MkDocs event:
+
+- ``on_config``: load and validate the facts (cached by content hash across
+  ``mkdocs serve`` rebuilds), register the inline-reference Markdown
+  extension, the stylesheet, the script and (with Material) the package's
+  templates; a ``mkdocs build`` writes into a sibling folder of ``site_dir``.
+- ``on_files``: add every generated page and download with ``File.generated``.
+- ``on_nav``: put the topic pages under the Topics entry.
+- ``on_page_markdown`` / ``on_page_content``: tell the extension which page
+  it converts; warn of figures an authored page writes outside a fact
+  reference; an unknown fact id fails the build and names the page.
+- ``on_post_build``: split Material's search index into the sharded one
+  (:mod:`factsheet.adapter.material`), then publish the finished site
+  (:mod:`factsheet.publish`); a failed build leaves the previous site as it was.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from pathlib import Path
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, InclusionLevel
+from mkdocs.structure.nav import Section
+
+from .. import prose, publish, urls
+from ..build import ASSET_DIR, Output, content_hash, generate
+from ..diagnostics import FactsheetError, Report
+from ..mdext import FactExtension
+from ..passthrough import anchor_ids, restore_blocks, stash_blocks
+from ..settings import Settings, from_mapping
+from ..urls import Site
+from . import material
+
+log = logging.getLogger("mkdocs.plugins.factsheet")
+
+# Loaded sheets by facts folder, kept across the config reloads of a live-reloading serve (which makes a new plugin each time).
+_CACHE: dict[str, tuple[tuple[str, Settings, Site], Output]] = {}
+_TOKEN = f"fsraw{secrets.token_hex(6)}n"  # placeholder of generated HTML blocks kept out of Python-Markdown
+DETAIL_PAGES = ("sources/", "entities/", "topics/", "figures/")  # one page per item: reached from an index, not the nav
+
+
+class FactsheetConfig(base.Config):
+    """The plugin's options (the hook shim reads the same from ``extra.factsheet``)."""
+
+    facts_dir = c.Type(str, default="facts")
+    topics_in_nav = c.Type(bool, default=True)
+    search = c.Choice(("sharded", "material"), default="sharded")
+    hedges = c.ListOfItems(c.Type(str), default=[])
+    attributions = c.ListOfItems(c.Type(str), default=[])
+    report_url = c.Type(str, default="")
+
+
+class _WarningCounter(logging.Handler):
+    """Counts MkDocs' warnings, so a strict build refuses to publish before MkDocs aborts (which it does after on_post_build)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+class FactsheetPlugin(BasePlugin[FactsheetConfig]):
+    """Adds a fact sheet to a MkDocs site."""
+
+    def __init__(self) -> None:
+        self.command: str | None = None
+        self.output: Output | None = None
+        self.extension: FactExtension | None = None
+        self.final_site_dir: str | None = None
+        self.counter: _WarningCounter | None = None
+        self.stashed: dict[str, list[str]] = {}
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Remember whether this is a build or a live-reloading serve."""
+        self.command = command
+
+    def on_config(self, config):
+        """Load the facts once per content change and register the extension, assets and templates."""
+        self.final_site_dir, self.stashed = None, {}
+        options = self.config
+        root = Path(config.config_file_path).parent
+        facts_dir = root / options.facts_dir
+        try:
+            settings = from_mapping({"hedges": options.hedges, "attributions": options.attributions,
+                                     "report_url": options.report_url}, Path(config.config_file_path).name)
+        except FactsheetError as exc:
+            raise PluginError(exc.summary()) from None
+        site = Site(config.site_url or "", config.use_directory_urls, config.site_name, settings.report_url)
+        key = (content_hash(facts_dir) if facts_dir.is_dir() else "", settings, site)
+        cached = _CACHE.get(str(facts_dir))
+        if cached and cached[0] == key:
+            self.output = cached[1]
+        else:
+            try:
+                self.output = generate(facts_dir, site, root, settings.vocabulary())
+            except FactsheetError as exc:
+                raise PluginError("invalid fact files:\n" + exc.summary()) from None
+            _CACHE[str(facts_dir)] = (key, self.output)
+        for warning in self.output.warnings:  # warnings stop a strict build, as MkDocs' own do
+            log.warning(str(warning))
+        updated = self.output.sheet.last_updated
+        config.extra["factsheet_updated"] = (
+            {"iso": updated.iso(), "human": updated.human(), "data_url": site.url_of(urls.DATA)} if updated else None
+        )
+        config.extra["factsheet_search"] = options.search
+        config.extra["factsheet_report_url"] = settings.report_url
+        self.extension = FactExtension(sheet=self.output.sheet, site=site, strict=False)
+        config.markdown_extensions.append(self.extension)
+        if f"{ASSET_DIR}/factsheet.css" not in config.extra_css:
+            config.extra_css.append(f"{ASSET_DIR}/factsheet.css")
+        if f"{ASSET_DIR}/factsheet.js" not in [str(s) for s in config.extra_javascript]:
+            config.extra_javascript.append(f"{ASSET_DIR}/factsheet.js")
+        if material.is_material(config):
+            material.extend_theme(config)
+        if self.command in ("build", "gh-deploy"):
+            self.final_site_dir = config.site_dir
+            config.site_dir = publish.staging_dir(config.site_dir)
+            self.counter = _WarningCounter()
+            logging.getLogger("mkdocs").addHandler(self.counter)
+        return config
+
+    def on_files(self, files, *, config):
+        """Add the generated pages and downloads."""
+        for src_uri, text in self.output.pages.items():
+            detail = src_uri.startswith(DETAIL_PAGES) and not src_uri.endswith("index.md")
+            inclusion = InclusionLevel.NOT_IN_NAV if detail else InclusionLevel.UNDEFINED
+            _replace(files, File.generated(config, src_uri, content=text, inclusion=inclusion))
+        for path, data in self.output.files.items():
+            _replace(files, File.generated(config, path, content=data))
+        return files
+
+    def on_nav(self, nav, *, config, files):
+        """Put the topic pages under the nav entry of the topics index."""
+        if not self.config.topics_in_nav:
+            return nav
+        pages = [files.get_file_from_path(urls.TOPIC.format(t.id)) for t in self.output.sheet.topics]
+        if _nest_topics(nav.items, [f.page for f in pages if f and f.page]):
+            nav.pages = list(_walk(nav.items))
+        return nav
+
+    def on_page_markdown(self, markdown, *, page, config, files):
+        """Tell the inline-reference extension which page it is converting; warn of bare figures in authored pages."""
+        self.extension.page = page.file.src_uri
+        self.extension.errors.clear()
+        # The sitemap's <lastmod> (and the mtime inside sitemap.xml.gz) would be the build day: use the
+        # facts' own last-updated date instead, so the same input builds byte-identical files any day.
+        last = self.output.sheet.last_updated
+        page.update_date = last.start().isoformat() if last else "1970-01-01"
+        if page.file.src_uri in self.output.pages:  # generated HTML blocks skip Markdown, which would copy them as they are
+            markdown, self.stashed[page.file.src_uri] = stash_blocks(markdown, _TOKEN)
+        elif page.file.abs_src_path:  # read from disk, so that line numbers count the front matter MkDocs has removed
+            report = Report()
+            text = Path(page.file.abs_src_path).read_text(encoding="utf-8")
+            prose.check_page(f"{Path(config.docs_dir).name}/{page.file.src_uri}", text, report)
+            for warning in report.items:
+                log.warning(str(warning))
+        return markdown
+
+    def on_page_content(self, html, *, page, config, files):
+        """Fail the build, naming the page, when it references an unknown fact."""
+        errors = self.extension.errors
+        if errors:
+            charts = [e.split(":", 1)[1] for e in errors if e.startswith("chart:")]
+            facts = [e for e in errors if not e.startswith("chart:")]
+            parts = [f"unknown fact id {', '.join(repr(e) for e in facts)} in [[fact:...]]"] if facts else []
+            parts += [f"unknown chart id {', '.join(repr(c) for c in charts)} in [[chart:...]]"] if charts else []
+            raise PluginError(f"{page.file.src_uri}: " + "; ".join(parts))
+        blocks = self.stashed.pop(page.file.src_uri, None)
+        if blocks:
+            html = restore_blocks(html, _TOKEN, blocks)
+            page.present_anchor_ids = (page.present_anchor_ids or set()) | anchor_ids(blocks)
+        return html
+
+    @event_priority(-100)  # after Material's search plugin has written its index
+    def on_post_build(self, *, config):
+        """Shard the search index, then publish the finished site."""
+        if self.config.search == "sharded":
+            material.shard_search_index(Path(config.site_dir))
+        final, counter = self.final_site_dir, self._stop_counting()
+        if not final:
+            return
+        if config.strict and counter is not None and counter.count:
+            publish.discard(config.site_dir)
+            raise PluginError(f"{counter.count} warning(s) in strict mode; {final} was left as it was")
+        publish.swap_in(config.site_dir, final)
+        config.site_dir = final
+
+    def on_build_error(self, *, error):
+        """Throw away the half-built site; the previous one stays."""
+        self._stop_counting()
+        if self.final_site_dir:
+            publish.discard(publish.staging_path(self.final_site_dir))
+
+    def _stop_counting(self) -> _WarningCounter | None:
+        counter, self.counter = self.counter, None
+        if counter is not None:
+            logging.getLogger("mkdocs").removeHandler(counter)
+        return counter
+
+
+def _replace(files, file: File) -> None:
+    existing = files.get_file_from_path(file.src_uri)
+    if existing is not None:
+        if existing.generated_by is None:
+            raise PluginError(f"docs/{file.src_uri} clashes with a page the fact sheet generates; rename it")
+        files.remove(existing)
+    files.append(file)
+
+
+def _nest_topics(items: list, topic_pages: list) -> bool:
+    """Replace the nav entry of the topics index by a section holding it and every topic page."""
+    for i, item in enumerate(items):
+        if getattr(item, "file", None) is not None and item.file.src_uri == urls.TOPICS_INDEX:
+            parent = item.parent
+            section = Section(item.title or "Topics", [item] + topic_pages)
+            for child in section.children:
+                child.parent = section
+            section.parent = parent
+            items[i] = section
+            return True
+        if getattr(item, "children", None) and _nest_topics(item.children, topic_pages):
+            return True
+    return False
+
+
+def _walk(items):
+    for item in items:
+        if getattr(item, "children", None):
+            yield from _walk(item.children)
+        elif getattr(item, "file", None) is not None:
+            yield item

@@ -1,0 +1,105 @@
+"""The packaged MkDocs adapter: the engine stays free of MkDocs, the plugin works on its own, the hook is a shim."""
+
+from __future__ import annotations
+
+import ast
+import shutil
+from importlib.metadata import entry_points
+from pathlib import Path
+
+import pytest
+from sitetools import EXAMPLE, ROOT, mkdocs_build
+
+PACKAGE = ROOT / "factsheet"
+
+
+def _imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+def test_engine_imports_nothing_from_mkdocs_or_material():
+    """Only factsheet/adapter/ may import mkdocs or material; the rest is the engine, usable with any site generator."""
+    offenders = [
+        path.relative_to(ROOT).as_posix()
+        for path in sorted(PACKAGE.rglob("*.py"))
+        if "adapter" not in path.relative_to(PACKAGE).parts and _imports(path) & {"mkdocs", "material"}
+    ]
+    assert offenders == []
+
+
+def test_hook_is_a_thin_shim():
+    """hooks/factsheet_hook.py holds no logic of its own: at most 30 lines of code over the packaged plugin."""
+    source = (ROOT / "hooks" / "factsheet_hook.py").read_text(encoding="utf-8")
+    tree = ast.parse(source)
+    docstring_end = tree.body[0].end_lineno if isinstance(tree.body[0], ast.Expr) else 0
+    code = [line for n, line in enumerate(source.splitlines(), 1) if n > docstring_end and line.strip() and not line.strip().startswith("#")]
+    assert len(code) <= 30, code
+    assert "factsheet.adapter.plugin" in source
+
+
+def test_plugin_is_registered_as_an_entry_point():
+    """`plugins: [factsheet]` finds the packaged plugin."""
+    found = {ep.name: ep.value for ep in entry_points(group="mkdocs.plugins")}
+    assert found.get("factsheet") == "factsheet.adapter.plugin:FactsheetPlugin"
+
+
+def test_theme_templates_ship_with_the_package():
+    """The templates the plugin adds to Material's are package data, not files a site must copy."""
+    from factsheet.adapter.material import THEME_DIR
+
+    assert (THEME_DIR / "main.html").is_file() and (THEME_DIR / "partials" / "search.html").is_file()
+    assert THEME_DIR.parent == PACKAGE
+
+
+def _plugin_project(tmp_path: Path, options: str) -> Path:
+    """The example sheet configured with the plugin instead of the hook, and without any template folder of its own."""
+    project = tmp_path / "project"
+    shutil.copytree(EXAMPLE, project)
+    text = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    text = text.replace("hooks:\n  - ../../../hooks/factsheet_hook.py\n", "").replace("  - search\n", "  - search\n" + options)
+    assert "hooks" not in text and "custom_dir" not in text
+    (project / "mkdocs.yml").write_text(text, encoding="utf-8")
+    return project
+
+
+def test_plugin_builds_a_sheet_with_nothing_copied(tmp_path):
+    """A strict build with `plugins: [search, factsheet]` makes the same pages as the hook, with the package's templates."""
+    project = _plugin_project(tmp_path, "  - factsheet:\n      report_url: https://issues.example.org/new?t={id}\n")
+    result = mkdocs_build(project / "mkdocs.yml", project / "site")
+    assert result.returncode == 0, result.stderr
+    topic = (project / "site" / "topics" / "machine-tools" / "index.html").read_text(encoding="utf-8")
+    assert 'class="fs-fact' in topic and "Report a problem with this page" in topic
+    assert "data-search-worker=" in topic  # the package's main.html is in use
+    assert (project / "site" / "data" / "facts.json").is_file()
+
+
+def test_plugin_option_of_the_wrong_kind_is_a_clear_error(tmp_path):
+    """A bad plugin option stops the build with MkDocs' own message naming the option, and no traceback."""
+    project = _plugin_project(tmp_path, "  - factsheet:\n      search: pagefind\n")
+    result = mkdocs_build(project / "mkdocs.yml", project / "site")
+    assert result.returncode != 0
+    assert "Expected one of: ('sharded', 'material') but received: 'pagefind'" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("option,message", [
+    ("topics_in_nav: maybe", "extra.factsheet.topics_in_nav: Expected type: <class 'bool'> but received: <class 'str'>"),
+    ("surch: material", "extra.factsheet.surch: Unrecognised configuration name: surch"),
+])
+def test_hook_options_are_checked_as_the_plugin_checks_them(tmp_path, option, message):
+    """Through the hook, extra.factsheet gets the same typed checks; an unknown key is a warning that stops a strict build."""
+    project = tmp_path / "project"
+    shutil.copytree(EXAMPLE, project)
+    text = (project / "mkdocs.yml").read_text(encoding="utf-8").replace("../../../", ROOT.as_posix() + "/")
+    (project / "mkdocs.yml").write_text(text + f"extra:\n  factsheet:\n    {option}\n", encoding="utf-8")
+    result = mkdocs_build(project / "mkdocs.yml", project / "site")
+    assert result.returncode != 0
+    assert message in result.stderr
+    assert not (project / "site").exists()
