@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from .textnorm import normalise
 
@@ -54,18 +55,33 @@ ATTRIBUTIONS = (
     "expected", "think", "thinks", "thought", "in the view of", "in the words of", "attributes", "attributed",
     "found", "finds", "finding", "findings", "concluded", "concludes",
 )
-# "May" as a month (``May 2024``, ``12 May``) is not the modal verb.
-_MONTH_MAY = re.compile(r"(?:\d\s+May\b|\bMay\s+\d)")
-_WORD = re.compile(r"[\w'’]+")  # hyphenated words count as their parts, as a reader counts them
+_WORD = re.compile(r"\w+(?:'\w+)*")  # after normalise(); hyphenated words count as their parts, as a reader counts them
 _QUOTED = re.compile(r"\"[^\"]*\"")
 _CURLY = re.compile("“[^”]*”")
 
 
-def vocabulary_pattern(words: Iterable[str]) -> re.Pattern:
-    """A case-blind pattern matching any of the words or phrases, as whole words."""
-    alternatives = sorted({" ".join(w.split()) for w in words if w.strip()}, key=len, reverse=True)
-    body = "|".join(r"\s+".join(map(re.escape, a.split())) for a in alternatives) or r"(?!x)x"
-    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)
+class _Terms:
+    """Words and phrases looked up in a text's word list: one set lookup a word, then the phrases starting there."""
+
+    def __init__(self, terms: Iterable[str]):
+        self.phrases: dict[str, list[tuple[str, ...]]] = {}
+        for term in terms:
+            tokens = tuple(_WORD.findall(normalise(term).casefold()))
+            if tokens:
+                self.phrases.setdefault(tokens[0], []).append(tokens)
+        for options in self.phrases.values():
+            options.sort(key=len, reverse=True)
+
+    def first_in(self, tokens: tuple[str, ...]) -> str | None:
+        """The first term found in a word list, or None; "may" next to a number is the month, not the verb."""
+        for i, token in enumerate(tokens):
+            for phrase in self.phrases.get(token, ()):
+                if tokens[i:i + len(phrase)] != phrase:
+                    continue
+                if phrase == ("may",) and any(t.isdigit() for t in tokens[max(0, i - 1):i] + tokens[i + 1:i + 2]):
+                    continue
+                return " ".join(phrase)
+        return None
 
 
 class Vocabulary:
@@ -74,23 +90,22 @@ class Vocabulary:
     def __init__(self, hedges: Iterable[str] = (), attributions: Iterable[str] = ()):
         self.hedges = tuple(HEDGES) + tuple(hedges)
         self.attributions = tuple(ATTRIBUTIONS) + tuple(attributions)
-        self._hedge = vocabulary_pattern(self.hedges)
-        self._hedged = vocabulary_pattern(self.hedges + self.attributions)
+        self._hedge = _Terms(self.hedges)
+        self._hedged = _Terms(self.hedges + self.attributions)
 
     def hedge_in(self, quote: str) -> str | None:
-        """The first hedge or attribution word in a quote, as written, or None."""
-        text = _MONTH_MAY.sub(" ", normalise(quote))
-        match = self._hedge.search(text)
-        return match.group(0) if match else None
+        """The first hedge or attribution word or phrase in a quote (in lower case), or None."""
+        return self._hedge.first_in(words(quote))
 
     def claim_is_hedged(self, claim: str) -> bool:
         """Whether a claim sentence carries a hedge or names who claims it."""
-        return self._hedged.search(_MONTH_MAY.sub(" ", normalise(claim))) is not None
+        return self._hedged.first_in(words(claim)) is not None
 
 
-def words(text: str) -> list[str]:
+@lru_cache(maxsize=1 << 16)  # a quote's words serve both the hedge check and the own-words check
+def words(text: str) -> tuple[str, ...]:
     """The words of a text, case-blind, quotes and dashes evened out, punctuation dropped."""
-    return [w.casefold().replace("’", "'").strip("'.") for w in _WORD.findall(normalise(text))]
+    return tuple(_WORD.findall(normalise(text).casefold()))
 
 
 def own_words(claim: str) -> list[list[str]]:
@@ -98,8 +113,7 @@ def own_words(claim: str) -> list[list[str]]:
 
     Typographic quotation marks pair as they open and close; straight ones pair in order.
     """
-    unquoted = _CURLY.split(claim)
-    return [words(part) for piece in unquoted for part in _QUOTED.split(normalise(piece))]
+    return [_WORD.findall(part.casefold()) for piece in _CURLY.split(claim) for part in _QUOTED.split(normalise(piece))]
 
 
 def runs_of(tokens: list[str], size: int = RUN) -> set[tuple[str, ...]]:
@@ -107,15 +121,19 @@ def runs_of(tokens: list[str], size: int = RUN) -> set[tuple[str, ...]]:
     return {tuple(tokens[i:i + size]) for i in range(len(tokens) - size + 1)}
 
 
-def longest_shared_run(claim: str, text: str | set, size: int = RUN) -> tuple[int, str]:
+def longest_shared_run(claim: str | list[list[str]], text: str | set, size: int = RUN) -> tuple[int, str]:
     """The longest run of at least ``size`` words the claim (outside quotation marks) shares with a text.
 
-    ``text`` may be a text or its :func:`runs_of` set, precomputed for a long article.
+    ``claim`` may be a claim or its :func:`own_words`, and ``text`` a text or its
+    :func:`runs_of` set, precomputed when one is compared with many.
     Returns ``(length, words)``; ``(0, "")`` when no run reaches ``size``.
     """
+    stretches = own_words(claim) if isinstance(claim, str) else claim
+    if all(len(stretch) < size for stretch in stretches):
+        return (0, "")
     known = text if isinstance(text, set) else runs_of(words(text), size)
     best = (0, "")
-    for stretch in own_words(claim):
+    for stretch in stretches:
         i = 0
         while i + size <= len(stretch):
             if tuple(stretch[i:i + size]) not in known:

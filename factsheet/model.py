@@ -221,6 +221,15 @@ class Chart:
     total: str | None = None
 
 
+@dataclass(frozen=True)
+class Corroboration:
+    """How well a fact is supported: articles reporting it, independent origins behind them, and whether they differ."""
+
+    n_sources: int
+    n_origins: int
+    differs: bool
+
+
 @dataclass
 class Sheet:
     """Everything loaded from a facts folder, with indexes built once."""
@@ -296,6 +305,41 @@ class Sheet:
     def fact_sources(self, fact: Fact) -> list[str]:
         """The distinct sources a fact cites, in citation order."""
         return list(dict.fromkeys(c.source for c in self.fact_citations(fact)))
+
+    def sources_differ(self, fact: Fact) -> bool:
+        """Whether the sources word, qualify or value the fact differently, or an editor notes a disagreement."""
+        citations = self.fact_citations(fact)
+        differs = len(citations) > 1 and any(c.qualifier or c.value is not None or c.wording for c in citations)
+        return differs or any(a.kind == "disagreement" for a in fact.annotations)
+
+    def corroboration(self, fact: Fact) -> Corroboration:
+        """Articles reporting a fact, independent origins behind them, and whether they differ."""
+        return Corroboration(len(self.fact_sources(fact)), len(self.fact_origins(fact)), self.sources_differ(fact))
+
+    @cached_property  # every source page asks; computed once
+    def relayed_by(self) -> dict[str, list[str]]:
+        """For each source, the sources that relay it: by ``based_on``, or in a cited passage's ``relays``."""
+        found: dict[str, list[str]] = {}
+        for source in self.sources.values():
+            for parent in source.based_on:
+                found.setdefault(parent, []).append(source.id)
+        for fact in self.facts.values():
+            for citation in fact.citations:
+                for relayed in citation.relays or ():
+                    copies = found.setdefault(relayed, [])
+                    if citation.source not in copies:
+                        copies.append(citation.source)
+        return found
+
+    @cached_property
+    def relaying(self) -> dict[str, list[tuple[Fact, Citation]]]:
+        """For each source, the cited passages that relay it, directly or through the copies between."""
+        found: dict[str, list[tuple[Fact, Citation]]] = {}
+        for fact in self.facts.values():
+            for citation in fact.citations:
+                for relayed in self.citation_relayed(citation):
+                    found.setdefault(relayed, []).append((fact, citation))
+        return found
 
     def citation_relayed(self, citation: Citation) -> list[str]:
         """Every source a passage relays, directly or through ``based_on`` (origins and the copies between), nearest first."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .editorial import RUN, longest_shared_run, runs_of, words
+from .editorial import RUN, longest_shared_run, own_words, runs_of, words
 from .model import Sheet
 from .textnorm import normalise_for_match
 
@@ -33,7 +33,7 @@ def check_quotes(sheet: Sheet, articles: Path) -> QuoteResult:
             if capture not in runs:
                 path = articles / capture
                 runs[capture] = runs_of(words(path.read_text(encoding="utf-8")), RUN) if path.is_file() else set()
-            length, run = longest_shared_run(fact.claim, runs[capture])
+            length, run = longest_shared_run(own_words(fact.claim), runs[capture])
             if length:
                 path, line, col = fact.at("claim")
                 result.copied.append(f"{path}:{line}:{col}: warning: fact '{fact.id}': the claim repeats {length} "

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _TRANSLATE = str.maketrans({
     "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "\u00b4": "'", "`": "'",
@@ -16,8 +17,11 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), Non
 _SPACE = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=1 << 16)  # a quote is normalised by the number check, the hedge check and the own-words check
 def normalise(text: str) -> str:
     """Text with typographic quotes and dashes made plain and whitespace collapsed."""
+    if text.isascii():  # nothing to compose, no typographic marks, no invisible characters: only the backtick and spaces
+        return _SPACE.sub(" ", text.replace("`", "'")).strip()
     text = unicodedata.normalize("NFC", text).translate(_TRANSLATE).translate(_INVISIBLE)
     return _SPACE.sub(" ", text).strip()
 

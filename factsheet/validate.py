@@ -6,7 +6,7 @@ import difflib
 
 from .derive import derive_all
 from .diagnostics import Report
-from .editorial import RUN, Vocabulary, longest_shared_run
+from .editorial import RUN, Vocabulary, longest_shared_run, own_words
 from .model import Chart, Entity, Fact, Sheet, Source, Topic
 from .numbers import figure_in_text
 
@@ -142,8 +142,9 @@ def check_wording(fact: Fact, vocabulary: Vocabulary, report: Report) -> None:
         _at(report, where, f"fact '{fact.id}': the claim drops the hedge '{word}' of citation {index} "
                            f"({citation.source}: “{_clip(citation.quote)}”); keep the hedge, say who claims it, "
                            "or give the reason in unhedged:", warning=True)
-    for index, citation in enumerate(fact.citations, 1):
-        length, run = longest_shared_run(fact.claim, citation.quote)
+    stretches = own_words(fact.claim)
+    for index, citation in enumerate(fact.citations if any(len(s) >= RUN for s in stretches) else (), 1):
+        length, run = longest_shared_run(stretches, citation.quote)
         if length >= RUN:
             _at(report, where, f"fact '{fact.id}': the claim repeats {length} consecutive words of citation {index} "
                                f"({citation.source}): “{_clip(run)}”; write it in the sheet's own words or put the "

@@ -16,7 +16,7 @@ from factsheet.loader import load
 from factsheet.mdext import FactExtension
 from factsheet.render.cite import fact_text
 from factsheet.render.data import data_files
-from factsheet.render.html import corroboration, fact_block
+from factsheet.render.html import fact_block
 from factsheet.render.jsonld import claim_jsonld
 from factsheet.render.pages import topic_page
 
@@ -143,8 +143,8 @@ def test_sources_differ_looks_at_the_inputs_citations(tmp_path):
     )
     sheet, report = load(write_facts(tmp_path, SOURCES, ENTITIES, {"supplies": topic}))
     assert sheet is not None, [str(d) for d in report.items]
-    assert corroboration(sheet, sheet.facts["parts-total"])[2] is True
-    assert corroboration(sheet, sheet.facts["chips-value"])[2] is False
+    assert sheet.sources_differ(sheet.facts["parts-total"]) is True
+    assert sheet.sources_differ(sheet.facts["chips-value"]) is False
 
 
 def test_topic_page_with_derived_facts_renders(sheet):

@@ -13,7 +13,7 @@ from rich_sheet import SITE, rich_sheet
 from factsheet import urls
 from factsheet.render.data import data_files
 from factsheet.render.html import fact_block
-from factsheet.render.pages import all_pages, source_links
+from factsheet.render.pages import all_pages
 
 
 @pytest.fixture(scope="module")
@@ -68,7 +68,7 @@ def test_copy_page_relays_row_includes_per_passage_relays(pages):
 
 def test_a_source_only_relayed_by_a_passage_is_relayed_by_the_copy(sheet, pages):
     """A report that a copy's passage relays lists the copy under "Relayed by"."""
-    relayed_by, _ = source_links(sheet)
+    relayed_by = sheet.relayed_by
     assert relayed_by["latvian-media"] == ["copy"]
     row = meta_row(pages[urls.SOURCE.format("latvian-media")], "Relayed by")
     assert row.find("a")["href"] == "../copy/"

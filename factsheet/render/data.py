@@ -63,6 +63,8 @@ CSV_COLUMNS = [
     ("citation_relays", "Ids of the reports this passage relays, separated by spaces, \"own\" when it is the copy's own "
                         "words; empty when the passage relays what its source relays."),
     ("citation_origins", "Ids of the independent originating reports behind this passage, separated by spaces."),
+    ("sources_differ", "true when the sources word, qualify or value the fact differently (the site's \"Sources differ\" "
+                       "mark), else false."),
 ]
 
 
@@ -99,10 +101,12 @@ def facts_json(sheet: Sheet, site: Site) -> dict:
             item = _plain(fact)
             for citation, plain in zip(fact.citations, item["citations"], strict=True):
                 plain["origins"] = sheet.citation_origins(citation)
-            n_sources = len(sheet.fact_sources(fact))
+            support = sheet.corroboration(fact)
             item.update({
                 "url": site.fact_permalink(fact),
-                "n_sources": n_sources,
+                "n_sources": support.n_sources,
+                "n_origins": support.n_origins,
+                "sources_differ": support.differs,
                 "origins": sheet.fact_origins(fact),
                 "figure_text": figure_text(fact.figure) if fact.figure else None,
                 "last_updated": fact.last_updated.iso(),
@@ -146,6 +150,7 @@ def _fact_columns(sheet: Sheet, site: Site, fact: Fact) -> dict:
         "event_date": fact.event_date.iso() if fact.event_date else "",
         "claimant": fact.claimant, "claimant_name": sheet.entities[fact.claimant].name,
         "status": fact.status, "n_sources": len(sheet.fact_sources(fact)), "n_origins": len(sheet.fact_origins(fact)),
+        "sources_differ": "true" if sheet.sources_differ(fact) else "false",
         "added": fact.added.iso(), "updated": fact.last_updated.iso(),
         "fact_url": site.fact_permalink(fact),
         "withdrawn": fact.withdrawn.date.iso() if fact.withdrawn else "",
@@ -311,7 +316,7 @@ def data_page(sheet: Sheet, site: Site) -> str:
         '<h2 id="json-fields">JSON fields</h2>',
         "<p>The JSON file holds <code>topics</code>, <code>sources</code>, <code>entities</code>, <code>facts</code> and "
         "<code>charts</code>, with the same fields as the fact files (see the fact file format), plus, on each fact, "
-        "<code>url</code> (permalink), <code>n_sources</code>, <code>origins</code> (ids of the independent originating "
+        "<code>url</code> (permalink), <code>n_sources</code>, <code>n_origins</code>, <code>sources_differ</code>, <code>origins</code> (ids of the independent originating "
         "reports), <code>figure_text</code> and <code>last_updated</code> (the latest of added, updated, a correction "
         "and the withdrawal); on each citation, <code>origins</code> (the originating reports behind that passage: "
         "those of its <code>relays</code> when set, the source's own when <code>relays</code> is empty, else those of "

@@ -7,7 +7,7 @@ others) and are escaped as attributes too.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import astuple, replace
 from html import escape
 
 from .. import urls
@@ -109,19 +109,9 @@ def inline_figure(sheet: Sheet, site: Site, page: str, fact: Fact, uid: str, mod
     )
 
 
-def corroboration(sheet: Sheet, fact: Fact) -> tuple[int, int, bool]:
-    """How many sources report a fact, how many independent origins, and whether they differ."""
-    sources = sheet.fact_sources(fact)
-    origins = sheet.fact_origins(fact)
-    citations = sheet.fact_citations(fact)
-    differs = any(c.qualifier or c.value is not None or c.wording for c in citations) and len(citations) > 1
-    differs = differs or any(a.kind == "disagreement" for a in fact.annotations)
-    return len(sources), len(origins), differs
-
-
 def badges(sheet: Sheet, fact: Fact) -> str:
     """Corroboration and status badges of a fact."""
-    n_sources, n_origins, differs = corroboration(sheet, fact)
+    n_sources, n_origins, differs = astuple(sheet.corroboration(fact))
     reported = "report the facts it is computed from" if fact.derived else "report this"
     parts = [
         f'<span class="fs-badge fs-badge--sources" title="Articles in the registry that {reported}">'

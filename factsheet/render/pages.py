@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import astuple
 from html import escape
 
 from .. import urls
 from ..model import ENTITY_KINDS, SOURCE_KINDS, Citation, Fact, Sheet
 from ..urls import Site
 from .data import FEED
-from .html import badges, corrections_newest_first, corroboration, esc, fact_block, figure_text, sentence, source_date, source_label
+from .html import badges, corrections_newest_first, esc, fact_block, figure_text, sentence, source_date, source_label
 from .jsonld import claim_jsonld, jsonld_script
 
 KIND_TITLES = {
@@ -324,7 +325,7 @@ def _figures_table(sheet: Sheet, site: Site, page: str, facts: list[Fact], topic
     rows = []
     for fact in facts:
         sources = sheet.fact_sources(fact)
-        n_sources, n_origins, differs = corroboration(sheet, fact)
+        n_sources, n_origins, differs = astuple(sheet.corroboration(fact))
         source_links = "<br>".join(
             f'<a href="{esc(site.relative(page, urls.SOURCE.format(s)))}">{esc(sheet.sources[s].outlet)}</a>' for s in sources
         )
@@ -407,27 +408,10 @@ def corrections_page(sheet: Sheet, site: Site) -> str:
     return _page("Corrections", blocks, "Every correction and withdrawal in the fact sheet, dated, with what changed and why.")
 
 
-def source_links(sheet: Sheet) -> tuple[dict[str, list[str]], dict[str, list[tuple[Fact, Citation]]]]:
-    """Which sources relay each source (by ``based_on`` or in a cited passage), and which cited passages relay it."""
-    relayed_by: dict[str, list[str]] = defaultdict(list)
-    for source in sheet.sources.values():
-        for parent in source.based_on:
-            relayed_by[parent].append(source.id)
-    relaying: dict[str, list[tuple[Fact, Citation]]] = defaultdict(list)
-    for fact in sheet.facts.values():
-        for citation in fact.citations:
-            for relayed in citation.relays or ():
-                if citation.source not in relayed_by[relayed]:
-                    relayed_by[relayed].append(citation.source)
-            for relayed in sheet.citation_relayed(citation):
-                relaying[relayed].append((fact, citation))
-    return relayed_by, relaying
-
-
 def all_pages(sheet: Sheet, site: Site) -> dict[str, str]:
     """Every generated page, by its path in the docs tree."""
     pages: dict[str, str] = {}
-    relayed_by, relaying = source_links(sheet)
+    relayed_by, relaying = sheet.relayed_by, sheet.relaying
     pages[urls.TOPICS_INDEX] = topics_index(sheet, site)
     for topic in sheet.topics:
         pages[urls.TOPIC.format(topic.id)] = topic_page(sheet, site, topic)
