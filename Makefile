@@ -14,7 +14,7 @@ help:
 	@echo "make test-fast  the in-process tests only: no site builds, no browser (the inner loop)"
 	@echo "make check   validate the fact files"
 	@echo "make quotes  check every quote is verbatim in its article ($(ARTICLES))"
-	@echo "make schema  regenerate the JSON Schemas in schema/"
+	@echo "make schema  regenerate the JSON Schemas in schema/ and the field tables of the format reference"
 	@echo "make bench   run the performance benchmark (1,000 and 10,000 facts)"
 
 $(BIN)/.site-installed: requirements.txt pyproject.toml
@@ -40,7 +40,7 @@ quotes: $(BIN)/.site-installed
 	$(BIN)/factsheet quotes --articles $(ARTICLES)
 
 schema: $(BIN)/.site-installed
-	$(BIN)/factsheet schema --out schema
+	$(BIN)/factsheet schema --out schema --reference docs/reference/format.md
 
 test: $(BIN)/.test-installed
 	$(BIN)/ruff check .

@@ -114,6 +114,12 @@ def cmd_schema(args) -> int:
 
     for path in write_schemas(Path(args.out)):
         print(f"wrote {path}")
+    if args.reference:
+        from .reference import update
+
+        page = Path(args.reference)
+        page.write_text(update(page.read_text(encoding="utf-8")), encoding="utf-8")
+        print(f"updated the field tables of {page}")
     return 0
 
 
@@ -170,6 +176,7 @@ def build_parser() -> argparse.ArgumentParser:
     quotes.set_defaults(func=cmd_quotes)
     schema = sub.add_parser("schema", help="write JSON Schemas for editors")
     schema.add_argument("--out", default="schema", help="output folder (default: schema)")
+    schema.add_argument("--reference", default=None, help="also regenerate the field tables of this format reference page")
     schema.set_defaults(func=cmd_schema)
     new = sub.add_parser("new", help="start a new fact sheet in a new or empty folder")
     new.add_argument("dir", help="the folder to create (must not exist, or be empty)")

@@ -153,3 +153,23 @@ def test_schemas_are_current():
     root = Path(__file__).parent.parent / "schema"
     for name, text in schema_texts().items():
         assert (root / name).read_text(encoding="utf-8") == text, f"schema/{name} is stale: run make schema"
+
+
+def test_format_reference_tables_are_current():
+    """The format reference's field tables are the ones the record declarations produce (run `make schema` after changing them)."""
+    from factsheet.reference import TABLES, update
+
+    page = (Path(__file__).parent.parent / "docs" / "reference" / "format.md").read_text(encoding="utf-8")
+    assert update(page) == page, "docs/reference/format.md field tables are stale: run make schema"
+    for name in TABLES:
+        assert f"<!-- fields: {name} -->" in page, f"the format reference has no table of {name} keys"
+
+
+def test_format_reference_table_lists_every_key_with_its_kind():
+    """A generated table names each key, what it holds, and whether it is required."""
+    from factsheet import records
+    from factsheet.reference import table
+
+    text = table(records.DERIVATION)
+    assert text.splitlines()[2].startswith("| `op` | one of `sum`, `difference`, `share` | **required** |")
+    assert "| `of` | list of id | **required** |" in text
