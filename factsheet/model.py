@@ -5,13 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from . import kinds
 from .dates import PartialDate
 
 Pos = tuple  # (path, line, col) of the mapping that defined an object
 
-SOURCE_KINDS = ("original-report", "republication", "paraphrase", "briefing", "official-statement", "dataset", "other")
+SOURCE_KINDS = tuple(kinds.SOURCE_KINDS)
 RELIABILITY = ("high", "medium", "low", "unknown")
-ENTITY_KINDS = ("company", "weapon", "plant", "government-body", "person", "organisation", "group", "country", "other")
+ENTITY_KINDS = tuple(kinds.ENTITY_KINDS)
 QUALIFIERS = ("exact", "approximately", "about", "nearly", "over", "under", "at-least", "up-to", "estimated")
 STATUSES = ("reported", "disputed", "denied", "needs-better-source", "corrected")
 DERIVATIONS = ("sum", "difference", "share")

@@ -6,6 +6,7 @@ import re
 from html import escape
 
 from ..jsonfast import dumps_indented
+from ..kinds import SOURCE_KINDS
 from ..model import Fact, Sheet, Source
 from ..urls import Site
 
@@ -81,7 +82,7 @@ def source_csl(source: Source) -> dict:
     """A CSL-JSON item for a source."""
     item: dict = {
         "id": source.id,
-        "type": "article-newspaper" if source.kind in ("original-report", "republication", "paraphrase") else "document",
+        "type": SOURCE_KINDS[source.kind].csl_type,
         "title": source.title,
         "container-title": source.outlet,
     }
@@ -102,7 +103,8 @@ def source_csl(source: Source) -> dict:
 
 def source_bibtex(source: Source) -> str:
     """A BibTeX entry for a source."""
-    fields = [("title", source.title), ("journal" if source.kind != "briefing" else "organization", source.outlet)]
+    kind = SOURCE_KINDS[source.kind]
+    fields = [("title", source.title), (kind.outlet_field, source.outlet)]
     if source.authors:
         fields.append(("author", " and ".join("{" + a + "}" for a in source.authors)))
     if source.published:
@@ -113,11 +115,10 @@ def source_bibtex(source: Source) -> str:
         fields.append(("url", source.url))
     if source.accessed:
         fields.append(("urldate", source.accessed.iso()))
-    kind = "article" if source.kind in ("original-report", "republication", "paraphrase") else "misc"
     body = ",\n".join(
         f"  {k} = {{{v if k in ('url', 'author') else bibtex_escape(v)}}}" for k, v in fields
     )
-    return f"@{kind}{{{source.id},\n{body}\n}}"
+    return f"@{kind.bibtex_type}{{{source.id},\n{body}\n}}"
 
 
 def cite_block(sheet: Sheet, site: Site, fact: Fact) -> str:

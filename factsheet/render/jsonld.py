@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from ..kinds import SOURCE_KINDS
 from ..model import Fact, Sheet
 from ..urls import Site
 from .html import corrections_newest_first, sentence
@@ -22,7 +23,7 @@ def claim_jsonld(sheet: Sheet, site: Site, fact: Fact) -> dict:
     for source_id in dict.fromkeys(c.source for c in fact.citations):
         source = sheet.sources[source_id]
         item = {
-            "@type": "NewsArticle" if source.kind in ("original-report", "republication", "paraphrase") else "CreativeWork",
+            "@type": SOURCE_KINDS[source.kind].schema_type,
             "headline": source.title,
             "publisher": {"@type": "Organization", "name": source.outlet},
         }

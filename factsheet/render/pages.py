@@ -6,20 +6,14 @@ from collections import defaultdict
 from dataclasses import astuple
 from html import escape
 
-from .. import urls
+from .. import kinds, urls
 from ..model import ENTITY_KINDS, SOURCE_KINDS, Citation, Fact, Sheet
 from ..urls import Site
 from .data import FEED
 from .html import badges, corrections_newest_first, esc, fact_block, figure_text, sentence, source_date, source_label
 from .jsonld import claim_jsonld, jsonld_script
 
-KIND_TITLES = {
-    "original-report": "Original reports", "republication": "Republications", "paraphrase": "Paraphrases",
-    "briefing": "Briefings", "official-statement": "Official statements", "dataset": "Datasets", "other": "Other",
-    "company": "Companies", "weapon": "Weapons systems", "plant": "Plants and facilities",
-    "government-body": "Government bodies", "person": "People", "organisation": "Organisations",
-    "group": "Groups and claimants", "country": "Countries",
-}
+KIND_TITLES = {k.id: k.title for k in (*kinds.SOURCE_KINDS.values(), *kinds.ENTITY_KINDS.values())}
 
 
 _MD_HEADING_SPECIAL = frozenset("\\`*_[]{}<>#!|~&\"'")
