@@ -173,3 +173,15 @@ def test_format_reference_table_lists_every_key_with_its_kind():
     text = table(records.DERIVATION)
     assert text.splitlines()[2].startswith("| `op` | one of `sum`, `difference`, `share` | **required** |")
     assert "| `of` | list of id | **required** |" in text
+
+
+def test_every_record_and_its_dataclass_declare_the_same_keys():
+    """Each record's field specs and the dataclass it builds name the same keys, so neither can drift from the other."""
+    from dataclasses import fields
+
+    from factsheet.reference import TABLES
+
+    internal = {"pos", "key_pos", "computed", "topic"}  # set by the loader, not written by editors
+    for name, record in TABLES.items():
+        declared = [f.name for f in fields(record.factory) if f.name not in internal]
+        assert sorted(declared) == sorted(record.fields), f"{name}: dataclass and record differ"
