@@ -1,0 +1,81 @@
+"""Publishing a build: the site is never missing, and leftovers of killed builds never get in the way."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from factsheet import publish
+
+
+def _site(folder: Path, text: str) -> Path:
+    folder.mkdir(parents=True)
+    (folder / "index.html").write_text(text, encoding="utf-8")
+    return folder
+
+
+def _dead_pid() -> int:
+    """The id of a process that has just ended."""
+    child = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True, check=True)
+    return int(child.stdout)
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the atomic exchange is Linux's renameat2; elsewhere site/ is missing between two renames")
+def test_published_site_is_never_missing_during_a_swap(tmp_path):
+    """A reader looking at site/ while builds are swapped in always finds a whole site, old or new."""
+    final = _site(tmp_path / "site", "v0")
+    misses, stop = [], threading.Event()
+
+    def watch():
+        while not stop.is_set():
+            if not (final / "index.html").is_file():
+                misses.append(1)
+
+    watcher = threading.Thread(target=watch)
+    watcher.start()
+    try:
+        for n in range(1, 300):
+            staging = _site(Path(publish.staging_dir(str(final))), f"v{n}")
+            publish.swap_in(str(staging), str(final))
+    finally:
+        stop.set()
+        watcher.join()
+    assert misses == []
+    assert (final / "index.html").read_text(encoding="utf-8") == "v299"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_leftovers_of_killed_builds_are_cleared_and_live_ones_kept(tmp_path):
+    """building-/old- folders of ended processes, and of this process's own id, go; those of a running build stay."""
+    final = tmp_path / "site"
+    dead, live = _dead_pid(), os.getppid()
+    stale = [_site(tmp_path / f"site.building-{dead}", "half"), _site(tmp_path / f"site.old-{dead}", "old"),
+             _site(tmp_path / f"site.old-{os.getpid()}", "reused id")]
+    running = _site(tmp_path / f"site.building-{live}", "another build in progress")
+    other = _site(tmp_path / f"elsewhere.building-{dead}", "not ours")
+    removed = publish.clear_leftovers(str(final))
+    assert sorted(removed) == sorted(str(p) for p in stale)
+    assert running.is_dir() and other.is_dir()
+
+
+def test_a_leftover_with_our_own_process_id_does_not_stop_the_swap(tmp_path, monkeypatch):
+    """Even on the two-rename path, a stale site.old-<our pid> full of files is no obstacle."""
+    monkeypatch.setattr(publish, "_exchange", lambda a, b: False)
+    final = _site(tmp_path / "site", "old")
+    _site(tmp_path / f"site.old-{os.getpid()}", "left by a killed build that had our id")
+    staging = _site(tmp_path / f"site.building-{os.getpid()}", "new")
+    publish.swap_in(str(staging), str(final))
+    assert (final / "index.html").read_text(encoding="utf-8") == "new"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_first_publication_needs_no_previous_site(tmp_path):
+    """With nothing published yet, the finished build simply becomes the site."""
+    staging = _site(Path(publish.staging_dir(str(tmp_path / "site"))), "first")
+    publish.swap_in(str(staging), str(tmp_path / "site"))
+    assert (tmp_path / "site" / "index.html").read_text(encoding="utf-8") == "first"
