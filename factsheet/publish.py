@@ -8,6 +8,10 @@ a failed build away. Nothing here knows which site generator built the files.
   exchanged in one atomic step (``renameat2`` with ``RENAME_EXCHANGE``), so
   ``<site>`` always holds a whole site, old or new. Where that call is not
   available, two renames are used and ``<site>`` is missing between them.
+- **Links and mounts.** A ``<site>`` that is a symbolic link (a web
+  server's root, say) stays a link: the new site goes behind it, beside the
+  link's target. A ``<site>`` that is a mount point cannot be renamed, so it
+  is refused up front with a :class:`PublishError` saying what to do.
 - **Leftovers.** A build killed before it finished leaves
   ``<site>.building-<pid>`` or ``<site>.old-<pid>`` behind. Each build
   removes those of processes that no longer run, and never trips on a
@@ -27,13 +31,20 @@ _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 
 
+class PublishError(Exception):
+    """The site cannot be published where it is asked to be."""
+
+
 def staging_path(final: str) -> str:
-    """The folder this process builds into before publishing at ``final``."""
-    return f"{os.path.abspath(final)}.building-{os.getpid()}"
+    """The folder this process builds into before publishing at ``final`` (beside a link's target, for a link)."""
+    return f"{os.path.realpath(final)}.building-{os.getpid()}"
 
 
 def staging_dir(final: str) -> str:
     """The folder a build writes into before it is published at ``final``, emptied first; stale leftovers are removed."""
+    if os.path.ismount(os.path.realpath(final)):
+        raise PublishError(f"{final} is a mount point, which cannot be swapped for a new build: set site_dir to a "
+                           "folder inside it (or a link pointing into it)")
     clear_leftovers(final)
     staging = staging_path(final)
     shutil.rmtree(staging, ignore_errors=True)
@@ -42,7 +53,7 @@ def staging_dir(final: str) -> str:
 
 def clear_leftovers(final: str) -> list[str]:
     """Remove the building and old folders that killed builds left beside ``final``; returns the paths removed."""
-    final = os.path.abspath(final)
+    final = os.path.realpath(final)
     pattern = re.compile(re.escape(os.path.basename(final)) + r"\.(?:building|old)-(\d+)$")
     removed = []
     parent = Path(final).parent
@@ -84,8 +95,12 @@ def _exchange(a: str, b: str) -> bool:
 
 
 def swap_in(staging: str, final: str) -> None:
-    """Publish a finished build: ``staging`` becomes ``final``; the previous site is removed."""
-    final = os.path.abspath(final)
+    """Publish a finished build: ``staging`` becomes ``final``; the previous site is removed.
+
+    For a link, the link's target is replaced and the link kept. Raises OSError (disk full,
+    read-only folder) with the previous site in place.
+    """
+    final = os.path.realpath(final)
     if os.path.isdir(final) and not os.path.islink(final) and _exchange(staging, final):
         shutil.rmtree(staging, ignore_errors=True)  # the previous site, now at the staging path
         return

@@ -140,3 +140,20 @@ def test_project_site_builds_strict(tmp_path):
     result = build(ROOT, tmp_path / "site")
     assert result.returncode == 0, result.stderr[-3000:]
     assert (tmp_path / "site" / "index.html").exists()
+
+
+def test_build_into_a_linked_site_folder_keeps_the_link(tmp_path):
+    """When site/ is a link to a web server's root, the new site goes behind the link and the link stays."""
+    project = tmp_path / "project"
+    shutil.copytree(EXAMPLE, project)
+    text = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    (project / "mkdocs.yml").write_text(text.replace("../../../", f"{ROOT}/"), encoding="utf-8")
+    root = tmp_path / "www" / "root"
+    root.mkdir(parents=True)
+    (root / "stale.html").write_text("from an earlier deployment", encoding="utf-8")
+    link = tmp_path / "site"
+    link.symlink_to(root, target_is_directory=True)
+    result = build(project, link)
+    assert result.returncode == 0, result.stderr
+    assert link.is_symlink() and (root / "index.html").is_file() and not (root / "stale.html").exists()
+    assert sorted(p.name for p in (tmp_path / "www").iterdir()) == ["root"]

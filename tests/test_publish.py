@@ -79,3 +79,25 @@ def test_first_publication_needs_no_previous_site(tmp_path):
     staging = _site(Path(publish.staging_dir(str(tmp_path / "site"))), "first")
     publish.swap_in(str(staging), str(tmp_path / "site"))
     assert (tmp_path / "site" / "index.html").read_text(encoding="utf-8") == "first"
+
+
+def test_a_site_that_is_a_link_stays_a_link_with_the_new_site_behind_it(tmp_path):
+    """A web server's root linked as site/ keeps its link; the link's target holds the new build."""
+    target = _site(tmp_path / "www" / "root", "old")
+    link = tmp_path / "site"
+    link.symlink_to(target, target_is_directory=True)
+    staging = _site(Path(publish.staging_dir(str(link))), "new")
+    assert staging.parent == target.parent
+    publish.swap_in(str(staging), str(link))
+    assert link.is_symlink() and link.resolve() == target.resolve()
+    assert (link / "index.html").read_text(encoding="utf-8") == "new"
+    assert sorted(p.name for p in (tmp_path / "www").iterdir()) == ["root"]
+
+
+def test_a_site_that_is_a_mount_point_is_refused_up_front(monkeypatch, tmp_path):
+    """A mount point cannot be renamed: the build is refused before it starts, saying what to do."""
+    final = _site(tmp_path / "site", "old")
+    monkeypatch.setattr(publish.os.path, "ismount", lambda path: path == str(final))
+    with pytest.raises(publish.PublishError, match="is a mount point.*set site_dir to a folder inside it"):
+        publish.staging_dir(str(final))
+    assert (final / "index.html").read_text(encoding="utf-8") == "old"

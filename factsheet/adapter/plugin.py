@@ -137,7 +137,10 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
             material.extend_theme(config)
         if self.command in ("build", "gh-deploy"):
             self.final_site_dir = config.site_dir
-            config.site_dir = publish.staging_dir(config.site_dir)
+            try:
+                config.site_dir = publish.staging_dir(config.site_dir)
+            except (publish.PublishError, OSError) as exc:
+                raise PluginError(f"cannot build into {config.site_dir}: {exc}") from None
             self.counter = _WarningCounter()
             logging.getLogger("mkdocs").addHandler(self.counter)
         return config
@@ -205,7 +208,11 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
         if config.strict and counter is not None and counter.count:
             publish.discard(config.site_dir)
             raise PluginError(f"{counter.count} warning(s) in strict mode; {final} was left as it was")
-        publish.swap_in(config.site_dir, final)
+        try:
+            publish.swap_in(config.site_dir, final)
+        except OSError as exc:
+            publish.discard(config.site_dir)
+            raise PluginError(f"could not publish the site at {final}: {exc.strerror or exc}; the previous site is unchanged") from None
         config.site_dir = final
 
     def on_build_error(self, *, error):
