@@ -9,10 +9,13 @@ editor schemas (``schema/*.schema.json``) are generated from this one place.
 from __future__ import annotations
 
 import difflib
+import math
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 from .dates import PartialDate
 from .diagnostics import Report
@@ -23,6 +26,9 @@ URL_RE = re.compile(r"^https?://[^\s/?#]+\.[^\s/?#]+(?:[/?#]\S*)?$", re.IGNORECA
 INT_RE = re.compile(r"^[-+]?[0-9]+$")
 FLOAT_RE = re.compile(r"^[-+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$")
 MISSING = object()
+MAX_NUMBER = 1e18  # larger than any figure a sheet states, small enough for exact float arithmetic on its digits
+MAX_NUMBER_CHARS = 40
+MAX_URL = 2048
 
 
 @dataclass
@@ -145,13 +151,24 @@ def slugify(text: str) -> str:
 
 
 class Url(_ScalarField):
-    """An absolute http(s) URL."""
+    """An absolute http(s) URL whose host reads as it goes.
+
+    Refused: addresses over 2,048 characters; a user name or password before the
+    host (``https://trusted.example@evil.example/``); invisible or formatting
+    characters anywhere (soft hyphens, zero-width spaces, direction marks);
+    a host label that mixes scripts (a Cyrillic letter in a Latin name);
+    empty host labels (``a..example``); a port that is not a number from 1 to 65535.
+    """
 
     expected = "a URL"
 
     def convert(self, node: Scalar, ctx: Ctx) -> Any:
         value = node.value.strip()
-        hidden = _FORBIDDEN.search(value) or _ZERO_WIDTH.search(value)
+        if len(value) > MAX_URL:
+            ctx.error(node, f"URL is {len(value):,} characters, over the limit of {MAX_URL:,}")
+            return MISSING
+        hidden = _FORBIDDEN.search(value) or _ZERO_WIDTH.search(value) or next(
+            (m for m in _FORMAT_CHARS.finditer(value)), None)
         if hidden:  # a bidi override or zero-width space makes the address read differently than it goes
             ctx.error(node, f"invisible character U+{ord(hidden.group()):04X} in URL; remove it or percent-encode it")
             return MISSING
@@ -162,10 +179,57 @@ class Url(_ScalarField):
             else:
                 ctx.error(node, f"'{value[:80]}' is not an absolute http(s) URL")
             return MISSING
+        problem = _deceptive(value)
+        if problem:
+            ctx.error(node, f"URL '{value[:80]}': {problem}")
+            return MISSING
         return value
 
     def json_schema(self) -> dict:
-        return self._described({"type": "string", "format": "uri", "pattern": "^https?://"})
+        return self._described({"type": "string", "format": "uri", "pattern": "^https?://", "maxLength": MAX_URL})
+
+
+_FORMAT_CHARS = re.compile("[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u3164\ufe00-\ufe0f\uffa0]")
+
+
+# Alphabets whose letters imitate each other; Japanese, Chinese and Korean labels mix their own scripts legitimately.
+_LOOKALIKE_ALPHABETS = frozenset({"LATIN", "CYRILLIC", "GREEK", "ARMENIAN", "GEORGIAN", "CHEROKEE", "COPTIC"})
+
+
+def _script(ch: str) -> str:
+    """The script of a letter, from its Unicode name (LATIN, CYRILLIC, GREEK, ...); digits and marks have none."""
+    if not ch.isalpha():
+        return ""
+    name = unicodedata.name(ch, "")
+    return name.split(" ")[0] if name else "UNKNOWN"
+
+
+def _deceptive(url: str) -> str | None:
+    """Why an address could mislead a reader about where it goes, or None."""
+    parts = urlsplit(url)
+    if "@" in parts.netloc:
+        return "a user name before the host ('...@') can make another host look like the destination; remove it"
+    try:
+        port = parts.port
+    except ValueError:
+        return "its port is not a number from 1 to 65535"
+    if port == 0:
+        return "its port is not a number from 1 to 65535"
+    host = parts.hostname or ""
+    if not host or any(label == "" for label in host.rstrip(".").split(".")):
+        return "its host has an empty label ('..' or a leading dot)"
+    if any(unicodedata.category(ch) == "Cf" for ch in host):
+        return "its host contains an invisible formatting character"
+    for label in host.split("."):
+        if label.startswith("xn--"):  # punycode: judge the name a browser shows
+            try:
+                label = label.encode("ascii").decode("idna")
+            except UnicodeError:
+                return f"its host label '{label}' is not valid punycode"
+        scripts = {s for s in map(_script, label) if s in _LOOKALIKE_ALPHABETS}
+        if len(scripts) > 1:
+            return f"its host label '{label}' mixes {' and '.join(sorted(s.title() for s in scripts))} letters, which can imitate another name"
+    return None
 
 
 class Date(_ScalarField):
@@ -191,10 +255,15 @@ class Number(_ScalarField):
 
     def convert(self, node: Scalar, ctx: Ctx) -> Any:
         text = node.value.replace("_", "")
-        if node.plain and INT_RE.match(text):
-            return int(text)
-        if node.plain and FLOAT_RE.match(text):
-            return float(text)
+        if node.plain and (INT_RE.match(text) or FLOAT_RE.match(text)):
+            if len(text) > MAX_NUMBER_CHARS:
+                ctx.error(node, f"number written with {len(text):,} characters; at most {MAX_NUMBER_CHARS} are accepted")
+                return MISSING
+            value = int(text) if INT_RE.match(text) else float(text)
+            if not math.isfinite(value) or abs(value) > MAX_NUMBER:
+                ctx.error(node, f"number too large: at most {MAX_NUMBER:.0e} in size (use scale: for billions or trillions)")
+                return MISSING
+            return value
         hint = " (remove the quotes)" if not node.plain and FLOAT_RE.match(text) else ""
         ctx.error(node, f"expected a number, got '{node.value[:40]}'{hint}")
         return MISSING

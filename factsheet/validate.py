@@ -16,10 +16,50 @@ def _at(report: Report, pos: tuple, message: str, warning: bool = False) -> None
     (report.warning if warning else report.error)(path, line, col, message)
 
 
+SUGGESTION_CANDIDATES = 64  # ids compared per unknown reference, at most, whatever the registry's size
+
+
 def _unknown(kind: str, name: str, known: dict) -> str:
-    close = difflib.get_close_matches(name, list(known), n=1)
-    hint = f", did you mean '{close[0]}'?" if close else ""
+    close = _closest(name, _Candidates.of(known))
+    hint = f", did you mean '{close}'?" if close else ""
     return f"unknown {kind} '{name}'{hint}"
+
+
+class _Candidates:
+    """A registry's ids indexed by length, so a "did you mean" compares an unknown id with a bounded number of them."""
+
+    _made: dict[int, tuple[dict, _Candidates]] = {}
+
+    def __init__(self, ids) -> None:
+        self.by_length: dict[int, list[str]] = {}
+        for ident in ids:
+            self.by_length.setdefault(len(ident), []).append(ident)
+        self.answers: dict[str, str | None] = {}
+
+    @classmethod
+    def of(cls, known: dict) -> _Candidates:
+        """The index of a registry, built once per registry object."""
+        made = cls._made.get(id(known))
+        if made is None or made[0] is not known or len(made[1].answers) > 100_000:
+            made = cls._made[id(known)] = (known, cls(known))
+        return made[1]
+
+    def near(self, name: str) -> list[str]:
+        """Ids of about the same length, nearest lengths first, at most SUGGESTION_CANDIDATES."""
+        found: list[str] = []
+        for delta in range(0, max(3, len(name) // 4) + 1):
+            for length in {len(name) - delta, len(name) + delta}:
+                found.extend(self.by_length.get(length, ()))
+            if len(found) >= SUGGESTION_CANDIDATES:
+                break
+        return found[:SUGGESTION_CANDIDATES]
+
+
+def _closest(name: str, candidates: _Candidates) -> str | None:
+    if name not in candidates.answers:  # the same unknown id, referenced again, costs nothing
+        close = difflib.get_close_matches(name, candidates.near(name), n=1)
+        candidates.answers[name] = close[0] if close else None
+    return candidates.answers[name]
 
 
 def _unique(items: list, kind: str, report: Report) -> dict:
@@ -167,23 +207,28 @@ def _check_figure(fact, report: Report) -> None:
 
 
 def _check_cycles(sources: dict[str, Source], report: Report) -> None:
-    state: dict[str, int] = {}
-
-    def visit(source_id: str, trail: list[str]) -> None:
-        state[source_id] = 1
-        for parent in sources[source_id].based_on:
+    """Report every based_on loop; an explicit stack, so a chain of any length is fine."""
+    state: dict[str, int] = {}  # 1: on the current path, 2: done
+    for start in sources:
+        if start in state:
+            continue
+        state[start] = 1
+        path = [start]
+        stack = [iter(sources[start].based_on)]
+        while stack:
+            parent = next(stack[-1], None)
+            if parent is None:
+                state[path.pop()] = 2
+                stack.pop()
+                continue
             if parent not in sources:
                 continue
             if state.get(parent) == 1:
-                loop = " -> ".join(trail + [source_id, parent])
-                _at(report, sources[source_id].pos, f"based_on forms a loop: {loop}")
+                _at(report, sources[path[-1]].pos, f"based_on forms a loop: {' -> '.join(path + [parent])}")
             elif parent not in state:
-                visit(parent, trail + [source_id])
-        state[source_id] = 2
-
-    for source_id in sources:
-        if source_id not in state:
-            visit(source_id, [])
+                state[parent] = 1
+                path.append(parent)
+                stack.append(iter(sources[parent].based_on))
 
 
 def _check_chart(chart: Chart, facts: dict, report: Report) -> None:

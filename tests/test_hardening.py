@@ -1,0 +1,81 @@
+"""Hostile and extreme input gets a located error, never a traceback; no check costs the product of two sizes."""
+
+from __future__ import annotations
+
+import pytest
+from helpers import ENTITIES, SOURCES, TOPIC, messages, write_facts
+
+from factsheet.loader import load
+from factsheet.validate import SUGGESTION_CANDIDATES, _Candidates, _closest
+
+
+@pytest.mark.parametrize("value,message", [
+    ("1" * 400, "number written with 400 characters; at most 40 are accepted"),
+    ("1e400", "number too large: at most 1e+18 in size"),
+    ("123456789012345678901234567890", "number too large: at most 1e+18 in size"),
+])
+def test_huge_numbers_are_located_errors(tmp_path, value, message):
+    """A figure of absurd size is refused at its line and column, before any arithmetic sees it."""
+    out = messages(tmp_path, topics={"tools": TOPIC.replace("value: 70", f"value: {value}")})
+    assert any(m.startswith("facts/topics/tools.yml:8:14: ") and message in m for m in out), out
+
+
+@pytest.mark.parametrize("url,message", [
+    ("https://trusted.example.org@evil.example.net/a", "a user name before the host"),
+    ("https://p\u0430ypal.example.com/a", "mixes Cyrillic and Latin letters"),
+    ("https://xn--pypal-4ve.example.com/a", "mixes Cyrillic and Latin letters"),
+    ("https://pay\u00adpal.example.com/a", "invisible character U+00AD"),
+    ("https://a..example.org/a", "empty label"),
+    ("https://paper.example.org:99999/a", "port is not a number from 1 to 65535"),
+    ("https://paper.example.org/" + "a" * 2100, "over the limit of 2,048"),
+])
+def test_deceptive_or_oversized_urls_are_located_errors(tmp_path, url, message):
+    """An address that could mislead a reader about where it goes is refused where it is written."""
+    out = messages(tmp_path, sources=SOURCES.replace("https://paper.example.org/a", url))
+    assert any(m.startswith("facts/sources.yml:6:10: ") and message in m for m in out), out
+
+
+@pytest.mark.parametrize("url", ["https://münchen.example.de/a", "https://例え.テスト/a", "https://ελλάδα.example.gr/a"])
+def test_honest_international_addresses_pass(tmp_path, url):
+    """Names in one alphabet, or in scripts a language mixes, are fine."""
+    assert messages(tmp_path, sources=SOURCES.replace("https://paper.example.org/a", url)) == []
+
+
+def _chain(n: int, loop: bool = False) -> str:
+    sources = SOURCES.replace("    kind: original-report\n", "    kind: republication\n    based_on: [s1]\n")
+    for i in range(1, n + 1):
+        parent = f"\n    based_on: [s{i + 1}]" if i < n else ("\n    based_on: [s1]" if loop else "")
+        sources += f"  - id: s{i}\n    title: S{i}\n    outlet: O{i}\n    kind: republication{parent}\n"
+    return sources
+
+
+def test_a_based_on_chain_of_any_length_loads(tmp_path):
+    """5,000 copies each relaying the next load without reaching Python's recursion limit."""
+    sheet, report = load(write_facts(tmp_path, sources=_chain(5000)))
+    assert report.errors == [] and sheet.fact_origins(sheet.facts["share"]) == ["s5000"]
+
+
+def test_a_loop_at_the_end_of_a_long_chain_is_found(tmp_path):
+    """A loop 3,000 sources deep is reported, not a crash."""
+    out = messages(tmp_path, sources=_chain(3000, loop=True))
+    assert any("based_on forms a loop" in m and m.endswith("s3000 -> s1") for m in out), [m[-80:] for m in out][:3]
+
+
+def test_did_you_mean_compares_a_bounded_number_of_ids():
+    """However large the registry, an unknown id is compared with at most SUGGESTION_CANDIDATES ids, and still finds a typo."""
+    known = {f"source-{n:05d}": None for n in range(20_000)}
+    candidates = _Candidates.of(known)
+    assert len(candidates.near("source-12345x")) <= SUGGESTION_CANDIDATES
+    assert _closest("source-1234", candidates) is not None
+    assert _closest("totally-different-name-here", candidates) is None
+
+
+def test_many_unknown_references_are_each_reported_with_a_hint(tmp_path):
+    """1,000 references to 1,000 unknown claimants are all reported; a repeated unknown id costs one lookup."""
+    entities = ENTITIES + "".join(f"  - id: official-{n:04d}\n    name: O{n}\n    kind: person\n" for n in range(1000))
+    facts = "".join(TOPIC.split("facts:\n")[1].replace("id: share", f"id: share-{n}").replace("claimant: officials", f"claimant: oficial-{n:04d}")
+                    for n in range(1000))
+    topic = TOPIC.split("facts:\n")[0] + "facts:\n" + facts
+    out = messages(tmp_path, entities=entities, topics={"tools": topic})
+    hinted = [m for m in out if "claimant is an unknown entity" in m and "did you mean 'official-" in m]
+    assert len(hinted) == 1000
