@@ -85,7 +85,10 @@ class _ScalarField(Field):
         raise NotImplementedError
 
 
-_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+# Control characters (C0 and C1), direction overrides and marks, and Unicode noncharacters (U+FDD0-FDEF and the
+# last two code points of every plane, which XML forbids): none belongs in a fact sheet's text, and some would make
+# the Atom feed ill-formed, so they are refused where they are written rather than dropped on output.
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\ufdd0-\ufdef\ufffe\uffff" + "".join(f"{chr(p * 0x10000 + 0xFFFE)}{chr(p * 0x10000 + 0xFFFF)}" for p in range(1, 17)) + "]")
 
 
 _ZERO_WIDTH = re.compile("[\u200b-\u200d\u2060\ufeff]")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 from helpers import ENTITIES, SOURCES, TOPIC, messages, write_facts
+from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
 
 from factsheet.loader import load
 from factsheet.validate import SUGGESTION_CANDIDATES, _Candidates, _closest
@@ -79,3 +81,37 @@ def test_many_unknown_references_are_each_reported_with_a_hint(tmp_path):
     out = messages(tmp_path, entities=entities, topics={"tools": topic})
     hinted = [m for m in out if "claimant is an unknown entity" in m and "did you mean 'official-" in m]
     assert len(hinted) == 1000
+
+
+@pytest.mark.parametrize("escape", ["\\uFFFE", "\\uFFFF", "\\U0010FFFF", "\\uFDD0", "\\x85", "\\x9f"])
+def test_characters_xml_forbids_are_refused_where_written(tmp_path, escape):
+    """Noncharacters and C1 controls, which YAML escapes can produce and XML forbids, are located errors."""
+    topic = TOPIC.replace("claim: About 70% of tools came from abroad.", f'claim: "About 70% of tools came from abroad. {escape}"')
+    out = messages(tmp_path, topics={"tools": topic})
+    assert any(m.startswith("facts/topics/tools.yml:6:12: ") and "control character U+" in m for m in out), out
+
+
+_TEXT = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=1, max_size=60).filter(lambda t: t.strip())
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(claim=_TEXT, note=_TEXT)
+def test_any_accepted_text_keeps_the_feed_and_the_data_well_formed(tmp_path_factory, claim, note):
+    """Whatever text the validator accepts in a claim or a note, the Atom feed parses as XML and the JSON as JSON."""
+    import json
+    import xml.etree.ElementTree as ET
+
+    from factsheet.build import generate
+    from factsheet.urls import Site
+
+    topic = TOPIC.replace("claim: About 70% of tools came from abroad.", f"claim: {json.dumps('About 70% ' + claim, ensure_ascii=False)}").replace(
+        "    added: 2026-11-23\n", f"    annotations:\n      - kind: caveat\n        text: {json.dumps(note, ensure_ascii=False)}\n    added: 2026-11-23\n")
+    facts = write_facts(tmp_path_factory.mktemp("prop"), topics={"tools": topic})
+    sheet, report = load(facts)
+    event("refused" if sheet is None else "built")
+    if sheet is None:  # refused with a located error: fine, as long as it is located
+        assert all(d.line >= 1 and d.col >= 1 for d in report.errors)
+        return
+    out = generate(facts, Site("https://example.org/"))
+    ET.fromstring(out.files["feed.xml"])
+    json.loads(out.files["data/facts.json"])
