@@ -61,7 +61,7 @@
   function Tokenizer(config, meta) {
     this.separator = new RegExp(config.separator || "[\\s\\-]+", "g");
     this.trim = !!(meta && meta.trimmer);
-    this.stop = {};
+    this.stop = Object.create(null);   // no prototype: "constructor" or "__proto__" typed by a reader is a word like any other
     var words = (meta && meta.stopwords) || [];
     for (var i = 0; i < words.length; i++) this.stop[words[i]] = true;
   }
@@ -252,7 +252,7 @@
     var hits = [];
     for (var key in candidates) {
       if (banned[key]) continue;
-      var score = 0, matched = 0, terms = {}, ok = true;
+      var score = 0, matched = 0, terms = Object.create(null), ok = true;
       for (var c = 0; c < clauses.length; c++) {
         var clause = clauses[c];
         if (clause.presence === 2) continue;
@@ -302,7 +302,8 @@
         var best = group.hits[0];
         var marks = self.matcher(best.terms, clauses);
         if (rank >= TOP_PAGES) {
-          return [{ location: first[1], title: highlight(first[2], self.tokenizer, marks), text: "", score: best.score, terms: best.terms }];
+          return [{ location: first[1], title: highlight(first[2], self.tokenizer, marks), text: "", score: best.score, terms: best.terms }]
+            .filter(sameSite);
         }
         var list = group.hits.map(function (hit) {
           var stored = documentOf(hit.doc);
@@ -319,8 +320,8 @@
           var article = documentOf(first[0]);
           list.push({ location: article[0], title: highlight(article[1], self.tokenizer, marks), text: highlight(article[2], self.tokenizer, marks), score: 0, terms: {} });
         }
-        return list;
-      });
+        return list.filter(sameSite);
+      }).filter(function (list) { return list.length; });
       return { items: items };
     });
   };
@@ -337,6 +338,20 @@
     };
   };
 
+  /* A result may only lead to a page of this site: a relative address, never a scheme
+     (javascript:, data:, https://elsewhere) or a protocol-relative //host, whatever an index file says. */
+  function sameSite(item) {
+    var location = item && item.location;
+    return typeof location === "string" && !/^\s*[a-z][a-z0-9+.-]*:/i.test(location) &&
+      !/^\s*[\/\\]{2}/.test(location) && location.indexOf("\\") === -1;
+  }
+
+  /* What the reader sees when the index cannot be loaded: one result that says so, not "No matching documents". */
+  var UNAVAILABLE = {
+    items: [[{ location: "#", title: "Search is unavailable", text: "The search index could not be loaded. Reload the page to try again.", score: 0, terms: {} }]],
+    unavailable: true
+  };
+
   /* ---- the worker ---------------------------------------------------- */
 
   function fetchJSON(url) {
@@ -346,7 +361,7 @@
     });
   }
 
-  var api = { parse: parse, highlight: highlight, split: split, shardOf: shardOf, Tokenizer: Tokenizer, Index: Index };
+  var api = { parse: parse, highlight: highlight, split: split, shardOf: shardOf, Tokenizer: Tokenizer, Index: Index, sameSite: sameSite };
   self.FactsheetSearch = api;
 
   var isWorker = typeof WorkerGlobalScope !== "undefined" && self instanceof WorkerGlobalScope;
@@ -354,7 +369,7 @@
 
   /* This file sits in assets/factsheet/ of the site; the index in search/. */
   var root = new URL("../../", self.location.href);
-  var index = null, latest = 0;
+  var index = null, latest = 0, broken = false;
 
   addEventListener("message", function (event) {
     var message = event.data || {};
@@ -363,8 +378,8 @@
       var where = (config.factsheet && config.factsheet.path) || "";
       index = new Index(config, new URL("search/" + where, root).href, fetchJSON);
       index.ready().then(
-        function () { postMessage({ type: READY }); },
-        function (error) { console.warn("Search index unavailable:", error); postMessage({ type: READY }); }
+        function () { broken = false; postMessage({ type: READY }); },
+        function (error) { console.warn("Search index unavailable:", error); broken = true; postMessage({ type: READY }); }
       );
     } else if (message.type === QUERY) {
       var ticket = ++latest;
@@ -377,7 +392,9 @@
         if (result && current()) postMessage({ type: RESULT, data: result });
       }, function (error) {
         console.warn("Search failed:", error);
-        if (ticket === latest) postMessage({ type: RESULT, data: { items: [] } });
+        // The index itself (meta.json) failing, or unreadable, means search is unavailable; one shard failing costs one query.
+        var down = broken || !search.meta;
+        if (ticket === latest) postMessage({ type: RESULT, data: down ? UNAVAILABLE : { items: [] } });
       });
     }
   });

@@ -166,3 +166,40 @@ def test_the_worker_stays_in_its_folder(example_site):
     assert 'data-search-worker="assets/factsheet/search-worker.js"' in home
     config = json.loads((example_site / "search" / "search_index.json").read_text(encoding="utf-8"))["config"]
     assert (example_site / "search" / config["factsheet"]["path"] / "meta.json").is_file()
+
+
+def test_words_that_name_object_properties_are_plain_words(open_page):
+    """'constructor' and '__proto__' are not stop words just because plain objects have them: +word and -word work."""
+    page = _worker_page(open_page)
+    script = """([query]) => {
+        const t = new FactsheetSearch.Tokenizer({separator: "[\\\\s\\\\-]+"}, {stopwords: ["the"]});
+        return FactsheetSearch.parse(query, t).map(c => [c.term, c.presence]);
+    }"""
+    assert page.evaluate(script, ["the +constructor -__proto__ hasOwnProperty"]) == [
+        ["constructor", 1], ["__proto__", 2], ["hasownproperty", 0]]
+
+
+def test_results_lead_only_to_pages_of_this_site(open_page):
+    """A tampered index cannot make a result link to javascript:, data: or another host."""
+    from factsheet.searchindex import build
+
+    docs = [{"location": loc, "title": f"Page {n}", "text": "beta gamma"} for n, loc in enumerate(
+        ["a/", "javascript:alert(1)", " JavaScript:alert(2)", "data:text/html,x", "//evil.example/", "https://evil.example/",
+         "\\\\evil.example/", "b/#beta"])]
+    files = {path.split("/", 2)[2]: json.loads(data) for path, data in build(
+        {"config": {"separator": "[\\s\\-]+", "pipeline": []}, "docs": docs}).items() if path.count("/") >= 2}
+    page = _worker_page(open_page)
+    script = """async ([files]) => {
+        const index = new FactsheetSearch.Index({separator: "[\\\\s\\\\-]+"}, "", async path => files[path]);
+        const result = await index.search("beta");
+        return result.items.flat().map(item => item.location);
+    }"""
+    assert sorted(page.evaluate(script, [files])) == ["a/", "b/#beta"]
+
+
+def test_a_missing_index_says_search_is_unavailable(open_page, example_url):
+    """When the index cannot be loaded, the reader is told search is unavailable, not that nothing matches."""
+    visit = open_page()
+    visit.page.route("**/search/v*/meta.json", lambda route: route.fulfill(status=404, body=""))
+    _search(visit, example_url, "machine")
+    visit.page.locator(".md-search-result__item", has_text="Search is unavailable").first.wait_for()
