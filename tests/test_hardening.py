@@ -73,14 +73,14 @@ def test_did_you_mean_compares_a_bounded_number_of_ids():
 
 
 def test_many_unknown_references_are_each_reported_with_a_hint(tmp_path):
-    """1,000 references to 1,000 unknown claimants are all reported; a repeated unknown id costs one lookup."""
+    """300 references to 300 unknown claimants among 1,000 similar ids are all reported, each with a hint."""
     entities = ENTITIES + "".join(f"  - id: official-{n:04d}\n    name: O{n}\n    kind: person\n" for n in range(1000))
     facts = "".join(TOPIC.split("facts:\n")[1].replace("id: share", f"id: share-{n}").replace("claimant: officials", f"claimant: oficial-{n:04d}")
-                    for n in range(1000))
+                    for n in range(300))
     topic = TOPIC.split("facts:\n")[0] + "facts:\n" + facts
     out = messages(tmp_path, entities=entities, topics={"tools": topic})
     hinted = [m for m in out if "claimant is an unknown entity" in m and "did you mean 'official-" in m]
-    assert len(hinted) == 1000
+    assert len(hinted) == 300
 
 
 @pytest.mark.parametrize("escape", ["\\uFFFE", "\\uFFFF", "\\U0010FFFF", "\\uFDD0", "\\x85", "\\x9f"])

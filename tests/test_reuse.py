@@ -54,7 +54,7 @@ def test_bibtex_and_csl_are_well_formed(output):
     assert bib.count("{") == bib.count("}") and "70\\%" in bib
     csl = fact_csl(output.sheet, SITE, fact)
     assert csl["URL"].endswith("#machine-tools-share") and csl["issued"] == {"date-parts": [[2026, 11, 23]]}
-    assert bibtex_escape("a_b & {c}") == "a\\_b \\& \\{c\\}"
+    assert bibtex_escape("a_b & {c}") == "a\\_b \\& {\\textbraceleft}c{\\textbraceright}"
 
 
 def test_csv_has_one_row_per_citation_and_documented_columns(output):

@@ -3,20 +3,90 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from html import escape
+from urllib.parse import quote
 
 from ..jsonfast import dumps_indented
 from ..kinds import SOURCE_KINDS
 from ..model import Fact, Sheet, Source
 from ..urls import Site
 
-_BIBTEX_SPECIAL = re.compile(r"([\\{}%$&#_^~])")
-_BIBTEX_REPLACE = {"\\": r"\textbackslash{}", "^": r"\^{}", "~": r"\~{}"}
+# BibTeX output: every field value is written between braces, so what matters is that no value can
+# close its field early, open a new one, or carry a TeX command. The rules, applied to every value
+# (title, outlet, each author, note, fact claim, dates) by ``bibtex_escape``:
+#
+# - Braces never reach the output as braces. ``{`` and ``}`` become ``{\textbraceleft}`` and
+#   ``{\textbraceright}``: ``\{`` is not enough, because BibTeX (and pybtex, bibtexparser, biber)
+#   count braces without regard to backslashes, so a lone ``\{`` still unbalances the entry. The
+#   only braces in a value are the ones the escapes below write, in balanced pairs.
+# - A backslash becomes ``{\textbackslash}``, so no command from the text (``\input``, ``\def``,
+#   ``\catcode``, ...) survives; the only commands in a value are the ones listed here.
+# - ``^`` and ``~`` become ``{\textasciicircum}`` and ``{\textasciitilde}`` (``^^5c`` would otherwise
+#   be a backslash to TeX); ``# $ % & _`` get a backslash (``\#`` ...).
+# - The named escapes are written as BibTeX "special characters" (a brace group opening with a
+#   backslash) so BibTeX's case changing, sorting and length counting treat each as one character.
+# - Runs of whitespace (newlines included) become one space, and other control characters are
+#   dropped: a blank line inside a field is a paragraph break to TeX.
+#
+# URLs (``bibtex_url``) are not TeX-escaped, which would break the address: every character outside
+# RFC 3986's set (braces, backslash, quotes, whitespace, controls, non-ASCII, a ``%`` that does not
+# start an escape) is percent-encoded instead, so the URL still works and carries no brace or backslash.
+# Authors are escaped one by one and each wrapped in braces, so an "and" or a comma inside a name
+# stays one author. Entry keys are ids (slugs), checked before they are written.
+
+_TEXT_ESCAPES = {
+    "\\": r"{\textbackslash}",
+    "{": r"{\textbraceleft}",
+    "}": r"{\textbraceright}",
+    "^": r"{\textasciicircum}",
+    "~": r"{\textasciitilde}",
+    **{ch: "\\" + ch for ch in "#$%&_"},
+}
+_TEXT_SPECIAL = re.compile("[" + re.escape("".join(_TEXT_ESCAPES)) + "]")
+_URL_KEEP = re.compile(r"%[0-9A-Fa-f]{2}|[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=]")
+_URL_TOKEN = re.compile(r"%[0-9A-Fa-f]{2}|.", re.S)
+_KEY_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+def _printable(text: str) -> str:
+    """Text without control characters (or lone surrogates), each run of whitespace made one space."""
+    kept = "".join(ch for ch in text if ch.isspace() or unicodedata.category(ch) not in ("Cc", "Cs"))
+    return " ".join(kept.split())
 
 
 def bibtex_escape(text: str) -> str:
-    """Escape text for a BibTeX field value."""
-    return _BIBTEX_SPECIAL.sub(lambda m: _BIBTEX_REPLACE.get(m.group(1), "\\" + m.group(1)), text)
+    """Text as a BibTeX field value: balanced braces, no command from the text, TeX specials escaped."""
+    return _TEXT_SPECIAL.sub(lambda m: _TEXT_ESCAPES[m.group()], _printable(text))
+
+
+def bibtex_url(url: str) -> str:
+    """A URL as a BibTeX field value: percent-encoded where a character could break the field, never TeX-escaped."""
+    url = "".join(ch for ch in url.strip() if unicodedata.category(ch) != "Cs")
+    return "".join(tok if _URL_KEEP.fullmatch(tok) else quote(tok, safe="")
+                   for tok in _URL_TOKEN.findall(url))
+
+
+def bibtex_authors(authors: list[str]) -> str:
+    """An author field: each name escaped and braced, so it stays one name whatever it contains."""
+    return " and ".join("{" + name + "}" for name in map(bibtex_escape, authors) if name)
+
+
+def bibtex_entry(entry_type: str, key: str, fields: list[tuple[str, str | list[str]]]) -> str:
+    """A BibTeX entry from raw values: a list is a name list, ``url`` is percent-encoded, any other
+    value escaped; empty values are left out. The type, key and field names must be plain ids."""
+    if not (_KEY_RE.fullmatch(entry_type) and _KEY_RE.fullmatch(key) and all(_KEY_RE.fullmatch(n) for n, _ in fields)):
+        raise ValueError(f"not a safe BibTeX entry type, key or field name: {entry_type!r}, {key!r}")
+    lines = []
+    for name, value in fields:
+        if isinstance(value, list):
+            written = bibtex_authors(value)
+        else:
+            written = bibtex_url(value) if name == "url" else bibtex_escape(value)
+        if written:
+            lines.append(f"  {name} = {{{written}}}")
+    body = ",\n".join(lines)
+    return f"@{entry_type}{{{key},\n{body}\n}}"
 
 
 def _source_phrase(source: Source) -> str:
@@ -74,8 +144,7 @@ def fact_bibtex(sheet: Sheet, site: Site, fact: Fact) -> str:
     ]
     if date.month:
         fields.insert(3, ("month", str(date.month)))
-    body = ",\n".join(f"  {k} = {{{bibtex_escape(v) if k != 'url' else v}}}" for k, v in fields)
-    return f"@misc{{fact-{fact.id},\n{body}\n}}"
+    return bibtex_entry("misc", f"fact-{fact.id}", fields)
 
 
 def source_csl(source: Source) -> dict:
@@ -104,9 +173,9 @@ def source_csl(source: Source) -> dict:
 def source_bibtex(source: Source) -> str:
     """A BibTeX entry for a source."""
     kind = SOURCE_KINDS[source.kind]
-    fields = [("title", source.title), (kind.outlet_field, source.outlet)]
+    fields: list[tuple[str, str | list[str]]] = [("title", source.title), (kind.outlet_field, source.outlet)]
     if source.authors:
-        fields.append(("author", " and ".join("{" + a + "}" for a in source.authors)))
+        fields.append(("author", list(source.authors)))
     if source.published:
         fields.append(("year", str(source.published.year)))
         if source.published.month:
@@ -115,10 +184,7 @@ def source_bibtex(source: Source) -> str:
         fields.append(("url", source.url))
     if source.accessed:
         fields.append(("urldate", source.accessed.iso()))
-    body = ",\n".join(
-        f"  {k} = {{{v if k in ('url', 'author') else bibtex_escape(v)}}}" for k, v in fields
-    )
-    return f"@{kind.bibtex_type}{{{source.id},\n{body}\n}}"
+    return bibtex_entry(kind.bibtex_type, source.id, fields)
 
 
 def cite_block(sheet: Sheet, site: Site, fact: Fact) -> str:
