@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import re
+
 import pytest
 from helpers import ENTITIES, SOURCES, TOPIC, messages, write_facts
 from hypothesis import HealthCheck, event, given, settings
@@ -91,6 +95,29 @@ def test_characters_xml_forbids_are_refused_where_written(tmp_path, escape):
     assert any(m.startswith("facts/topics/tools.yml:6:12: ") and "control character U+" in m for m in out), out
 
 
+def _visible_text(html: str) -> str:
+    """The text a reader sees, as a standard HTML parser reads it (scripts and tag attributes left out)."""
+    from html.parser import HTMLParser
+
+    parts: list[str] = []
+
+    class Reader(HTMLParser):
+        skip = 0
+
+        def handle_starttag(self, tag, attrs):
+            self.skip += tag in ("script", "style")
+
+        def handle_endtag(self, tag):
+            self.skip -= tag in ("script", "style") and self.skip > 0
+
+        def handle_data(self, data):
+            if not self.skip:
+                parts.append(data)
+
+    Reader(convert_charrefs=True).feed(html)
+    return " ".join(" ".join(parts).split())
+
+
 _TEXT = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=1, max_size=60).filter(lambda t: t.strip())
 
 
@@ -113,5 +140,16 @@ def test_any_accepted_text_keeps_the_feed_and_the_data_well_formed(tmp_path_fact
         assert all(d.line >= 1 and d.col >= 1 for d in report.errors)
         return
     out = generate(facts, Site("https://example.org/"))
-    ET.fromstring(out.files["feed.xml"])
-    json.loads(out.files["data/facts.json"])
+    claim_text = sheet.facts["share"].claim
+    feed = ET.fromstring(out.files["feed.xml"])
+    assert claim_text in [e.text for e in feed.iter("{http://www.w3.org/2005/Atom}title")]
+    assert json.loads(out.files["data/facts.json"])["facts"][0]["claim"] == claim_text
+    json.loads(out.files["data/sources.csl.json"])
+    rows = list(csv.DictReader(io.StringIO(out.files["data/facts.csv"].decode("utf-8"))))
+    assert len(rows) == 1 and rows[0]["claim"].lstrip("'") == claim_text  # a leading ' neutralises a formula
+    page = out.pages["topics/tools.md"]
+    scripts = re.findall(r'<script type="application/ld\+json"[^>]*>(.*?)</script>', page, re.DOTALL)
+    assert scripts and all(json.loads(s) for s in scripts)
+    assert page.count("<script") == len(scripts)  # no text opened a script of its own
+    text = _visible_text(page)
+    assert claim_text in text and " ".join(note.split()) in text
