@@ -103,6 +103,24 @@ def restore_blocks(content: str, token: str, blocks: list[str]) -> str:
     return re.sub(rf"<p>{re.escape(token)}(\d+)</p>", block, content)
 
 
+_HEADING = re.compile(r'<h([23])\b[^>]*?\sid="([^"]+)"[^>]*>(.*?)</h\1>', re.DOTALL | re.IGNORECASE)
+_TAG = re.compile(r"<[^>]*>")
+
+
+def headings(blocks: list[str]) -> list[tuple[int, str, str]]:
+    """The second- and third-level headings with an id in the blocks, in order: ``(level, id, title as escaped HTML text)``.
+
+    The title keeps the blocks' own escaping (``&lt;`` stays ``&lt;``), ready for a table of contents.
+    """
+    found = []
+    for block in blocks:
+        for level, ident, inner in _HEADING.findall(block):
+            title = " ".join(_TAG.sub("", inner).split())
+            if title:
+                found.append((int(level), html.unescape(ident), title))
+    return found
+
+
 def anchor_ids(blocks: list[str]) -> set[str]:
     """The ``id`` attributes (and ``name`` of links) in the blocks, as MkDocs collects them for anchor checks."""
     found: set[str] = set()

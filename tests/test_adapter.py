@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 import shutil
 from importlib.metadata import entry_points
 from pathlib import Path
@@ -103,3 +104,28 @@ def test_hook_options_are_checked_as_the_plugin_checks_them(tmp_path, option, me
     assert result.returncode != 0
     assert message in result.stderr
     assert not (project / "site").exists()
+
+
+def _toc_links(page_html: str) -> list[str]:
+    start = page_html.index('aria-label="Table of contents"')
+    nav = page_html[start:page_html.index('<div class="md-content"', start)]
+    return list(dict.fromkeys(re.findall(r'<a href="#([^"]+)" class="md-nav__link">', nav)))  # Material writes it twice (sidebar and drawer)
+
+
+def test_topic_pages_list_their_facts_in_the_table_of_contents(example_site):
+    """A topic page's table of contents lists every fact, in order, linking to its anchor."""
+    import json
+
+    facts = json.loads((example_site / "data" / "facts.json").read_text(encoding="utf-8"))["facts"]
+    topic = facts[0]["topic"]
+    page = (example_site / "topics" / topic / "index.html").read_text(encoding="utf-8")
+    assert _toc_links(page) == [f["id"] for f in facts if f["topic"] == topic]
+
+
+def test_hostile_claims_stay_text_in_the_table_of_contents(hostile_site):
+    """A claim full of markup is listed in the table of contents as escaped text, never as markup."""
+    page = (hostile_site / "topics" / "hostile" / "index.html").read_text(encoding="utf-8")
+    start = page.index('aria-label="Table of contents"')
+    nav = page[start:page.index('<div class="md-content"', start)]
+    assert "hostile-share" in _toc_links(page)
+    assert "<script" not in nav and "<img" not in nav and "&lt;script&gt;" in nav

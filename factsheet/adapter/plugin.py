@@ -42,12 +42,13 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.structure.nav import Section
+from mkdocs.structure.toc import AnchorLink
 
 from .. import prose, publish, urls
 from ..build import ASSET_DIR, Output, content_hash, generate
 from ..diagnostics import FactsheetError, Report
 from ..mdext import FactExtension
-from ..passthrough import anchor_ids, restore_blocks, stash_blocks
+from ..passthrough import anchor_ids, headings, restore_blocks, stash_blocks
 from ..settings import Settings, from_mapping
 from ..urls import Site
 from . import material
@@ -195,6 +196,7 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
         if blocks:
             html = restore_blocks(html, _TOKEN, blocks)
             page.present_anchor_ids = (page.present_anchor_ids or set()) | anchor_ids(blocks)
+            _add_to_toc(page, headings(blocks))
         return html
 
     @event_priority(-100)  # after Material's search plugin has written its index
@@ -226,6 +228,24 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
         if counter is not None:
             logging.getLogger("mkdocs").removeHandler(counter)
         return counter
+
+
+def _add_to_toc(page, found: list[tuple[int, str, str]]) -> None:
+    """List a generated page's headings (a topic's facts, a source's sections) in its table of contents.
+
+    Python-Markdown never sees the generated HTML blocks, so their headings are
+    added here, under the page's title, as the toc extension would have.
+    """
+    if not found or page.toc is None:
+        return
+    items = page.toc.items
+    top = items[0].children if len(items) == 1 and items[0].level == 1 else items
+    for level, ident, title in found:
+        link = AnchorLink(title, ident, level)
+        if level == 3 and top and top[-1].level == 2:
+            top[-1].children.append(link)
+        else:
+            top.append(link)
 
 
 def _replace(files, file: File) -> None:
