@@ -81,9 +81,29 @@
     });
   }
 
+  /* Citation previews show on hover and focus (CSS). Escape hides the one in use, as WCAG 1.4.13 asks of such
+     content, until the pointer or the focus leaves it; the page's own Escape handling (closing search) is untouched. */
+  function setupTips() {
+    if (document.documentElement.hasAttribute("data-fs-tips")) return;
+    document.documentElement.setAttribute("data-fs-tips", "");
+    document.addEventListener("keydown", function (event) {
+      if (event.key !== "Escape" && event.key !== "Esc") return;
+      document.querySelectorAll(".fs-cite-wrap").forEach(function (wrap) {
+        if (wrap.matches(":hover") || wrap.contains(document.activeElement)) wrap.classList.add("fs-tip-dismissed");
+      });
+    });
+    function leave(event) {
+      var wrap = event.target.closest && event.target.closest(".fs-cite-wrap");
+      if (wrap && !(event.relatedTarget && wrap.contains(event.relatedTarget))) wrap.classList.remove("fs-tip-dismissed");
+    }
+    document.addEventListener("mouseout", leave);
+    document.addEventListener("focusout", leave);
+  }
+
   function init() {
     setupFilters(document);
     setupCopy(document);
+    setupTips();
   }
 
   if (window.document$ && typeof window.document$.subscribe === "function") {

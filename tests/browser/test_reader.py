@@ -204,6 +204,26 @@ def test_citation_preview_appears_on_hover(open_page, example_url):
     tip.wait_for(state="hidden")
 
 
+def test_escape_closes_a_citation_preview_until_it_is_left(open_page, example_url):
+    """Escape hides the preview shown on focus or hover (WCAG 1.4.13); leaving and coming back shows it again."""
+    page = open_page(search=False).page
+    page.goto(example_url + "topics/machine-tools/")
+    page.wait_for_load_state("networkidle")
+    cite = page.locator('p.fs-figure[data-fact-id="machine-tools-share"] a.fs-cite')
+    tip = page.locator("#" + cite.get_attribute("aria-describedby"))
+    cite.focus()
+    tip.wait_for(state="visible")
+    page.keyboard.press("Escape")
+    tip.wait_for(state="hidden")
+    assert page.evaluate("document.activeElement.classList.contains('fs-cite')"), "Escape keeps the focus where it was"
+    page.keyboard.press("Tab")
+    page.keyboard.press("Shift+Tab")
+    tip.wait_for(state="visible")
+    cite.hover()
+    page.keyboard.press("Escape")
+    tip.wait_for(state="hidden")
+
+
 def test_citation_preview_appears_on_keyboard_focus(open_page, example_url):
     """Tabbing onto a citation marker shows its preview, without a mouse."""
     page = open_page(search=False).page
