@@ -13,7 +13,7 @@ SOURCE = Record(
         "title": Text(required=True, max_length=400, description="Title of the article or report."),
         "title_inferred": Bool(default=False, description="True when the title was inferred, e.g. from the URL."),
         "outlet": Text(required=True, max_length=200, description="Who published this copy."),
-        "authors": ListOf(Text(max_length=200), default=list, description="Bylines; empty when not shown."),
+        "authors": ListOf(Text(max_length=200), default=list, description="Bylines; empty when none is shown (a copy we read) or none was found (a report we have not read)."),
         "published": Date(description="Publication date (partial ISO date allowed)."),
         "published_inferred": Bool(default=False, description="True when the date is an inference."),
         "url": Url(description="Address of this copy (http or https)."),

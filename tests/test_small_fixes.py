@@ -67,3 +67,14 @@ facts:
         qualifier: over
     added: 2026-11-23
 """
+
+
+def test_an_empty_byline_says_whether_it_was_not_shown_or_not_found(tmp_path):
+    """A copy we read "does not show" a byline; a report we never read had none "found"; a briefing has none."""
+    sources = SOURCES.replace("    kind: original-report\n", "    kind: original-report\n    capture: a.txt\n") + (
+        "  - id: unread\n    title: A report\n    outlet: Agency\n    kind: original-report\n"
+        "  - id: brief\n    title: A briefing\n    outlet: Officials\n    kind: briefing\n")
+    pages = generate(write_facts(tmp_path, sources=sources), Site()).pages
+    assert "<dt>Authors</dt><dd>not shown</dd>" in pages["sources/paper.md"]
+    assert "<dt>Authors</dt><dd>not found (we have not read this report)</dd>" in pages["sources/unread.md"]
+    assert "<dt>Authors</dt><dd>none (a briefing)</dd>" in pages["sources/brief.md"]

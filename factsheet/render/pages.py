@@ -149,7 +149,7 @@ def source_page(sheet: Sheet, site: Site, source_id: str, relayed_by: dict[str, 
     rows = [
         ("Outlet", esc(source.outlet)),
         ("Title", esc(source.title) + (" (inferred)" if source.title_inferred else "")),
-        ("Authors", esc(", ".join(source.authors)) or "not shown"),
+        ("Authors", esc(", ".join(source.authors)) or _no_byline(source)),
         ("Published", published or "unknown"),
         ("Kind", esc(source.kind.replace("-", " "))),
         ("Reliability", esc(source.reliability)),
@@ -202,6 +202,13 @@ def _relaying_facts(sheet: Sheet, site: Site, page: str, passages: list[tuple[Fa
         # As above: these facts are indexed on their topic pages.
         '<ul class="fs-reverse" data-search-exclude>' + "".join(items) + "</ul>",
     ]
+
+
+def _no_byline(source) -> str:
+    """What an empty byline means: a copy we read shows none; a report we have not read had none that we could find."""
+    if source.kind == "briefing":
+        return "none (a briefing)"
+    return "not shown" if source.capture else "not found (we have not read this report)"
 
 
 def _grouped_by_kind(items: list, kinds: tuple[str, ...], sort_key, row) -> list[str]:
