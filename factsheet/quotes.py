@@ -26,6 +26,7 @@ def check_quotes(sheet: Sheet, articles: Path) -> QuoteResult:
     texts: dict[str, str | None] = {}
     runs: dict[str, set] = {}
     for fact in sheet.facts.values():
+        claim_words = own_words(fact.claim)
         for source_id in sheet.fact_sources(fact) if fact.derived is None else ():
             capture = sheet.sources[source_id].capture
             if not capture or Path(capture).name != capture or capture.startswith("."):
@@ -33,7 +34,7 @@ def check_quotes(sheet: Sheet, articles: Path) -> QuoteResult:
             if capture not in runs:
                 path = articles / capture
                 runs[capture] = runs_of(words(path.read_text(encoding="utf-8")), RUN) if path.is_file() else set()
-            length, run = longest_shared_run(own_words(fact.claim), runs[capture])
+            length, run = longest_shared_run(claim_words, runs[capture])
             if length:
                 path, line, col = fact.at("claim")
                 result.copied.append(f"{path}:{line}:{col}: warning: fact '{fact.id}': the claim repeats {length} "

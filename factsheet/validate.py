@@ -19,33 +19,26 @@ def _at(report: Report, pos: tuple, message: str, warning: bool = False) -> None
 SUGGESTION_CANDIDATES = 64  # ids compared per unknown reference, at most, whatever the registry's size
 
 
-def _unknown(kind: str, name: str, known: dict) -> str:
-    close = _closest(name, _Candidates.of(known))
-    hint = f", did you mean '{close}'?" if close else ""
-    return f"unknown {kind} '{name}'{hint}"
+class Suggestions:
+    """"Unknown id" messages for one registry, with a "did you mean" that compares a bounded number of ids.
 
+    Ids are indexed by length on the first unknown reference; each unknown id is
+    compared with at most SUGGESTION_CANDIDATES ids of about its length, and
+    answered once however often it is referenced.
+    """
 
-class _Candidates:
-    """A registry's ids indexed by length, so a "did you mean" compares an unknown id with a bounded number of them."""
-
-    _made: dict[int, tuple[dict, _Candidates]] = {}
-
-    def __init__(self, ids) -> None:
-        self.by_length: dict[int, list[str]] = {}
-        for ident in ids:
-            self.by_length.setdefault(len(ident), []).append(ident)
+    def __init__(self, kind: str, known: dict) -> None:
+        self.kind = kind
+        self.known = known
+        self.by_length: dict[int, list[str]] | None = None
         self.answers: dict[str, str | None] = {}
-
-    @classmethod
-    def of(cls, known: dict) -> _Candidates:
-        """The index of a registry, built once per registry object."""
-        made = cls._made.get(id(known))
-        if made is None or made[0] is not known or len(made[1].answers) > 100_000:
-            made = cls._made[id(known)] = (known, cls(known))
-        return made[1]
 
     def near(self, name: str) -> list[str]:
         """Ids of about the same length, nearest lengths first, at most SUGGESTION_CANDIDATES."""
+        if self.by_length is None:
+            self.by_length = {}
+            for ident in self.known:
+                self.by_length.setdefault(len(ident), []).append(ident)
         found: list[str] = []
         for delta in range(0, max(3, len(name) // 4) + 1):
             for length in {len(name) - delta, len(name) + delta}:
@@ -54,12 +47,17 @@ class _Candidates:
                 break
         return found[:SUGGESTION_CANDIDATES]
 
+    def closest(self, name: str) -> str | None:
+        """The known id most like ``name``, or None."""
+        if name not in self.answers:
+            close = difflib.get_close_matches(name, self.near(name), n=1)
+            self.answers[name] = close[0] if close else None
+        return self.answers[name]
 
-def _closest(name: str, candidates: _Candidates) -> str | None:
-    if name not in candidates.answers:  # the same unknown id, referenced again, costs nothing
-        close = difflib.get_close_matches(name, candidates.near(name), n=1)
-        candidates.answers[name] = close[0] if close else None
-    return candidates.answers[name]
+    def unknown(self, name: str) -> str:
+        """The message for a reference to ``name``, which the registry lacks."""
+        close = self.closest(name)
+        return f"unknown {self.kind} '{name}'" + (f", did you mean '{close}'?" if close else "")
 
 
 def _unique(items: list, kind: str, report: Report) -> dict:
@@ -86,6 +84,7 @@ def check_sheet(sources: list[Source], entities: list[Entity], topics: list[Topi
     vocabulary = vocabulary or Vocabulary()
     source_index = _unique(sources, "source", report)
     entity_index = _unique(entities, "entity", report)
+    source_hints, entity_hints = Suggestions("source", source_index), Suggestions("entity", entity_index)
     declared = declared or {}
     written_sources = declared.get("sources", set())
     written_entities = declared.get("entities", set())
@@ -103,7 +102,7 @@ def check_sheet(sources: list[Source], entities: list[Entity], topics: list[Topi
     for source in source_index.values():
         for parent in source.based_on:
             if unknown_source(parent):
-                _at(report, source.pos, f"source '{source.id}': based_on names " + _unknown("source", parent, source_index))
+                _at(report, source.pos, f"source '{source.id}': based_on names " + source_hints.unknown(parent))
             elif parent == source.id:
                 _at(report, source.pos, f"source '{source.id}' cannot be based on itself")
         if source.archive_url and not source.archive_date:
@@ -114,10 +113,10 @@ def check_sheet(sources: list[Source], entities: list[Entity], topics: list[Topi
 
     for fact in facts.values():
         if unknown_entity(fact.claimant):
-            _at(report, fact.pos, f"fact '{fact.id}': claimant is an " + _unknown("entity", fact.claimant, entity_index))
+            _at(report, fact.pos, f"fact '{fact.id}': claimant is an " + entity_hints.unknown(fact.claimant))
         for entity_id in fact.entities:
             if unknown_entity(entity_id):
-                _at(report, fact.pos, f"fact '{fact.id}': entities lists an " + _unknown("entity", entity_id, entity_index))
+                _at(report, fact.pos, f"fact '{fact.id}': entities lists an " + entity_hints.unknown(entity_id))
         if not fact.citations and fact.derived is None:
             if "citations" in fact.key_pos:
                 _at(report, fact.at("citations"), "needs at least 1 item")
@@ -127,11 +126,11 @@ def check_sheet(sources: list[Source], entities: list[Entity], topics: list[Topi
             _at(report, fact.figure.pos, "missing required key 'value'")
         for citation in fact.citations:
             if unknown_source(citation.source):
-                _at(report, citation.pos, f"fact '{fact.id}' cites an " + _unknown("source", citation.source, source_index))
+                _at(report, citation.pos, f"fact '{fact.id}' cites an " + source_hints.unknown(citation.source))
             for relayed in citation.relays or ():
                 if unknown_source(relayed):
                     _at(report, citation.key_pos.get("relays", citation.pos),
-                        f"fact '{fact.id}': relays names an " + _unknown("source", relayed, source_index))
+                        f"fact '{fact.id}': relays names an " + source_hints.unknown(relayed))
             if citation.value is not None and not figure_in_text(
                 citation.value, fact.figure.scale if fact.figure else None, citation.quote, fact.figure.unit if fact.figure else None
             ):
@@ -149,8 +148,9 @@ def check_sheet(sources: list[Source], entities: list[Entity], topics: list[Topi
 
     derive_all(facts, report)
 
+    fact_hints = Suggestions("fact", facts)
     for chart in charts:
-        _check_chart(chart, facts, report)
+        _check_chart(chart, facts, fact_hints, report)
     _unique(charts, "chart", report)
 
     sheet = Sheet(source_index, entity_index, topics, facts, charts)
@@ -231,12 +231,12 @@ def _check_cycles(sources: dict[str, Source], report: Report) -> None:
                 stack.append(iter(sources[parent].based_on))
 
 
-def _check_chart(chart: Chart, facts: dict, report: Report) -> None:
+def _check_chart(chart: Chart, facts: dict, hints: Suggestions, report: Report) -> None:
     units = set()
     for fact_id in [b.fact for b in chart.bars] + ([chart.total] if chart.total else []):
         fact = facts.get(fact_id)
         if fact is None:
-            _at(report, chart.pos, f"chart '{chart.id}' shows an " + _unknown("fact", fact_id, facts))
+            _at(report, chart.pos, f"chart '{chart.id}' shows an " + hints.unknown(fact_id))
         elif fact.figure is None:
             _at(report, chart.pos, f"chart '{chart.id}': fact '{fact_id}' has no figure to show")
         elif fact.withdrawn is not None:

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from factsheet.loader import load
-from factsheet.validate import SUGGESTION_CANDIDATES, _Candidates, _closest
+from factsheet.validate import SUGGESTION_CANDIDATES, Suggestions
 
 
 @pytest.mark.parametrize("value,message", [
@@ -70,10 +70,10 @@ def test_a_loop_at_the_end_of_a_long_chain_is_found(tmp_path):
 def test_did_you_mean_compares_a_bounded_number_of_ids():
     """However large the registry, an unknown id is compared with at most SUGGESTION_CANDIDATES ids, and still finds a typo."""
     known = {f"source-{n:05d}": None for n in range(20_000)}
-    candidates = _Candidates.of(known)
-    assert len(candidates.near("source-12345x")) <= SUGGESTION_CANDIDATES
-    assert _closest("source-1234", candidates) is not None
-    assert _closest("totally-different-name-here", candidates) is None
+    hints = Suggestions("source", known)
+    assert len(hints.near("source-12345x")) <= SUGGESTION_CANDIDATES
+    assert hints.closest("source-1234") is not None
+    assert hints.closest("totally-different-name-here") is None
 
 
 def test_many_unknown_references_are_each_reported_with_a_hint(tmp_path):
