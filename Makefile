@@ -47,7 +47,7 @@ test: $(BIN)/.test-installed
 	$(BIN)/python -m pytest -q
 
 test-fast: $(BIN)/.test-installed
-	$(BIN)/python -m pytest -q -m "not slow and not browser"
+	$(BIN)/python -m pytest -q -m "not slow and not browser" --hypothesis-profile=quick
 
 lint: $(BIN)/.test-installed
 	$(BIN)/ruff check .

@@ -51,8 +51,11 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import synth  # noqa: E402
+from searchweight import QUERIES  # noqa: E402
 from searchweight import measure as measure_search  # noqa: E402
 from siteweight import Weigher, html_pages, tree_size  # noqa: E402
+
+QUICK_QUERIES = ("4.9 billion",)  # --quick: one first search, not the whole list of queries
 
 ROOT = Path(__file__).resolve().parent.parent
 HOOK = ROOT / "hooks" / "factsheet_hook.py"
@@ -234,7 +237,7 @@ def warnings_in(output: str) -> int:
 
 # ---------------------------------------------------------------- one size
 
-def bench_size(n: int, work: Path, repo_config: dict, repeat: int = 1) -> dict:
+def bench_size(n: int, work: Path, repo_config: dict, repeat: int = 1, queries: tuple[str, ...] = QUERIES) -> dict:
     """Generate, build and measure a sheet of ``n`` facts in ``work``."""
     from factsheet.build import generate
     from factsheet.loader import load
@@ -282,7 +285,7 @@ def bench_size(n: int, work: Path, repo_config: dict, repeat: int = 1) -> dict:
     weights = [weigher.page(p) for p in pages]
     heaviest = max(weights, key=lambda w: (w.first_load, w.page))
     row["first load KB"] = heaviest.first_load / 1e3
-    search = measure_search(work / "site", weigher.gz)
+    search = measure_search(work / "site", weigher.gz, queries)
     row["first search KB"] = search.bytes / 1e3
     row["search measured"] = search
     row["heaviest page"] = heaviest.page
@@ -433,7 +436,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--facts", type=int, nargs="+", default=[1000, 10000], help="sheet sizes (default: 1000 10000)")
     parser.add_argument("--keep", metavar="DIR", help="keep the generated sheets and sites in DIR")
-    parser.add_argument("--quick", action="store_true", help="one build of each kind, and skip the real sheet's rebuild and serve")
+    parser.add_argument("--quick", action="store_true",
+                        help="one build of each kind, one search query, and skip the real sheet's rebuild and serve")
     parser.add_argument("--repeat", type=int, default=2, help="builds of each kind per size; the fastest counts (default: 2)")
     args = parser.parse_args(argv)
 
@@ -446,7 +450,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         for n in args.facts:
             print(f"building {n:,} facts in {base / str(n)} ...", file=sys.stderr, flush=True)
-            rows.append(bench_size(n, base / str(n), repo_config, 1 if args.quick else args.repeat))
+            rows.append(bench_size(n, base / str(n), repo_config, 1 if args.quick else args.repeat,
+                                   QUICK_QUERIES if args.quick else QUERIES))
         real = None
         if not args.quick:
             print("timing a rebuild of the real sheet ...", file=sys.stderr, flush=True)

@@ -17,14 +17,25 @@ is never used. Without it the browser tests skip, unless
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
+import importlib.util
 import inspect
 import os
 import re
+import shutil
 import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from hypothesis import settings
+
+# Generated examples per property: "thorough" for `make test` and CI, "quick" for the inner loop
+# (`make test-fast` passes --hypothesis-profile=quick). A test may ask for fewer, never for more.
+settings.register_profile("thorough", max_examples=200, deadline=None)
+settings.register_profile("quick", max_examples=20, deadline=None)
+settings.load_profile("thorough")
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
@@ -48,27 +59,63 @@ def _built(result, what: str) -> None:
 
 # --- built sites -------------------------------------------------------------------------------
 
+@contextlib.contextmanager
+def _locked(path: Path):
+    with open(path, "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def shared(tmp_path_factory, name: str, make) -> Path:
+    """``make(folder)`` once per test run, its folder shared by every pytest-xdist worker.
+
+    Without xdist it is simply a fresh temporary folder. With it, the first
+    worker to ask makes it (the others wait on a lock) and a marker file says
+    it is complete; a failed ``make`` leaves no marker, so it fails in every
+    worker that needs it, with its own message.
+    """
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        folder = tmp_path_factory.mktemp(name)
+        make(folder)
+        return folder
+    root = tmp_path_factory.getbasetemp().parent  # common to the workers of this run
+    folder, done = root / f"shared-{name}", root / f"shared-{name}.done"
+    with _locked(root / f"shared-{name}.lock"):
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            make(folder)
+            done.touch()
+    return folder
+
+
 @pytest.fixture(scope="session")
 def example_site(tmp_path_factory) -> Path:
     """The example fixture site, built with ``mkdocs build --strict``."""
-    site = tmp_path_factory.mktemp("example") / "site"
-    _built(mkdocs_build(EXAMPLE / "mkdocs.yml", site), "the example site")
-    return site
+    return shared(tmp_path_factory, "example",
+                  lambda folder: _built(mkdocs_build(EXAMPLE / "mkdocs.yml", folder / "site"), "the example site")) / "site"
 
 
 @pytest.fixture(scope="session")
 def hostile_project(tmp_path_factory) -> Path:
-    """A project whose fact files carry a script payload in every text field."""
+    """A project whose fact files carry a script payload in every text field, built with ``mkdocs build --strict``
+    into its ``site/`` (the ``hostile_site`` fixture)."""
     config = project_config(extra=f"extra:\n  factsheet:\n    report_url: {HOSTILE_REPORT_URL!r}\n")
-    return write_project(tmp_path_factory.mktemp("hostile") / "project", hostile_facts(), HOSTILE_DOCS, config)
+
+    def make(folder: Path) -> None:
+        project = write_project(folder / "project", hostile_facts(), HOSTILE_DOCS, config)
+        _built(mkdocs_build(project / "mkdocs.yml", project / "site"), "the hostile-input site")
+
+    return shared(tmp_path_factory, "hostile", make) / "project"
 
 
 @pytest.fixture(scope="session")
 def hostile_site(hostile_project: Path) -> Path:
-    """The hostile project, built with ``mkdocs build --strict``."""
-    site = hostile_project / "site"
-    _built(mkdocs_build(hostile_project / "mkdocs.yml", site), "the hostile-input site")
-    return site
+    """The hostile project's built site."""
+    return hostile_project / "site"
 
 
 @pytest.fixture(scope="session")
@@ -80,10 +127,10 @@ def real_site(tmp_path_factory) -> Path:
     check = factsheet_check(facts)
     if check.returncode != 0:
         pytest.skip("the real site's facts/ do not validate yet (see `factsheet check`)")
-    site = tmp_path_factory.mktemp("real") / "site"
     # As CI builds it: the "Report a problem" address comes from the environment (see mkdocs.yml).
-    _built(mkdocs_build(ROOT / "mkdocs.yml", site, FACTSHEET_REPORT_URL=REAL_REPORT_URL), "the real site (repo root mkdocs.yml)")
-    return site
+    return shared(tmp_path_factory, "real", lambda folder: _built(
+        mkdocs_build(ROOT / "mkdocs.yml", folder / "site", FACTSHEET_REPORT_URL=REAL_REPORT_URL),
+        "the real site (repo root mkdocs.yml)")) / "site"
 
 
 @pytest.fixture(scope="session")
@@ -117,9 +164,7 @@ def _unavailable(reason: str):
 
 def browser_unavailable() -> str | None:
     """Why the browser tests cannot run here, or None when they can."""
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
+    if importlib.util.find_spec("playwright") is None:  # found, not imported: collection stays quick
         return "Playwright is not installed: pip install -r requirements-test.txt to run the browser tests"
     return ENABLE_HINT if chromium_path() is None else None
 

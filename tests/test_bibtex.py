@@ -34,7 +34,7 @@ from factsheet.yamlsafe import Scalar
 
 pybtex.errors.set_strict_mode(True)  # a pybtex warning (a duplicate field, say) is a failure, not a message
 
-PROPERTY = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+PROPERTY = settings(max_examples=min(30, settings.default.max_examples), deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 
 # The only commands an escaped value may contain: the renderer's own escapes.
 NAMED = {"textbackslash": "\\", "textbraceleft": "{", "textbraceright": "}", "textasciicircum": "^", "textasciitilde": "~"}

@@ -121,7 +121,7 @@ def _visible_text(html: str) -> str:
 _TEXT = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=1, max_size=60).filter(lambda t: t.strip())
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=min(60, settings.default.max_examples), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(claim=_TEXT, note=_TEXT)
 def test_any_accepted_text_keeps_the_feed_and_the_data_well_formed(tmp_path_factory, claim, note):
     """Whatever text the validator accepts in a claim or a note, the Atom feed parses as XML and the JSON as JSON."""

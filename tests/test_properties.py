@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from urllib.parse import unquote, urlsplit
 
-from hypothesis import example, given, settings
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from factsheet.diagnostics import Report
@@ -14,9 +14,6 @@ from factsheet.render.html import format_number
 from factsheet.schema import SLUG_RE, Ctx, Slug, slugify
 from factsheet.urls import cite_url, text_fragment
 from factsheet.yamlsafe import Scalar
-
-settings.register_profile("factsheet", max_examples=200, deadline=None)
-settings.load_profile("factsheet")
 
 # Quotes as the loader keeps them: any printable text, whitespace collapsed, never empty.
 quotes = st.text(st.characters(blacklist_categories=("Cc", "Cs")), min_size=1, max_size=300).map(
