@@ -36,9 +36,10 @@ class Site:
         return f"{stem}/"
 
     def absolute(self, src_uri: str, anchor: str | None = None) -> str:
-        """The absolute URL of a page (needs ``site_url``), with an optional anchor."""
+        """The absolute URL of a page (a ``.md`` source) or of a plain file such as ``data/facts.csv`` (needs ``site_url``)."""
         base = self.site_url.rstrip("/") + "/" if self.site_url else "/"
-        return base + self.url_of(src_uri) + (f"#{anchor}" if anchor else "")
+        path = self.url_of(src_uri) if src_uri.endswith(".md") else src_uri
+        return base + path + (f"#{anchor}" if anchor else "")
 
     def fact_permalink(self, fact, page: str | None = None) -> str:
         """A fact's permalink (its anchor on its topic page): absolute, or relative to ``page`` when given."""

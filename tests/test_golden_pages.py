@@ -25,7 +25,7 @@ PAGES = {
     "entities index": "entities/index.md", "figures": "figures.md", "timeline": "timeline.md",
     "corrections": "corrections.md", "data": "data.md",
 }
-FILES = ["data/facts.csv", "data/facts.json", "data/sources.bib", "data/sources.csl.json", "feed.xml"]
+FILES = ["data/facts.csv", "data/facts.json", "data/sources.bib", "data/sources.csl.json", "data/datapackage.json", "feed.xml"]
 
 
 @pytest.fixture(scope="module")

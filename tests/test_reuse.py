@@ -108,7 +108,7 @@ def test_dataset_and_claims_jsonld_expand(output):
     dataset = _jsonld(output.pages["data.md"])[0]
     expanded = jsonld.expand(dataset)
     assert expanded[0]["@type"] == ["https://schema.org/Dataset"]
-    assert len(expanded[0]["https://schema.org/distribution"]) == 4
+    assert len(expanded[0]["https://schema.org/distribution"]) == 5
     graph = _jsonld(output.pages["topics/machine-tools.md"])[0]
     claims = jsonld.expand(graph)
     claim = next(c for c in claims if c["@id"].endswith("#machine-tools-share"))

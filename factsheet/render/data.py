@@ -5,12 +5,14 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import fields, is_dataclass
+from decimal import Decimal
 from xml.sax.saxutils import escape as xml_escape
 
 from .. import urls
 from ..dates import PartialDate
 from ..jsonfast import dumps_indented
-from ..model import Citation, Fact, Sheet
+from ..model import RELIABILITY, SCALES, STATUSES, Citation, Fact, Sheet
+from ..schema import slugify
 from ..urls import Site
 from .cite import source_bibtex, source_csl
 from .html import corrections_newest_first, esc, figure_text, sentence
@@ -21,6 +23,7 @@ FACTS_JSON = f"{DATA_DIR}/facts.json"
 FACTS_CSV = f"{DATA_DIR}/facts.csv"
 SOURCES_CSL = f"{DATA_DIR}/sources.csl.json"
 SOURCES_BIB = f"{DATA_DIR}/sources.bib"
+DATAPACKAGE = f"{DATA_DIR}/datapackage.json"
 FEED = "feed.xml"
 
 CSV_COLUMNS = [
@@ -52,7 +55,7 @@ CSV_COLUMNS = [
     ("citation_value", "The value this source gives, where it differs."),
     ("citation_wording", "How this source words the thing measured."),
     ("added", "When the fact was added to the sheet."),
-    ("updated", "When the fact last changed in substance (or added)."),
+    ("updated", "When the fact last changed in substance, as its file says; empty when it never has (see last_updated)."),
     ("fact_url", "Permalink of the fact."),
     ("withdrawn", "When the fact was withdrawn (ISO date, may be partial); empty when it stands."),
     ("withdrawn_reason", "Why the fact was withdrawn."),
@@ -65,6 +68,16 @@ CSV_COLUMNS = [
     ("citation_origins", "Ids of the independent originating reports behind this passage, separated by spaces."),
     ("sources_differ", "true when the sources word, qualify or value the fact differently (the site's \"Sources differ\" "
                        "mark), else false."),
+    ("last_updated", "The latest of added, updated, a correction and the withdrawal (the page's \"Last updated\")."),
+    ("value_normalised", "The figure's number times its scale, in the unit column's unit (4.9 billion USD: 4900000000); "
+                         "empty for facts without a figure."),
+    ("value_max_normalised", "The upper bound times its scale, when the figure is a range."),
+    ("notes", "The fact's notes as the page shows them, each \"Kind: text (date)\", separated by \" | \"."),
+    ("source_reliability", "The editors' rating of the cited source: high, medium, low or unknown."),
+    ("source_warnings", "Reliability warnings on the cited source, separated by \" | \" (the page's \"reliability "
+                        "warning\")."),
+    ("source_title_inferred", "true when the cited source's title was inferred (the page's \"(inferred)\"), else false."),
+    ("source_published_inferred", "true when the cited source's publication date was inferred, else false."),
 ]
 
 
@@ -110,6 +123,8 @@ def facts_json(sheet: Sheet, site: Site) -> dict:
                 "origins": sheet.fact_origins(fact),
                 "figure_text": figure_text(fact.figure) if fact.figure else None,
                 "last_updated": fact.last_updated.iso(),
+                "value_normalised": normalised(fact.figure.value, fact.figure.scale) if fact.figure else None,
+                "value_max_normalised": normalised(fact.figure.value_max, fact.figure.scale) if fact.figure else None,
             })
             facts.append(item)
     last = sheet.last_updated
@@ -150,8 +165,12 @@ def _fact_columns(sheet: Sheet, site: Site, fact: Fact) -> dict:
         "event_date": fact.event_date.iso() if fact.event_date else "",
         "claimant": fact.claimant, "claimant_name": sheet.entities[fact.claimant].name,
         "status": fact.status, "n_sources": len(sheet.fact_sources(fact)), "n_origins": len(sheet.fact_origins(fact)),
-        "sources_differ": "true" if sheet.sources_differ(fact) else "false",
-        "added": fact.added.iso(), "updated": fact.last_updated.iso(),
+        "sources_differ": _bool(sheet.sources_differ(fact)),
+        "added": fact.added.iso(), "updated": fact.updated.iso() if fact.updated else "",
+        "last_updated": fact.last_updated.iso(),
+        "value_normalised": _num(normalised(figure.value, figure.scale)) if figure else "",
+        "value_max_normalised": _num(normalised(figure.value_max, figure.scale)) if figure else "",
+        "notes": " | ".join(note_text(note) for note in fact.annotations),
         "fact_url": site.fact_permalink(fact),
         "withdrawn": fact.withdrawn.date.iso() if fact.withdrawn else "",
         "withdrawn_reason": fact.withdrawn.reason if fact.withdrawn else "",
@@ -174,13 +193,37 @@ def _citation_columns(sheet: Sheet, citation: Citation | None, index: int) -> di
         "citation_qualifier": citation.qualifier or "", "citation_value": _num(citation.value),
         "citation_wording": citation.wording or "", "citation_relays": relays,
         "citation_origins": " ".join(sheet.citation_origins(citation)),
+        "source_reliability": source.reliability, "source_warnings": " | ".join(w.text for w in source.warnings),
+        "source_title_inferred": _bool(source.title_inferred), "source_published_inferred": _bool(source.published_inferred),
     }
 
 
 _CITATION_COLUMNS = (
     "citation_index", "source_id", "source_outlet", "source_title", "source_published", "source_url", "quote", "quote_url",
     "citation_qualifier", "citation_value", "citation_wording", "citation_relays", "citation_origins",
+    "source_reliability", "source_warnings", "source_title_inferred", "source_published_inferred",
 )
+
+
+def normalised(value: float | None, scale: str | None) -> int | float | None:
+    """A figure's number times its scale (4.9 billion: 4900000000), computed in decimal so no binary error creeps in."""
+    if value is None:
+        return None
+    number = Decimal(repr(float(value))) * (Decimal(SCALE_EXPONENT[scale]) if scale else 1)
+    return int(number) if number == number.to_integral_value() else float(number)
+
+
+SCALE_EXPONENT = {name: f"1e{len(str(int(factor))) - 1}" for name, factor in SCALES.items()}
+
+
+def note_text(note) -> str:
+    """A note as the page shows it: "Kind: text (date)"."""
+    dated = f" ({note.date.iso()})" if note.date else ""
+    return f"{note.kind.replace('-', ' ').capitalize()}: {note.text}{dated}"
+
+
+def _bool(flag: bool) -> str:
+    return "true" if flag else "false"
 
 
 def _num(value) -> str:
@@ -230,7 +273,7 @@ def atom_feed(sheet: Sheet, site: Site) -> str:
         '<feed xmlns="http://www.w3.org/2005/Atom">'
         f"<title>{xml_escape(site.title)}: new and updated facts</title>"
         f'<link href="{xml_escape(base)}"/>'
-        f'<link rel="self" href="{xml_escape(base.rsplit("/", 1)[0] + "/" + FEED)}"/>'
+        f'<link rel="self" href="{xml_escape(site.absolute(FEED))}"/>'
         f"<id>{xml_escape(base)}</id><updated>{updated}</updated>"
         f"<author><name>{xml_escape(site.title)} editors</name></author>"
         + "".join(entries) + "</feed>\n"
@@ -252,6 +295,77 @@ def _atom_date(date: PartialDate) -> str:
     return date.start().isoformat() + "T00:00:00Z"
 
 
+_INTEGERS = ("n_sources", "n_origins", "citation_index")
+_NUMBERS = ("value", "value_max", "citation_value", "value_normalised", "value_max_normalised")
+_BOOLEANS = ("sources_differ", "source_title_inferred", "source_published_inferred")
+_ADDRESSES = ("fact_url", "source_url", "quote_url")
+_DATES = ("as_of", "event_date", "source_published", "added", "updated", "last_updated", "withdrawn")
+_ENUMS = {"status": list(STATUSES), "source_reliability": list(RELIABILITY)}
+_REQUIRED = ("fact_id", "topic", "claim", "claimant", "claimant_name", "status", "n_sources", "n_origins", "added",
+             "last_updated", "fact_url", "sources_differ")
+_PARTIAL_DATE = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
+
+
+def _table_field(name: str, description: str) -> dict:
+    """A CSV column as a Table Schema field: its type, format and constraints."""
+    spec: dict = {"name": name, "description": description, "type": "string"}
+    constraints: dict = {}
+    if name in _INTEGERS:
+        spec["type"] = "integer"
+    elif name in _NUMBERS:
+        spec["type"] = "number"
+    elif name in _BOOLEANS:
+        spec["type"] = "boolean"
+    elif name in _ADDRESSES:
+        spec["format"] = "uri"
+    elif name in _DATES:  # a partial date (2024, 2024-04 or 2024-04-12), which Table Schema's date type cannot hold
+        constraints["pattern"] = _PARTIAL_DATE
+    if name in _ENUMS:
+        constraints["enum"] = _ENUMS[name]
+    if name in _REQUIRED:
+        constraints["required"] = True
+    if constraints:
+        spec["constraints"] = constraints
+    return spec
+
+
+def datapackage(sheet: Sheet, site: Site) -> dict:
+    """A Frictionless Data Package describing the downloads in ``data/``, with a Table Schema for the CSV."""
+    last = sheet.last_updated
+    package: dict = {
+        "name": slugify(site.title) or "fact-sheet",
+        "title": site.title,
+        "description": f"{len(sheet.facts)} facts with their citations, drawn from {len(sheet.sources)} sources. "
+                       "Every file is rebuilt from the fact files on every build.",
+        "homepage": site.absolute(urls.DATA),
+        "profile": "data-package",
+    }
+    if last:
+        package["created"] = last.start().isoformat() + "T00:00:00Z"
+    package["resources"] = [
+        {
+            "name": "facts-csv", "path": FACTS_CSV.split("/", 1)[1], "title": "All facts as CSV",
+            "description": "One row per fact and citation (one row for a computed fact citing nothing).",
+            "profile": "tabular-data-resource", "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
+            "dialect": {"delimiter": ",", "quoteChar": '"', "doubleQuote": True, "header": True, "lineTerminator": "\n"},
+            "schema": {"fields": [_table_field(name, text) for name, text in CSV_COLUMNS],
+                       "missingValues": [""]},
+        },
+        {"name": "facts-json", "path": FACTS_JSON.split("/", 1)[1], "title": "All facts as JSON",
+         "description": "The full model: topics, sources (with their origins), entities, facts, charts.",
+         "profile": "data-resource", "format": "json", "mediatype": "application/json", "encoding": "utf-8"},
+        {"name": "sources-csl", "path": SOURCES_CSL.split("/", 1)[1], "title": "Sources as CSL-JSON",
+         "profile": "data-resource", "format": "json", "mediatype": "application/vnd.citationstyles.csl+json",
+         "encoding": "utf-8"},
+        {"name": "sources-bibtex", "path": SOURCES_BIB.split("/", 1)[1], "title": "Sources as BibTeX",
+         "profile": "data-resource", "format": "bib", "mediatype": "application/x-bibtex", "encoding": "utf-8"},
+    ]
+    package["sources"] = [
+        {"title": f"{s.outlet}: {s.title}", "path": s.url} for s in sheet.sources.values() if s.url
+    ]
+    return package
+
+
 def data_files(sheet: Sheet, site: Site) -> dict[str, bytes]:
     """Every download, by its path in the built site."""
     csl = [source_csl(s) for s in sheet.sources.values()]
@@ -261,6 +375,7 @@ def data_files(sheet: Sheet, site: Site) -> dict[str, bytes]:
         SOURCES_CSL: (dumps_indented(csl, 1) + "\n").encode(),
         SOURCES_BIB: ("\n\n".join(source_bibtex(s) for s in sheet.sources.values()) + "\n").encode(),
         FEED: atom_feed(sheet, site).encode(),
+        DATAPACKAGE: (dumps_indented(datapackage(sheet, site), 1) + "\n").encode(),
     }
 
 
@@ -270,7 +385,8 @@ def dataset_jsonld(sheet: Sheet, site: Site) -> dict:
     formats = [(FACTS_JSON, "application/json", "All facts (full model)"),
                (FACTS_CSV, "text/csv", "One row per fact and citation"),
                (SOURCES_CSL, "application/vnd.citationstyles.csl+json", "Sources as CSL-JSON"),
-               (SOURCES_BIB, "application/x-bibtex", "Sources as BibTeX")]
+               (SOURCES_BIB, "application/x-bibtex", "Sources as BibTeX"),
+               (DATAPACKAGE, "application/json", "Frictionless Data Package describing the downloads")]
     data = {
         "@context": "https://schema.org",
         "@type": "Dataset",
@@ -299,6 +415,8 @@ def data_page(sheet: Sheet, site: Site) -> str:
         (FACTS_CSV, "All facts as CSV", "One row per fact and citation (one row for a computed fact citing nothing); columns below."),
         (SOURCES_CSL, "Sources as CSL-JSON", "For Zotero, Pandoc and other reference managers."),
         (SOURCES_BIB, "Sources as BibTeX", "For LaTeX."),
+        (DATAPACKAGE, "Data Package (datapackage.json)", "Describes the downloads as a Frictionless Data Package, with a "
+                      "Table Schema giving each CSV column's type, so frictionless and other tools can read and validate them."),
         (FEED, "Atom feed", "New, updated, corrected and withdrawn facts, dated by the facts' own dates."),
     ]
     items = "".join(
@@ -317,8 +435,9 @@ def data_page(sheet: Sheet, site: Site) -> str:
         "<p>The JSON file holds <code>topics</code>, <code>sources</code>, <code>entities</code>, <code>facts</code> and "
         "<code>charts</code>, with the same fields as the fact files (see the fact file format), plus, on each fact, "
         "<code>url</code> (permalink), <code>n_sources</code>, <code>n_origins</code>, <code>sources_differ</code>, <code>origins</code> (ids of the independent originating "
-        "reports), <code>figure_text</code> and <code>last_updated</code> (the latest of added, updated, a correction "
-        "and the withdrawal); on each citation, <code>origins</code> (the originating reports behind that passage: "
+        "reports), <code>figure_text</code>, <code>value_normalised</code> and <code>value_max_normalised</code> (the figure's numbers times "
+        "its scale, as in the CSV) and <code>last_updated</code> (the latest of added, updated, a correction "
+        "and the withdrawal; <code>updated</code> is the fact file's own, or null); on each citation, <code>origins</code> (the originating reports behind that passage: "
         "those of its <code>relays</code> when set, the source's own when <code>relays</code> is empty, else those of "
         "the source); and on each source, <code>origins</code>. Fields a fact may carry: <code>corrections</code> "
         "(each with <code>date</code>, <code>change</code> and <code>reason</code>), <code>withdrawn</code> "
