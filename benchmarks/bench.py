@@ -124,10 +124,13 @@ def _nav_paths(nav) -> list[str]:
     return out
 
 
+SITE_URL = "https://factsheet-bench.github.io/sheet/"  # a published-looking address (mkdocs.yml reads its own from the environment)
+
+
 def synthetic_config(repo: dict, facts_dir: str = "facts") -> dict:
     """The repository's configuration pointed at a synthetic sheet: hook by absolute path, no watch, not strict."""
     config = dict(repo)
-    config.update(docs_dir="docs", site_dir="site", strict=False)
+    config.update(docs_dir="docs", site_dir="site", strict=False, site_url=SITE_URL)
     config.pop("watch", None)
     hooks = []
     for hook in config.get("hooks") or []:

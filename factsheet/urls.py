@@ -6,7 +6,7 @@ import posixpath
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 
 @dataclass(frozen=True)
@@ -76,6 +76,34 @@ def _relpath(path: str, start: str) -> str:
         common += 1
     rel = [".."] * (len(base) - common) + parts[common:]
     return "/".join(rel) if rel else "."
+
+
+# Hosts no published site has: RFC 2606 and 6761 names, loopback, and the placeholders of templates and examples.
+_PLACEHOLDER_LABELS = frozenset({"example", "owner", "your-name", "yourname", "username", "your-username", "user"})
+_PLACEHOLDER_TLDS = frozenset({"example", "test", "invalid", "localhost", "local"})
+_LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "0.0.0.0", "::1", "[::1]"})
+
+
+def placeholder_site_url(site_url: str) -> str | None:
+    """Why ``site_url`` cannot be a published site's address (missing, local, a placeholder), or None when it can be.
+
+    Every permalink, cite-this text, download, feed entry and sitemap entry
+    starts with it, so a reader who copies one copies this address.
+    """
+    if not site_url:
+        return "site_url is not set"
+    parts = urlsplit(site_url)
+    host = (parts.hostname or "").lower().rstrip(".")
+    if parts.scheme not in ("http", "https") or not host:
+        return f"site_url {site_url!r} is not an http(s) address"
+    if host in _LOCAL_HOSTS or host.startswith("127.") or host.endswith(".localhost"):
+        return f"site_url {site_url!r} is this machine's address (a local preview)"
+    labels = host.split(".")
+    segments = [parts.netloc.split(".")[0], *parts.path.split("/")]
+    if labels[-1] in _PLACEHOLDER_TLDS or any(label in _PLACEHOLDER_LABELS for label in labels) \
+            or any(c in site_url for c in "{}<>") or any(s in ("OWNER", "REPO", "USER", "NAME") for s in segments):
+        return f"site_url {site_url!r} is a placeholder"
+    return None
 
 
 TOPIC = "topics/{}.md"

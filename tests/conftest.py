@@ -42,7 +42,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 
 from payloads import HOSTILE_DOCS, HOSTILE_REPORT_URL, hostile_facts  # noqa: E402
 from searchweight import chromium as chromium_path  # noqa: E402  (FACTSHEET_CHROMIUM, then the PATH, then /usr/bin/chromium)
-from sitetools import EXAMPLE, REAL_REPORT_URL, ROOT, factsheet_check, mkdocs_build, project_config, serve, write_project  # noqa: E402
+from sitetools import EXAMPLE, REAL_REPORT_URL, REAL_SITE_URL, ROOT, factsheet_check, mkdocs_build, project_config, serve, write_project  # noqa: E402
 
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -127,9 +127,9 @@ def real_site(tmp_path_factory) -> Path:
     check = factsheet_check(facts)
     if check.returncode != 0:
         pytest.skip("the real site's facts/ do not validate yet (see `factsheet check`)")
-    # As CI builds it: the "Report a problem" address comes from the environment (see mkdocs.yml).
+    # As CI builds it: the site's and the "Report a problem" addresses come from the environment (see mkdocs.yml).
     return shared(tmp_path_factory, "real", lambda folder: _built(
-        mkdocs_build(ROOT / "mkdocs.yml", folder / "site", FACTSHEET_REPORT_URL=REAL_REPORT_URL),
+        mkdocs_build(ROOT / "mkdocs.yml", folder / "site", FACTSHEET_REPORT_URL=REAL_REPORT_URL, FACTSHEET_SITE_URL=REAL_SITE_URL),
         "the real site (repo root mkdocs.yml)")) / "site"
 
 

@@ -25,13 +25,16 @@ ROOT = Path(__file__).resolve().parents[1]
 HOOK = ROOT / "hooks" / "factsheet_hook.py"
 EXAMPLE = ROOT / "tests" / "fixtures" / "example"
 BUILD_TIMEOUT = 120
+# Published-looking addresses: a strict build refuses placeholders such as example.org (see factsheet.urls).
+TEST_SITE_URL = "https://factsheet-tests.github.io/sheet/"
+REAL_SITE_URL = "https://dual-use-facts.github.io/factsheet/"  # the real site, built as CI builds it (FACTSHEET_SITE_URL)
 
 
 def project_config(site_name: str = "Test sheet", extra: str = "") -> str:
     """A ``mkdocs.yml`` like the real one: Material, the hook, search, strict link validation."""
     return textwrap.dedent(f"""\
         site_name: {site_name!r}
-        site_url: https://example.org/sheet/
+        site_url: {TEST_SITE_URL}
         strict: true
         theme:
           name: material

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 
-from sitetools import EXAMPLE, REAL_REPORT_URL, ROOT, mkdocs_build, tree_hashes
+from sitetools import EXAMPLE, REAL_REPORT_URL, REAL_SITE_URL, ROOT, mkdocs_build, tree_hashes
 
 from factsheet.cli import main as factsheet
 
@@ -37,7 +37,8 @@ def test_hostile_site_builds_identically(hostile_project, hostile_site, tmp_path
 
 def test_real_site_builds_identically(real_site, tmp_path):
     """The project's own site is byte-identical when rebuilt on another day with another hash seed."""
-    result = mkdocs_build(ROOT / "mkdocs.yml", tmp_path / "site", FACTSHEET_REPORT_URL=REAL_REPORT_URL, **ANOTHER_DAY)
+    result = mkdocs_build(ROOT / "mkdocs.yml", tmp_path / "site", FACTSHEET_REPORT_URL=REAL_REPORT_URL,
+                          FACTSHEET_SITE_URL=REAL_SITE_URL, **ANOTHER_DAY)
     assert result.returncode == 0, result.stdout + result.stderr
     assert differences(tree_hashes(real_site), tree_hashes(tmp_path / "site")) == []
 

@@ -9,11 +9,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from sitetools import REAL_SITE_URL
 
 ROOT = Path(__file__).parent.parent
 EXAMPLE = Path(__file__).parent / "fixtures" / "example"
 MKDOCS = [sys.executable, "-m", "mkdocs"]
-ENV_EXTRA = {"NO_MKDOCS_2_WARNING": "1"}
+ENV_EXTRA = {"NO_MKDOCS_2_WARNING": "1", "FACTSHEET_SITE_URL": REAL_SITE_URL}  # the project's address, as CI sets it
 
 
 def build(project: Path, site: Path) -> subprocess.CompletedProcess:

@@ -229,6 +229,11 @@ def test_installed_package_makes_a_sheet_that_builds(tmp_path):
     assert "mkdocs serve" in made.stdout and _files(sheet) == FILES
     assert str(ROOT) not in (sheet / "mkdocs.yml").read_text(encoding="utf-8")
     _run([str(venv / "bin" / "factsheet"), "check", "--strict"], sheet, env)
+    refused = subprocess.run([str(python), "-m", "mkdocs", "build", "--strict"], cwd=sheet, env=env, capture_output=True,
+                             text=True, timeout=120)
+    assert refused.returncode != 0 and "site_url 'http://127.0.0.1:8000/' is this machine's address" in refused.stderr
+    assert "FACTSHEET_SITE_URL" in refused.stderr and "Traceback" not in refused.stderr and not (sheet / "site").exists()
+    env["FACTSHEET_SITE_URL"] = "https://harbour-facts.github.io/sheet/"  # as the sheet's CI sets it
     _run([str(python), "-m", "mkdocs", "build", "--strict"], sheet, env)
 
     site = sheet / "site"

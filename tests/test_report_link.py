@@ -46,7 +46,7 @@ def page_report_link(page) -> dict[str, list[str]]:
 def test_every_page_has_a_report_link_with_its_own_id_url_and_title(site):
     """The link carries the page's source path, address and title, each URL-encoded."""
     query = page_report_link(read(site, "story/index.html"))
-    assert query == {"title": ["Risks & rewards: 50/50?"], "body": ["https://example.org/sheet/story/"], "page": ["story.md"]}
+    assert query == {"title": ["Risks & rewards: 50/50?"], "body": ["https://factsheet-tests.github.io/sheet/story/"], "page": ["story.md"]}
 
 
 def test_report_link_values_are_encoded_in_the_address(site):
@@ -67,7 +67,7 @@ def test_each_fact_has_its_own_report_link(site):
     article = read(site, "topics/supplies/index.html").find("article", data_fact_id="tools-value")
     query = parse_qs(urlsplit(article.find(cls="fs-report").find("a")["href"]).query)
     assert query == {"title": ["Machine tools worth $3.1 billion went to the arms industry."],
-                     "body": ["https://example.org/sheet/topics/supplies/#tools-value"], "page": ["tools-value"]}
+                     "body": ["https://factsheet-tests.github.io/sheet/topics/supplies/#tools-value"], "page": ["tools-value"]}
 
 
 def test_no_report_link_when_unset(example_site):

@@ -16,7 +16,8 @@ which reads the same options from ``extra.factsheet``::
 
 What it does, by MkDocs event:
 
-- ``on_config``: load and validate the facts (cached by content hash across
+- ``on_config``: refuse a placeholder or local ``site_url`` in a strict build
+  (readers would copy it from every citation), load and validate the facts (cached by content hash across
   ``mkdocs serve`` rebuilds), register the inline-reference Markdown
   extension, the stylesheet, the script and (with Material) the package's
   templates; a ``mkdocs build`` writes into a sibling folder of ``site_dir``.
@@ -109,6 +110,7 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
                                      "report_url": options.report_url}, Path(config.config_file_path).name)
         except FactsheetError as exc:
             raise PluginError(exc.summary()) from None
+        self._check_site_url(config)
         site = Site(config.site_url or "", config.use_directory_urls, config.site_name, settings.report_url)
         key = (content_hash(facts_dir) if facts_dir.is_dir() else "", settings, site)
         cached = _CACHE.get(str(facts_dir))
@@ -145,6 +147,22 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
             self.counter = _WarningCounter()
             logging.getLogger("mkdocs").addHandler(self.counter)
         return config
+
+    def _check_site_url(self, config) -> None:
+        """Refuse to publish addresses readers cannot use (a strict build stops; another warns); a preview says where they point."""
+        problem = urls.placeholder_site_url(config.site_url or "")
+        if problem is None:
+            return
+        if self.command == "serve":  # MkDocs has set site_url to the preview's own address
+            log.info("LOCAL PREVIEW: permalinks, cite-this texts, downloads, the feed and the sitemap point at "
+                     f"{config.site_url}; a published build takes the address from site_url (FACTSHEET_SITE_URL)")
+            return
+        message = (f"{problem}: every permalink, cite-this text, download, feed and sitemap entry would send readers "
+                   "there. Set site_url in mkdocs.yml to the address the site is published at (this repository's "
+                   "mkdocs.yml reads it from FACTSHEET_SITE_URL, which CI sets to the GitHub Pages address)")
+        if config.strict:
+            raise PluginError(message)
+        log.warning(message)
 
     def on_files(self, files, *, config):
         """Add the generated pages and downloads."""
