@@ -170,12 +170,15 @@ def _citation_item(sheet: Sheet, site: Site, page: str, fact: Fact, citation: Ci
     if source.archive_url:
         links.append(f'<a class="fs-citation__archive" href="{esc(source.archive_url)}">Archived copy'
                      f'<span class="fs-print-url"> ({esc(source.archive_url)})</span></a>')
-    warn = ' <span class="fs-badge fs-badge--warning">reliability warning</span>' if source.warnings else ""
+    # A badge, not content: kept out of the search index, so a result's preview shows the claim, figure and quote.
+    warn = ' <span class="fs-badge fs-badge--warning" data-search-exclude>reliability warning</span>' if source.warnings else ""
     return (
         f'<li class="fs-citation" id="{esc(fact.id)}--c{index}" data-source-id="{esc(source.id)}">'
         f'<a class="fs-citation__source" href="{esc(source_page)}">{esc(source_label(sheet, source.id))}: '
         f'<cite>{esc(source.title)}</cite></a>{warn}{how_html}{locator}{_passage_origin(sheet, site, page, citation)}'
-        f'<blockquote class="fs-quote">{esc(citation.quote)}</blockquote>'
+        # The space keeps the quote's first word apart from the locator in the search index (Material's indexer
+        # joins the text of adjacent elements it does not keep as markup).
+        f' <blockquote class="fs-quote">{esc(citation.quote)}</blockquote>'
         f'<span class="fs-citation__links" data-search-exclude>{" · ".join(links)}</span></li>'
     )
 
