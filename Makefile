@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 ARTICLES ?= ../shared/articles
+# Test processes for `make test`: more than the cores, as browser tests spend much of their time waiting.
+TEST_WORKERS ?= 3
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: help serve site test test-fast check quotes schema lint bench bench-small clean
@@ -44,7 +46,7 @@ schema: $(BIN)/.site-installed
 
 test: $(BIN)/.test-installed
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n $(TEST_WORKERS)
 
 test-fast: $(BIN)/.test-installed
 	$(BIN)/python -m pytest -q -m "not slow and not browser" --hypothesis-profile=quick

@@ -196,18 +196,17 @@ def pytest_collection_modifyitems(config, items):
     reason = browser_unavailable()
     if reason is None or os.environ.get("FACTSHEET_REQUIRE_BROWSER") == "1":
         return
-    skipped = [item for item in items if item.get_closest_marker("browser")]
-    for item in skipped:
-        item.add_marker(pytest.mark.skip(reason=reason))
-    config.stash[_SKIPPED_BROWSER] = (len(skipped), reason)
-
-
-_SKIPPED_BROWSER = pytest.StashKey[tuple]()
+    for item in items:
+        if item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.skip(reason=reason))
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config):
-    """Say once, in one line, why the browser tests were skipped and how to run them."""
-    count, reason = config.stash.get(_SKIPPED_BROWSER, (0, ""))
+    """Say once, in one line, why the browser tests were skipped and how to run them (with or without xdist)."""
+    reason = browser_unavailable()
+    if reason is None:
+        return
+    count = sum(1 for report in terminalreporter.stats.get("skipped", []) if "browser" in report.keywords)
     if count:
         terminalreporter.write_line(f"{count} browser tests skipped: {reason}", yellow=True)
 
