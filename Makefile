@@ -7,7 +7,7 @@ ARTICLES ?= ../shared/articles
 TEST_WORKERS ?= 3
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help serve site test test-fast check quotes schema lint bench bench-small clean
+.PHONY: help serve site test test-fast check quotes schema lint lock bench bench-small clean
 
 help:
 	@echo "make serve   live preview at http://127.0.0.1:8000 (creates .venv on first run)"
@@ -17,17 +17,26 @@ help:
 	@echo "make check   validate the fact files"
 	@echo "make quotes  check every quote is verbatim in its article ($(ARTICLES))"
 	@echo "make schema  regenerate the JSON Schemas in schema/ and the field tables of the format reference"
+	@echo "make lock    re-resolve requirements*.lock (hash-checked) from the pins in requirements*.txt"
 	@echo "make bench   run the performance benchmark (1,000 and 10,000 facts)"
 
-$(BIN)/.site-installed: requirements.txt pyproject.toml
+# Installs come from the hash-checked locks (every package, transitive ones included); see `make lock`.
+$(BIN)/.site-installed: requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements.txt -e .
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	@touch $@
 
-$(BIN)/.test-installed: $(BIN)/.site-installed requirements-test.txt
-	$(BIN)/python -m pip install --quiet -r requirements-test.txt -e .
+$(BIN)/.test-installed: $(BIN)/.site-installed requirements-test.lock
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements-test.lock
 	@touch $@
+
+# Re-resolve the locks from the pins in requirements*.txt (needs the package index), then `make test`.
+lock: $(BIN)/.site-installed
+	$(BIN)/python -m pip install --quiet uv
+	for f in requirements requirements-test; do \
+	  $(BIN)/uv pip compile --quiet --universal --python-version 3.11 --generate-hashes --no-header \
+	    --annotation-style line $$f.txt -o $$f.lock || exit 1; done
 
 serve: $(BIN)/.site-installed
 	$(BIN)/mkdocs serve --livereload
