@@ -261,6 +261,8 @@ class Sheet:
     citing: dict[str, list[Fact]] = field(default_factory=dict)
     about: dict[str, list[Fact]] = field(default_factory=dict)
     claimed: dict[str, list[Fact]] = field(default_factory=dict)
+    _origins: dict[str, list[str]] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _support: dict[str, Corroboration] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         for fact in self.facts.values():
@@ -282,7 +284,13 @@ class Sheet:
         return list(found)
 
     def origins(self, source_id: str) -> list[str]:
-        """The origins a source relays: sources reached through ``based_on`` with none of their own."""
+        """The origins a source relays: sources reached through ``based_on`` with none of their own (computed once)."""
+        found = self._origins.get(source_id)
+        if found is None:
+            found = self._origins[source_id] = self._find_origins(source_id)
+        return found
+
+    def _find_origins(self, source_id: str) -> list[str]:
         found: dict[str, None] = {}
         stack, seen = [source_id], set()
         while stack:
@@ -332,8 +340,26 @@ class Sheet:
         return differs or any(a.kind == "disagreement" for a in fact.annotations)
 
     def corroboration(self, fact: Fact) -> Corroboration:
-        """Articles reporting a fact, independent origins behind them, and whether they differ."""
-        return Corroboration(len(self.fact_sources(fact)), len(self.fact_origins(fact)), self.sources_differ(fact))
+        """Articles reporting a fact, independent origins behind them, and whether they differ (computed once per fact)."""
+        support = self._support.get(fact.id)
+        if support is None:
+            support = Corroboration(len(self.fact_sources(fact)), len(self.fact_origins(fact)), self.sources_differ(fact))
+            self._support[fact.id] = support
+        return support
+
+    @cached_property
+    def sources_in_use(self) -> set[str]:
+        """Every source a fact cites or a passage relays, and every source those relay through ``based_on``."""
+        used: set[str] = set()
+        relayed = [r for f in self.facts.values() for c in f.citations for r in c.relays or ()]
+        stack = [*self.citing, *relayed]
+        while stack:
+            current = stack.pop()
+            if current in used or current not in self.sources:
+                continue
+            used.add(current)
+            stack.extend(self.sources[current].based_on)
+        return used
 
     @cached_property  # every source page asks; computed once
     def relayed_by(self) -> dict[str, list[str]]:
