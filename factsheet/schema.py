@@ -442,8 +442,12 @@ def record(*, title: str = "") -> Callable[[type], type]:
     (where each key's value was written) are filled by the validator.
     """
     def declare(cls: type) -> type:
+        annotations = cls.__dict__.get("__annotations__", {})
+        stray = [name for name, value in vars(cls).items() if isinstance(value, Field) and name not in annotations]
+        if stray:  # without a type it would be a class attribute, not a key: the record would silently lack it
+            raise TypeError(f"record {cls.__name__}: give {', '.join(stray)} a type annotation")
         keys: dict[str, Field] = {}
-        for name in cls.__dict__.get("__annotations__", {}):
+        for name in annotations:
             spec = cls.__dict__.get(name)
             if isinstance(spec, Field):
                 keys[name] = spec
