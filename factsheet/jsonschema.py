@@ -1,18 +1,18 @@
-"""Writing the editor-facing JSON Schemas, generated from the field specs in ``records``."""
+"""Writing the editor-facing JSON Schemas, generated from the records declared in ``model``."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
-from . import records
+from .loader import FILES
 from .schema import document_schema
 
 SCHEMAS = {
-    "sources.schema.json": (records.SOURCES_FILE, "Fact sheet: sources registry"),
-    "entities.schema.json": (records.ENTITIES_FILE, "Fact sheet: entities registry"),
-    "topic.schema.json": (records.TOPIC_FILE, "Fact sheet: topic file"),
-    "charts.schema.json": (records.CHARTS_FILE, "Fact sheet: chart definitions"),
+    "sources.schema.json": (FILES["sources"], "Fact sheet: sources registry"),
+    "entities.schema.json": (FILES["entities"], "Fact sheet: entities registry"),
+    "topic.schema.json": (FILES["topic"], "Fact sheet: topic file"),
+    "charts.schema.json": (FILES["charts"], "Fact sheet: chart definitions"),
 }
 
 

@@ -8,15 +8,27 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from . import records
 from .diagnostics import FactsheetError, Report
 from .editorial import Vocabulary
-from .model import Chart, Entity, Fact, Sheet, Source, Topic
-from .schema import MISSING, Ctx
+from .model import Chart, Entity, Fact, Sheet, Source, Topic, TopicHead
+from .schema import MISSING, Ctx, ListOf, Record
 from .validate import check_sheet
 from .yamlsafe import MAX_BYTES, Mapping, Node, Scalar, Sequence, decode, parse
 
 YAML_SUFFIXES = (".yml", ".yaml")
+
+# What each kind of fact file holds; the records inside are declared in ``model``.
+FILES: dict[str, Record] = {
+    "sources": Record({"sources": ListOf(Record.of(Source), required=True, description="The source registry.")},
+                      title="Sources file"),
+    "entities": Record({"entities": ListOf(Record.of(Entity), required=True, description="The entity registry.")},
+                       title="Entities file"),
+    "topic": Record({"topic": Record.of(TopicHead, required=True),
+                     "facts": ListOf(Record.of(Fact), required=True, description="The facts of this topic.")},
+                    title="Topic file"),
+    "charts": Record({"charts": ListOf(Record.of(Chart), required=True, description="Chart definitions.")},
+                     title="Charts file"),
+}
 
 
 def fact_files(root: Path) -> list[Path]:
@@ -136,7 +148,7 @@ def _load(facts_dir: str | os.PathLike, base: str | os.PathLike | None,
             declared[role] = _declared_ids(node, role)
         if node is None:
             continue
-        value = records.FILES[role].validate(node, Ctx(shown, report))
+        value = FILES[role].validate(node, Ctx(shown, report))
         if value is MISSING:
             continue
         if role == "sources":

@@ -1,4 +1,8 @@
-"""The domain objects: sources, entities, facts, topics, charts, and the sheet."""
+"""The domain objects: sources, entities, facts, topics, charts, and the sheet.
+
+Each record an editor writes is declared here once; its keys' field specs also
+give the validator, the JSON Schemas and the format reference's tables.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ from functools import cached_property
 
 from . import kinds
 from .dates import PartialDate
+from .schema import Bool, Choice, Date, ListOf, Number, Record, Slug, Text, Url, record
 
 Pos = tuple  # (path, line, col) of the mapping that defined an object
 
@@ -25,143 +30,156 @@ QUALIFIER_WORDS = {
 }
 
 
-@dataclass
+# The records editors write, each declared once: a key is an attribute whose value is its field spec (see
+# ``schema.record``); the order is the order of the JSON Schemas and the format reference. ``pos`` and ``key_pos`` are
+# filled by the validator, the other attributes without a spec by the checks that follow.
+
+
+@record()
 class SourceWarning:
     """A reliability warning about a source."""
 
-    text: str
+    text: str = Text(required=True, description="The warning, plain text.")
     pos: Pos = None
 
 
-@dataclass
+@record(title="Source")
 class Source:
     """One article, report, briefing or statement in the registry."""
 
-    id: str
-    title: str
-    outlet: str
-    kind: str
+    id: str = Slug(required=True, description="Stable id of the source, used in its permalink.")
+    title: str = Text(required=True, max_length=400, description="Title of the article or report.")
+    title_inferred: bool = Bool(default=False, description="True when the title was inferred, e.g. from the URL.")
+    outlet: str = Text(required=True, max_length=200, description="Who published this copy.")
+    authors: list[str] = ListOf(Text(max_length=200), default=list, description="Bylines; empty when none is shown "
+                                "(a copy we read) or none was found (a report we have not read).")
+    published: PartialDate | None = Date(description="Publication date (partial ISO date allowed).")
+    published_inferred: bool = Bool(default=False, description="True when the date is an inference.")
+    url: str | None = Url(description="Address of this copy (http or https).")
+    archive_url: str | None = Url(description="Address of an archived copy.")
+    archive_date: PartialDate | None = Date(description="When the archived copy was made.")
+    accessed: PartialDate | None = Date(description="When we read it.")
+    capture: str | None = Text(max_length=200, description="File name of our stored capture, for the verbatim-quote check.")
+    kind: str = Choice(SOURCE_KINDS, required=True, description="What kind of source this is.")
+    language: str = Text(max_length=20, default="en", description="BCP 47 language tag.")
+    based_on: list[str] = ListOf(Slug(), default=list, unique=True, description="Ids of the sources this one relays.")
+    reliability: str = Choice(RELIABILITY, default="unknown", description="Editors' rating.")
+    notes: str | None = Text(max_length=4000, description="What is inferred and what is unknown, plain text.")
+    warnings: list[SourceWarning] = ListOf(Record.of(SourceWarning), default=list,
+                                           description="Reliability warnings shown to readers.")
     pos: Pos = None
-    title_inferred: bool = False
-    authors: list[str] = field(default_factory=list)
-    published: PartialDate | None = None
-    published_inferred: bool = False
-    url: str | None = None
-    archive_url: str | None = None
-    archive_date: PartialDate | None = None
-    accessed: PartialDate | None = None
-    capture: str | None = None
-    language: str = "en"
-    based_on: list[str] = field(default_factory=list)
-    reliability: str = "unknown"
-    notes: str | None = None
-    warnings: list[SourceWarning] = field(default_factory=list)
 
 
-@dataclass
+@record(title="Entity")
 class Entity:
     """A company, weapon, plant, body, person or group that facts are about."""
 
-    id: str
-    name: str
-    kind: str
+    id: str = Slug(required=True, description="Stable id of the entity.")
+    name: str = Text(required=True, max_length=200, description="Display name.")
+    kind: str = Choice(ENTITY_KINDS, required=True, description="What kind of thing this is.")
+    aliases: list[str] = ListOf(Text(max_length=200), default=list, description="Other spellings, for search.")
+    country: str | None = Text(max_length=100, description="Country, where it helps.")
+    description: str | None = Text(max_length=2000, description="One or two plain sentences.")
+    url: str | None = Url(description="An official or reference address.")
     pos: Pos = None
-    aliases: list[str] = field(default_factory=list)
-    country: str | None = None
-    description: str | None = None
-    url: str | None = None
 
 
-@dataclass
+@record(title="Figure")
 class Figure:
     """The number a fact states, with its unit, scale and qualifier."""
 
-    value: float | None
-    unit: str
+    value: float | None = Number(description="The number, without quotes (required unless the fact is derived).")
+    value_max: float | None = Number(description="Upper bound, when the figure is a range.")
+    unit: str = Text(required=True, max_length=60, description="percent, a currency code (USD) or a count noun.")
+    scale: str | None = Choice(tuple(SCALES), description="thousand, million, billion or trillion.")
+    qualifier: str = Choice(QUALIFIERS, default="exact", description="How the figure is hedged.")
+    period: str | None = Text(max_length=120, description="The period the figure covers.")
+    as_of: PartialDate | None = Date(description="When the figure was stated or true.")
     pos: Pos = None
-    value_max: float | None = None
-    scale: str | None = None
-    qualifier: str = "exact"
-    period: str | None = None
-    as_of: PartialDate | None = None
 
 
-@dataclass
+@record(title="Citation")
 class Citation:
     """A source and the verbatim passage that carries the fact."""
 
-    source: str
-    quote: str
+    source: str = Slug(required=True, description="Id of the cited source.")
+    quote: str = Text(required=True, max_length=1200, description="The shortest verbatim passage that carries the fact.")
+    locator: str | None = Text(max_length=120, description="Where in the source: paragraph, page, section.")
+    qualifier: str | None = Choice(QUALIFIERS, description="How this source hedges the figure.")
+    value: float | None = Number(description="The value this source gives, where it differs.")
+    wording: str | None = Text(max_length=200, description="How this source words the thing measured.")
+    relays: list[str] | None = ListOf(Slug(), unique=True, description="Ids of the reports this passage relays, "
+                                      "overriding the source's based_on; [] when the passage is the copy's own words.")
     pos: Pos = None
-    locator: str | None = None
-    qualifier: str | None = None
-    value: float | None = None
-    wording: str | None = None
-    relays: list[str] | None = None  # overrides the source's based_on for this passage; [] = the copy's own words
     key_pos: dict = field(default_factory=dict)
 
 
-@dataclass
+@record(title="Annotation")
 class Annotation:
     """An editor's note on a fact: caveat, definition, disagreement, ..."""
 
-    kind: str
-    text: str
+    kind: str = Choice(ANNOTATION_KINDS, required=True, description="What kind of note.")
+    text: str = Text(required=True, max_length=4000, description="The note, plain text.")
+    date: PartialDate | None = Date(description="When the note was written.")
     pos: Pos = None
-    date: PartialDate | None = None
 
 
-@dataclass
+@record(title="Correction")
 class Correction:
     """A dated change to a fact: what changed and why."""
 
-    date: PartialDate
-    change: str
-    reason: str
+    date: PartialDate = Date(required=True, description="When the correction was made.")
+    change: str = Text(required=True, max_length=1000, description="What changed, plain text.")
+    reason: str = Text(required=True, max_length=1000, description="Why it changed, plain text.")
     pos: Pos = None
 
 
-@dataclass
+@record(title="Withdrawal")
 class Withdrawal:
     """Why and when a fact was withdrawn; its permalink stays and says so."""
 
-    date: PartialDate
-    reason: str
+    date: PartialDate = Date(required=True, description="When the fact was withdrawn.")
+    reason: str = Text(required=True, max_length=1000, description="Why, shown at the fact's permalink.")
     pos: Pos = None
 
 
-@dataclass
+@record(title="Derivation")
 class Derivation:
     """How a derived fact's figure is computed from other facts' figures."""
 
-    op: str
-    of: list[str]
+    op: str = Choice(DERIVATIONS, required=True, description="sum of the facts; difference (the first minus the "
+                     "rest); share (the first as a percentage of the second).")
+    of: list[str] = ListOf(Slug(), required=True, min_items=2,
+                           description="Ids of the facts whose figures are the inputs, in order.")
     pos: Pos = None
     computed: float | None = None  # the result, set when the sheet is checked
 
 
-@dataclass
+@record(title="Fact")
 class Fact:
     """One claim, optionally with a figure, and the citations behind it."""
 
-    id: str
-    claim: str
-    claimant: str
-    added: PartialDate
-    citations: list[Citation] = field(default_factory=list)
+    id: str = Slug(required=True, description="Stable id, used in the fact's permalink.")
+    claim: str = Text(required=True, max_length=600, description="The claim in one plain sentence.")
+    figure: Figure | None = Record.of(Figure)
+    event_date: PartialDate | None = Date(description="Date of the event the fact reports; puts it on the timeline.")
+    claimant: str = Slug(required=True, description="Entity id of who makes the claim.")
+    status: str = Choice(STATUSES, default="reported", description="Standing of the claim.")
+    citations: list[Citation] = ListOf(Record.of(Citation), default=list,
+                                       description="Sources with verbatim quotes (required unless the fact is derived).")
+    annotations: list[Annotation] = ListOf(Record.of(Annotation), default=list, description="Editors' notes.")
+    entities: list[str] = ListOf(Slug(), default=list, unique=True, description="Ids of entities the fact is about.")
+    tags: list[str] = ListOf(Slug(), default=list, unique=True, description="Plain tags.")
+    added: PartialDate = Date(required=True, description="When the fact was added.")
+    updated: PartialDate | None = Date(description="When the fact last changed in substance.")
+    unhedged: str | None = Text(max_length=1000, description="Why the claim is stated without a hedge its quote "
+                                "carries; shown to readers.")
+    derived: Derivation | None = Record.of(Derivation)
+    corrections: list[Correction] = ListOf(Record.of(Correction), default=list,
+                                           description="Dated corrections: what changed and why.")
+    withdrawn: Withdrawal | None = Record.of(Withdrawal)
     pos: Pos = None
-    figure: Figure | None = None
-    event_date: PartialDate | None = None
-    status: str = "reported"
-    annotations: list[Annotation] = field(default_factory=list)
-    entities: list[str] = field(default_factory=list)
-    tags: list[str] = field(default_factory=list)
-    updated: PartialDate | None = None
-    unhedged: str | None = None
-    derived: Derivation | None = None
-    corrections: list[Correction] = field(default_factory=list)
-    withdrawn: Withdrawal | None = None
-    topic: str = ""
+    topic: str = ""  # the id of the topic file, set by the loader
     key_pos: dict = field(default_factory=dict)
 
     @property
@@ -175,15 +193,15 @@ class Fact:
         return self.key_pos.get(key, self.pos)
 
 
-@dataclass
+@record(title="Topic")
 class TopicHead:
     """The heading of a topic file."""
 
-    id: str
-    title: str
+    id: str = Slug(required=True, description="Topic id; equals the file name.")
+    title: str = Text(required=True, max_length=200, description="Heading of the topic page.")
+    order: float = Number(default=100, description="Sort key in navigation.")
+    summary: str | None = Text(max_length=4000, description="Introduction, plain text.")
     pos: Pos = None
-    order: float = 100
-    summary: str | None = None
 
 
 @dataclass
@@ -200,26 +218,26 @@ class Topic:
         return self.head.id
 
 
-@dataclass
+@record()
 class Bar:
     """One bar of a chart: a fact and its label."""
 
-    fact: str
-    label: str
+    fact: str = Slug(required=True, description="Id of a fact with a figure.")
+    label: str = Text(required=True, max_length=80, description="Label of the bar.")
     pos: Pos = None
 
 
-@dataclass
+@record(title="Chart")
 class Chart:
     """A chart whose marks are facts' figures."""
 
-    id: str
-    title: str
-    description: str
-    bars: list[Bar]
+    id: str = Slug(required=True, description="Chart id.")
+    title: str = Text(required=True, max_length=200, description="Title of the chart.")
+    description: str = Text(required=True, max_length=1000, description="Text alternative of the chart.")
+    kind: str = Choice(("bar",), default="bar", description="Chart type.")
+    total: str | None = Slug(description="Id of the fact whose figure is the whole.")
+    bars: list[Bar] = ListOf(Record.of(Bar), required=True, min_items=1, description="The marks.")
     pos: Pos = None
-    kind: str = "bar"
-    total: str | None = None
 
 
 @dataclass(frozen=True)
@@ -243,6 +261,8 @@ class Sheet:
     citing: dict[str, list[Fact]] = field(default_factory=dict)
     about: dict[str, list[Fact]] = field(default_factory=dict)
     claimed: dict[str, list[Fact]] = field(default_factory=dict)
+    _origins: dict[str, list[str]] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _support: dict[str, Corroboration] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         for fact in self.facts.values():
@@ -264,7 +284,13 @@ class Sheet:
         return list(found)
 
     def origins(self, source_id: str) -> list[str]:
-        """The origins a source relays: sources reached through ``based_on`` with none of their own."""
+        """The origins a source relays: sources reached through ``based_on`` with none of their own (computed once)."""
+        found = self._origins.get(source_id)
+        if found is None:
+            found = self._origins[source_id] = self._find_origins(source_id)
+        return found
+
+    def _find_origins(self, source_id: str) -> list[str]:
         found: dict[str, None] = {}
         stack, seen = [source_id], set()
         while stack:
@@ -314,8 +340,26 @@ class Sheet:
         return differs or any(a.kind == "disagreement" for a in fact.annotations)
 
     def corroboration(self, fact: Fact) -> Corroboration:
-        """Articles reporting a fact, independent origins behind them, and whether they differ."""
-        return Corroboration(len(self.fact_sources(fact)), len(self.fact_origins(fact)), self.sources_differ(fact))
+        """Articles reporting a fact, independent origins behind them, and whether they differ (computed once per fact)."""
+        support = self._support.get(fact.id)
+        if support is None:
+            support = Corroboration(len(self.fact_sources(fact)), len(self.fact_origins(fact)), self.sources_differ(fact))
+            self._support[fact.id] = support
+        return support
+
+    @cached_property
+    def sources_in_use(self) -> set[str]:
+        """Every source a fact cites or a passage relays, and every source those relay through ``based_on``."""
+        used: set[str] = set()
+        relayed = [r for f in self.facts.values() for c in f.citations for r in c.relays or ()]
+        stack = [*self.citing, *relayed]
+        while stack:
+            current = stack.pop()
+            if current in used or current not in self.sources:
+                continue
+            used.add(current)
+            stack.extend(self.sources[current].based_on)
+        return used
 
     @cached_property  # every source page asks; computed once
     def relayed_by(self) -> dict[str, list[str]]:

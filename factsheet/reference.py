@@ -1,9 +1,9 @@
-"""The field tables of the format reference, generated from the field specs in ``records``.
+"""The field tables of the format reference, generated from the records declared in ``model``.
 
 ``docs/reference/format.md`` holds, for each kind of record, a table between
 ``<!-- fields: NAME -->`` and ``<!-- /fields -->``; :func:`update` rewrites
 every such table from :data:`TABLES`, so the reference, the validator and the
-JSON Schemas all come from the one declaration in ``records.py``
+JSON Schemas all come from the one declaration of each record in ``model.py``
 (``factsheet schema --reference docs/reference/format.md``; a test checks the
 published page is current).
 """
@@ -12,15 +12,14 @@ from __future__ import annotations
 
 import re
 
-from . import records
+from . import model as m
 from .schema import Bool, Choice, Date, Field, ListOf, Number, Record, Slug, Text, Url
 
-TABLES: dict[str, Record] = {
-    "source": records.SOURCE, "warning": records.WARNING, "entity": records.ENTITY, "topic": records.TOPIC_HEAD,
-    "fact": records.FACT, "figure": records.FIGURE, "citation": records.CITATION, "annotation": records.ANNOTATION,
-    "correction": records.CORRECTION, "withdrawal": records.WITHDRAWAL, "derivation": records.DERIVATION,
-    "chart": records.CHART, "bar": records.BAR,
-}
+TABLES: dict[str, Record] = {name: Record.of(cls) for name, cls in {
+    "source": m.Source, "warning": m.SourceWarning, "entity": m.Entity, "topic": m.TopicHead, "fact": m.Fact,
+    "figure": m.Figure, "citation": m.Citation, "annotation": m.Annotation, "correction": m.Correction,
+    "withdrawal": m.Withdrawal, "derivation": m.Derivation, "chart": m.Chart, "bar": m.Bar,
+}.items()}
 _BLOCK = re.compile(r"(<!-- fields: (\w+) -->\n)(.*?)(<!-- /fields -->)", re.DOTALL)
 
 
@@ -29,7 +28,7 @@ def kind_of(field: Field) -> str:
     if isinstance(field, ListOf):
         return f"list of {kind_of(field.item)}"
     if isinstance(field, Record):
-        name = next((n for n, r in TABLES.items() if r is field), "mapping")
+        name = next((n for n, r in TABLES.items() if r.factory is field.factory), "mapping")
         return f"{name} (mapping)"
     if isinstance(field, Choice):
         return "one of " + ", ".join(f"`{c}`" for c in field.choices)

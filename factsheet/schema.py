@@ -4,16 +4,24 @@ Each field type checks a node, returns a Python value and reports problems to
 a :class:`~factsheet.diagnostics.Report` with the node's position; it never
 raises. Each can also describe itself as JSON Schema, so the published
 editor schemas (``schema/*.schema.json``) are generated from this one place.
+
+A record (a source, a fact, a citation, ...) is declared once, in ``model``, as a
+class whose keys are written as fields (:func:`record`); that one declaration
+gives the dataclass, the validator (``Record.of(cls)``), the JSON Schema and the
+field table of the format reference (``reference``).
 """
 
 from __future__ import annotations
 
+import copy
 import difflib
 import math
 import re
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import MISSING as NO_DEFAULT
+from dataclasses import dataclass, fields
+from dataclasses import field as dataclass_field
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -412,6 +420,46 @@ class Record(Field):
         if self.title:
             schema["title"] = self.title
         return self._described(schema)
+
+    @staticmethod
+    def of(record_class: type, required: bool = False, description: str = "") -> Record:
+        """The field that validates a mapping into a :func:`record` class; ``required`` and ``description`` are this use's."""
+        spec: Record = record_class.__record__
+        if required or description:
+            spec = copy.copy(spec)
+            spec.required, spec.description = required, description
+        return spec
+
+
+def record(*, title: str = "") -> Callable[[type], type]:
+    """Declare a record: a keyword-only dataclass whose attributes written as fields are its keys, in order.
+
+    ``id: str = Slug(required=True, description="...")`` is the key ``id``: it is
+    validated by ``Slug``, documented by its description, and becomes the
+    dataclass field ``id`` (required, or with the field's default). Attributes
+    with plain defaults are set by the program, not written by editors:
+    ``pos`` (where the mapping was written) and, when declared, ``key_pos``
+    (where each key's value was written) are filled by the validator.
+    """
+    def declare(cls: type) -> type:
+        annotations = cls.__dict__.get("__annotations__", {})
+        stray = [name for name, value in vars(cls).items() if isinstance(value, Field) and name not in annotations]
+        if stray:  # without a type it would be a class attribute, not a key: the record would silently lack it
+            raise TypeError(f"record {cls.__name__}: give {', '.join(stray)} a type annotation")
+        keys: dict[str, Field] = {}
+        for name in annotations:
+            spec = cls.__dict__.get(name)
+            if isinstance(spec, Field):
+                keys[name] = spec
+                default = NO_DEFAULT if spec.required else spec.default
+                setattr(cls, name, dataclass_field(default_factory=default) if callable(default)
+                        else dataclass_field(default=default))
+        cls = dataclass(kw_only=True)(cls)
+        key_positions = any(f.name == "key_pos" for f in fields(cls))
+        cls.__record__ = Record(keys, cls, title=title, key_positions=key_positions)
+        return cls
+
+    return declare
 
 
 def document_schema(field: Field, title: str, schema_id: str) -> dict:

@@ -154,18 +154,8 @@ def check_sheet(sources: list[Source], entities: list[Entity], topics: list[Topi
     _unique(charts, "chart", report)
 
     sheet = Sheet(source_index, entity_index, topics, facts, charts)
-    used = set()
-    relayed = [r for f in facts.values() for c in f.citations for r in c.relays or ()]
-    for source_id in [*sheet.citing, *relayed]:
-        stack = [source_id]
-        while stack:
-            current = stack.pop()
-            if current in used or current not in source_index:
-                continue
-            used.add(current)
-            stack.extend(source_index[current].based_on)
     for source in source_index.values() if not report.errors else ():
-        if source.id not in used:
+        if source.id not in sheet.sources_in_use:
             _at(report, source.pos, f"source '{source.id}' is never cited, nor relayed by a cited source", warning=True)
     return sheet
 

@@ -25,13 +25,13 @@ from factsheet.dates import PartialDate
 from factsheet.diagnostics import Report
 from factsheet.kinds import SOURCE_KINDS
 from factsheet.loader import load
-from factsheet.records import FACT, SOURCE, WITHDRAWAL
 from factsheet.render.cite import bibtex_entry, bibtex_escape, bibtex_url, fact_bibtex, source_bibtex
 from factsheet.render.data import data_files
-from factsheet.schema import MISSING, Ctx
+from factsheet.schema import MISSING, Ctx, Record
 from factsheet.urls import Site
 from factsheet.yamlsafe import Scalar
 
+SOURCE_KEYS, FACT_KEYS, WITHDRAWAL_KEYS = (Record.of(r).fields for r in (m.Source, m.Fact, m.Withdrawal))
 pybtex.errors.set_strict_mode(True)  # a pybtex warning (a duplicate field, say) is a failure, not a message
 
 PROPERTY = settings(max_examples=min(30, settings.default.max_examples), deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
@@ -145,12 +145,12 @@ def check_url(written: str, original: str) -> None:
 
 @st.composite
 def sources(draw) -> m.Source:
-    title = accepted(SOURCE.fields["title"], draw(ACCEPTABLE))
-    outlet = accepted(SOURCE.fields["outlet"], draw(ACCEPTABLE))
-    authors = [accepted(SOURCE.fields["authors"].item, a) for a in draw(st.lists(ACCEPTABLE, max_size=4))]
+    title = accepted(SOURCE_KEYS["title"], draw(ACCEPTABLE))
+    outlet = accepted(SOURCE_KEYS["outlet"], draw(ACCEPTABLE))
+    authors = [accepted(SOURCE_KEYS["authors"].item, a) for a in draw(st.lists(ACCEPTABLE, max_size=4))]
     url = draw(st.none() | URL_TAIL.map(lambda tail: "https://example.org/" + tail))
     if url is not None:
-        url = accepted(SOURCE.fields["url"], url)
+        url = accepted(SOURCE_KEYS["url"], url)
         assume(url is not None)
     assume(title and outlet and all(authors))
     return m.Source(id=draw(SLUG), title=title, outlet=outlet, kind=draw(st.sampled_from(sorted(SOURCE_KINDS))),
@@ -190,13 +190,13 @@ def test_every_accepted_source_is_one_well_formed_bibtex_entry(source):
 def test_every_fact_cite_this_bibtex_is_one_well_formed_entry(source, claim, site_title, site_tail, reason, fact_id,
                                                               topic, month):
     """The cite-this BibTeX of a fact: claim, site title, permalink and provenance note can inject nothing."""
-    claim = accepted(FACT.fields["claim"], claim)
-    reason = reason and accepted(WITHDRAWAL.fields["reason"], reason)
+    claim = accepted(FACT_KEYS["claim"], claim)
+    reason = reason and accepted(WITHDRAWAL_KEYS["reason"], reason)
     assume(claim)
     added = PartialDate.parse("2026-11-23" if month else "2026")
     fact = m.Fact(id=fact_id, claim=claim, claimant="officials", added=added, topic=topic,
                   citations=[m.Citation(source=source.id, quote="a quote")],
-                  withdrawn=m.Withdrawal(PartialDate.parse("2026-12"), reason) if reason else None)
+                  withdrawn=m.Withdrawal(date=PartialDate.parse("2026-12"), reason=reason) if reason else None)
     sheet = m.Sheet({source.id: source}, {}, [], {fact.id: fact}, [])
     site = Site("https://sheet.example.org/" + site_tail, True, site_title)
     bib = fact_bibtex(sheet, site, fact)

@@ -156,6 +156,7 @@ def facts_csv(sheet: Sheet, site: Site) -> str:
 
 def _fact_columns(sheet: Sheet, site: Site, fact: Fact) -> dict:
     figure = fact.figure
+    support = sheet.corroboration(fact)
     return {
         "fact_id": fact.id, "topic": fact.topic, "claim": fact.claim,
         "value": _num(figure.value) if figure else "", "value_max": _num(figure.value_max) if figure else "",
@@ -164,8 +165,8 @@ def _fact_columns(sheet: Sheet, site: Site, fact: Fact) -> dict:
         "as_of": figure.as_of.iso() if figure and figure.as_of else "",
         "event_date": fact.event_date.iso() if fact.event_date else "",
         "claimant": fact.claimant, "claimant_name": sheet.entities[fact.claimant].name,
-        "status": fact.status, "n_sources": len(sheet.fact_sources(fact)), "n_origins": len(sheet.fact_origins(fact)),
-        "sources_differ": _bool(sheet.sources_differ(fact)),
+        "status": fact.status, "n_sources": support.n_sources, "n_origins": support.n_origins,
+        "sources_differ": _bool(support.differs),
         "added": fact.added.iso(), "updated": fact.updated.iso() if fact.updated else "",
         "last_updated": fact.last_updated.iso(),
         "value_normalised": _num(normalised(figure.value, figure.scale)) if figure else "",
