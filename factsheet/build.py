@@ -13,6 +13,7 @@ from .loader import fact_files, gc_paused, load_or_raise
 from .model import Sheet
 from .render.charts import charts_page
 from .render.data import data_files, data_page
+from .render.page import Page
 from .render.pages import all_pages
 from .urls import Site
 
@@ -22,10 +23,10 @@ ASSET_DIR = "assets/factsheet"
 
 @dataclass
 class Output:
-    """Generated pages (Markdown), plain files (bytes) and the warnings of the load."""
+    """Generated pages (by source path), plain files (bytes) and the warnings of the load."""
 
     sheet: Sheet
-    pages: dict[str, str]
+    pages: dict[str, Page]
     files: dict[str, bytes] = field(default_factory=dict)
     warnings: list = field(default_factory=list)
 

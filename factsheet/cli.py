@@ -71,10 +71,10 @@ def cmd_render(args) -> int:
             from .expand import expand_docs
 
             expand_docs(staging, out.sheet, site)
-        for rel, text in out.pages.items():
+        for rel, page in out.pages.items():
             path = staging / rel
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
+            path.write_text(page.markdown(), encoding="utf-8")
         for rel, data in out.files.items():
             path = staging / rel
             path.parent.mkdir(parents=True, exist_ok=True)

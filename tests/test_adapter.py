@@ -129,3 +129,34 @@ def test_hostile_claims_stay_text_in_the_table_of_contents(hostile_site):
     nav = page[start:page.index('<div class="md-content"', start)]
     assert "hostile-share" in _toc_links(page)
     assert "<script" not in nav and "<img" not in nav and "&lt;script&gt;" in nav
+
+
+def test_generated_page_reaches_mkdocs_as_html_with_its_table_of_contents(tmp_path):
+    """In process, step by step as MkDocs builds a page: Markdown gets only the title heading, the content is the
+    Page's own HTML after it, the metadata and table of contents come from the Page, and its anchors are known."""
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.pages import Page as MkDocsPage
+
+    project = _plugin_project(tmp_path, "  - factsheet\n")
+    config = load_config(str(project / "mkdocs.yml"))
+    plugins = config.plugins
+    plugins.on_startup(command="serve", dirty=False)
+    config = plugins.on_config(config)
+    files = plugins.on_files(Files([]), config=config)
+    plugin = plugins["factsheet"]
+    generated = plugin.output.pages["topics/machine-tools.md"]
+    page = MkDocsPage(None, files.get_file_from_path("topics/machine-tools.md"), config)
+    page.read_source(config)
+    source = plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
+    assert source == generated.title_markdown() and "<" not in source
+    page.render(config, files)
+    heading = page.content
+    content = plugins.on_page_content(page.content, page=page, config=config, files=files)
+    assert heading.startswith("<h1 ") and "\n" not in heading
+    assert content == heading + "\n" + generated.html
+    assert page.meta == generated.front_matter() and page.title == generated.front_matter()["title"]
+    [title] = page.toc.items
+    assert [(link.id, link.level) for link in title.children] == [(h.id, h.level) for h in generated.headings]
+    assert generated.anchors and generated.anchors <= page.present_anchor_ids
+    assert not files.get_file_from_path("topics/machine-tools.md").inclusion.is_in_nav()

@@ -30,7 +30,7 @@ def sheet(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def pages(sheet):
-    return all_pages(sheet, SITE)
+    return {src: page.html for src, page in all_pages(sheet, SITE).items()}
 
 
 @pytest.fixture(scope="module")
@@ -155,7 +155,7 @@ def test_corrections_page_links_each_claim_to_its_permalink_with_what_and_why(pa
 def test_corrections_page_says_when_there_are_none(tmp_path):
     """A sheet with no corrections gets a page that says so."""
     sheet, _ = load(write_facts(tmp_path))
-    page = parse(corrections_page(sheet, SITE))
+    page = parse(corrections_page(sheet, SITE).html)
     assert "No fact has been corrected or withdrawn." in page.text()
     assert page.find_all("h2") == []
 

@@ -148,7 +148,7 @@ def test_updated_agrees_between_csv_and_json(built):
 def test_data_page_links_the_package(built):
     """The data page offers datapackage.json, and its Dataset JSON-LD lists it with the other downloads as files."""
     _, output = built
-    page = output.pages["data.md"]
+    page = output.pages["data.md"].html
     assert 'href="datapackage.json" download' in page
     for name in ("facts.json", "facts.csv", "sources.csl.json", "sources.bib", "datapackage.json"):
         assert f'"contentUrl": "https://example.org/sheet/data/{name}"' in page

@@ -150,5 +150,5 @@ def test_sources_differ_looks_at_the_inputs_citations(tmp_path):
 def test_topic_page_with_derived_facts_renders(sheet):
     """Every fact of a topic with derived facts gets its anchored block."""
     topic = next(t for t in sheet.topics if t.id == "supplies")
-    page = parse(topic_page(sheet, SITE, topic))
+    page = parse(topic_page(sheet, SITE, topic).html)
     assert [a["data-fact-id"] for a in page.find_all("article")] == [f.id for f in topic.facts]

@@ -46,7 +46,7 @@ def _compare(name: str, actual: str) -> None:
 @pytest.mark.parametrize("kind", list(PAGES))
 def test_page_kind_matches_its_golden_file(output, kind):
     """Each kind of generated page renders exactly as its reviewed golden file."""
-    _compare(PAGES[kind], output.pages[PAGES[kind]])
+    _compare(PAGES[kind], output.pages[PAGES[kind]].markdown())
 
 
 @pytest.mark.parametrize("path", FILES)

@@ -147,7 +147,7 @@ def test_any_accepted_text_keeps_the_feed_and_the_data_well_formed(tmp_path_fact
     json.loads(out.files["data/sources.csl.json"])
     rows = list(csv.DictReader(io.StringIO(out.files["data/facts.csv"].decode("utf-8"))))
     assert len(rows) == 1 and rows[0]["claim"].lstrip("'") == claim_text  # a leading ' neutralises a formula
-    page = out.pages["topics/tools.md"]
+    page = out.pages["topics/tools.md"].markdown()
     scripts = re.findall(r'<script type="application/ld\+json"[^>]*>(.*?)</script>', page, re.DOTALL)
     assert scripts and all(json.loads(s) for s in scripts)
     assert page.count("<script") == len(scripts)  # no text opened a script of its own

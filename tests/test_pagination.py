@@ -24,7 +24,7 @@ def _sheet(tmp_path, n: int):
 
 def test_entity_facts_split_into_pages_of_200(tmp_path):
     """450 facts about one entity make three linked pages, each listing at most 200."""
-    out = page_render.entity_pages(_sheet(tmp_path, 450), Site(), "acme")
+    out = {src: page.html for src, page in page_render.entity_pages(_sheet(tmp_path, 450), Site(), "acme").items()}
     assert list(out) == ["entities/acme.md", "entities/acme/page-2.md", "entities/acme/page-3.md"]
     assert [text.count('<li data-fact-id="') for text in out.values()] == [200, 200, 50]
     assert 'href="page-2/"' in out["entities/acme.md"] and '<strong aria-current="page">2</strong>' in out["entities/acme/page-2.md"]
@@ -33,13 +33,13 @@ def test_entity_facts_split_into_pages_of_200(tmp_path):
 
 def test_small_lists_have_no_pager(tmp_path):
     """A list that fits one page has no page links."""
-    out = page_render.entity_pages(_sheet(tmp_path, 3), Site(), "acme")
+    out = {src: page.html for src, page in page_render.entity_pages(_sheet(tmp_path, 3), Site(), "acme").items()}
     assert list(out) == ["entities/acme.md"] and "fs-pager" not in out["entities/acme.md"]
 
 
 def test_figures_table_splits(tmp_path, monkeypatch):
     """The figures table is split into pages of FIGURES_PER_PAGE rows, every figure on exactly one."""
     monkeypatch.setattr(page_render, "FIGURES_PER_PAGE", 4)
-    out = page_render.figures_pages(_sheet(tmp_path, 10), Site())
+    out = {src: page.html for src, page in page_render.figures_pages(_sheet(tmp_path, 10), Site()).items()}
     assert list(out) == ["figures.md", "figures/page-2.md", "figures/page-3.md"]
     assert sum(text.count('<tr data-fact-id="') for text in out.values()) == 10

@@ -23,7 +23,7 @@ def sheet(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def pages(sheet):
-    return all_pages(sheet, SITE)
+    return {src: page.html for src, page in all_pages(sheet, SITE).items()}
 
 
 def meta_row(page: str, name: str):

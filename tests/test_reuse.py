@@ -63,7 +63,7 @@ def test_csv_has_one_row_per_citation_and_documented_columns(output):
     assert len(rows) == sum(len(f.citations) for f in output.sheet.facts.values())
     assert rows[0]["quote_url"].startswith("https://copy.example.org/news/exports-surge#:~:text=")
     for name, _ in CSV_COLUMNS:
-        assert f"<code>{name}</code>" in output.pages["data.md"]
+        assert f"<code>{name}</code>" in output.pages["data.md"].html
 
 
 def test_csv_neutralises_formulas(tmp_path):
@@ -105,11 +105,11 @@ def test_dataset_and_claims_jsonld_expand(output):
                 "document": {"@context": {"@vocab": "https://schema.org/"}}}
 
     jsonld.set_document_loader(loader)
-    dataset = _jsonld(output.pages["data.md"])[0]
+    dataset = _jsonld(output.pages["data.md"].html)[0]
     expanded = jsonld.expand(dataset)
     assert expanded[0]["@type"] == ["https://schema.org/Dataset"]
     assert len(expanded[0]["https://schema.org/distribution"]) == 5
-    graph = _jsonld(output.pages["topics/machine-tools.md"])[0]
+    graph = _jsonld(output.pages["topics/machine-tools.md"].html)[0]
     claims = jsonld.expand(graph)
     claim = next(c for c in claims if c["@id"].endswith("#machine-tools-share"))
     urls = [a["https://schema.org/url"][0]["@value"] for a in claim["https://schema.org/appearance"]]

@@ -12,7 +12,7 @@ from factsheet.urls import Site
 def test_outlet_with_a_comma_keeps_its_date_on_the_sources_index(tmp_path):
     """An outlet such as "Reuters, London" shows its date, not "London, ..." (the label was split on the first comma)."""
     facts = write_facts(tmp_path, sources=SOURCES.replace("outlet: The Paper", "outlet: Reuters, London"))
-    index = generate(facts, Site()).pages["sources/index.md"]
+    index = generate(facts, Site()).pages["sources/index.md"].html
     assert "Reuters, London: A paper</a> — 13 April 2024; cited by 1 fact" in index
 
 
@@ -41,7 +41,7 @@ def test_sources_differ_flag_is_in_the_downloads_as_on_the_page(tmp_path):
     assert [r["sources_differ"] for r in rows] == ["true", "true"]
     data = json.loads(out.files["data/facts.json"])
     assert [(f["id"], f["sources_differ"], f["n_origins"]) for f in data["facts"]] == [("share", True, 2)]
-    assert "Sources differ" in out.pages["topics/tools.md"]
+    assert "Sources differ" in out.pages["topics/tools.md"].html
 
 
 SECOND_SOURCE = """\
@@ -75,6 +75,6 @@ def test_an_empty_byline_says_whether_it_was_not_shown_or_not_found(tmp_path):
         "  - id: unread\n    title: A report\n    outlet: Agency\n    kind: original-report\n"
         "  - id: brief\n    title: A briefing\n    outlet: Officials\n    kind: briefing\n")
     pages = generate(write_facts(tmp_path, sources=sources), Site()).pages
-    assert "<dt>Authors</dt><dd>not shown</dd>" in pages["sources/paper.md"]
-    assert "<dt>Authors</dt><dd>not found (we have not read this report)</dd>" in pages["sources/unread.md"]
-    assert "<dt>Authors</dt><dd>none (a briefing)</dd>" in pages["sources/brief.md"]
+    assert "<dt>Authors</dt><dd>not shown</dd>" in pages["sources/paper.md"].html
+    assert "<dt>Authors</dt><dd>not found (we have not read this report)</dd>" in pages["sources/unread.md"].html
+    assert "<dt>Authors</dt><dd>none (a briefing)</dd>" in pages["sources/brief.md"].html

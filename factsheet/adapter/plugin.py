@@ -21,11 +21,16 @@ What it does, by MkDocs event:
   ``mkdocs serve`` rebuilds), register the inline-reference Markdown
   extension, the stylesheet, the script and (with Material) the package's
   templates; a ``mkdocs build`` writes into a sibling folder of ``site_dir``.
-- ``on_files``: add every generated page and download with ``File.generated``.
-- ``on_nav``: put the topic pages under the Topics entry.
-- ``on_page_markdown`` / ``on_page_content``: tell the extension which page
-  it converts; warn of figures an authored page writes outside a fact
-  reference; an unknown fact id fails the build and names the page.
+- ``on_files``: add every generated page and download with ``File.generated``;
+  a generated page (:class:`factsheet.render.page.Page`) is given to MkDocs
+  as its title heading only, and pages kept out of the nav are marked so.
+- ``on_nav``: list pages under the nav entry their ``nav_parent`` names
+  (the topic pages under the topics index).
+- ``on_page_markdown`` / ``on_page_content``: a generated page gets its
+  metadata, then its HTML and table of contents from the ``Page``, so
+  Markdown never reads generated HTML; for an authored page, tell the
+  extension which page it converts, warn of figures it writes outside a fact
+  reference, and fail the build, naming the page, on an unknown fact id.
 - ``on_post_build``: split Material's search index into the sharded one
   (:mod:`factsheet.adapter.material`), then publish the finished site
   (:mod:`factsheet.publish`); a failed build leaves the previous site as it was.
@@ -34,7 +39,7 @@ What it does, by MkDocs event:
 from __future__ import annotations
 
 import logging
-import secrets
+from html import escape
 from pathlib import Path
 
 from mkdocs.config import base
@@ -49,7 +54,7 @@ from .. import prose, publish, urls
 from ..build import ASSET_DIR, Output, content_hash, generate
 from ..diagnostics import FactsheetError, Report
 from ..mdext import FactExtension
-from ..passthrough import anchor_ids, headings, restore_blocks, stash_blocks
+from ..render.page import Heading
 from ..settings import Settings, from_mapping
 from ..urls import Site
 from . import material
@@ -58,8 +63,6 @@ log = logging.getLogger("mkdocs.plugins.factsheet")
 
 # Loaded sheets by facts folder, kept across the config reloads of a live-reloading serve (which makes a new plugin each time).
 _CACHE: dict[str, tuple[tuple[str, Settings, Site], Output]] = {}
-_TOKEN = f"fsraw{secrets.token_hex(6)}n"  # placeholder of generated HTML blocks kept out of Python-Markdown
-DETAIL_PAGES = ("sources/", "entities/", "topics/", "figures/")  # one page per item: reached from an index, not the nav
 
 
 class FactsheetConfig(base.Config):
@@ -93,7 +96,6 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
         self.extension: FactExtension | None = None
         self.final_site_dir: str | None = None
         self.counter: _WarningCounter | None = None
-        self.stashed: dict[str, list[str]] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Remember whether this is a build or a live-reloading serve."""
@@ -101,7 +103,7 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
 
     def on_config(self, config):
         """Load the facts once per content change and register the extension, assets and templates."""
-        self.final_site_dir, self.stashed = None, {}
+        self.final_site_dir = None
         options = self.config
         root = Path(config.config_file_path).parent
         facts_dir = root / options.facts_dir
@@ -165,11 +167,10 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
         log.warning(message)
 
     def on_files(self, files, *, config):
-        """Add the generated pages and downloads."""
-        for src_uri, text in self.output.pages.items():
-            detail = src_uri.startswith(DETAIL_PAGES) and not src_uri.endswith("index.md")
-            inclusion = InclusionLevel.NOT_IN_NAV if detail else InclusionLevel.UNDEFINED
-            _replace(files, File.generated(config, src_uri, content=text, inclusion=inclusion))
+        """Add the generated pages (each as its title heading: the body comes in on_page_content) and downloads."""
+        for src_uri, page in self.output.pages.items():
+            inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
+            _replace(files, File.generated(config, src_uri, content=page.title_markdown(), inclusion=inclusion))
         for path, data in self.output.files.items():
             _replace(files, File.generated(config, path, content=data))
         return files
@@ -178,21 +179,23 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
         """Put the topic pages under the nav entry of the topics index."""
         if not self.config.topics_in_nav:
             return nav
-        pages = [files.get_file_from_path(urls.TOPIC.format(t.id)) for t in self.output.sheet.topics]
+        listed = [src for src, page in self.output.pages.items() if page.nav_parent == urls.TOPICS_INDEX]
+        pages = [files.get_file_from_path(src) for src in listed]
         if _nest_topics(nav.items, [f.page for f in pages if f and f.page]):
             nav.pages = list(_walk(nav.items))
         return nav
 
     def on_page_markdown(self, markdown, *, page, config, files):
-        """Tell the inline-reference extension which page it is converting; warn of bare figures in authored pages."""
+        """Give a generated page its metadata; tell the inline-reference extension which page it is converting; warn of bare figures in authored pages."""
         self.extension.page = page.file.src_uri
         self.extension.errors.clear()
         # The sitemap's <lastmod> (and the mtime inside sitemap.xml.gz) would be the build day: use the
         # facts' own last-updated date instead, so the same input builds byte-identical files any day.
         last = self.output.sheet.last_updated
         page.update_date = last.start().isoformat() if last else "1970-01-01"
-        if page.file.src_uri in self.output.pages:  # generated HTML blocks skip Markdown, which would copy them as they are
-            markdown, self.stashed[page.file.src_uri] = stash_blocks(markdown, _TOKEN)
+        generated = self.output.pages.get(page.file.src_uri)
+        if generated is not None:
+            page.meta = generated.front_matter()
         elif page.file.abs_src_path:  # read from disk, so that line numbers count the front matter MkDocs has removed
             report = Report()
             text = Path(page.file.abs_src_path).read_text(encoding="utf-8")
@@ -210,11 +213,11 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
             parts = [f"unknown fact id {', '.join(repr(e) for e in facts)} in [[fact:...]]"] if facts else []
             parts += [f"unknown chart id {', '.join(repr(c) for c in charts)} in [[chart:...]]"] if charts else []
             raise PluginError(f"{page.file.src_uri}: " + "; ".join(parts))
-        blocks = self.stashed.pop(page.file.src_uri, None)
-        if blocks:
-            html = restore_blocks(html, _TOKEN, blocks)
-            page.present_anchor_ids = (page.present_anchor_ids or set()) | anchor_ids(blocks)
-            _add_to_toc(page, headings(blocks))
+        generated = self.output.pages.get(page.file.src_uri)
+        if generated is not None and generated.blocks:  # the title heading Markdown made, then the page's own HTML
+            html += "\n" + generated.html
+            page.present_anchor_ids = (page.present_anchor_ids or set()) | generated.anchors
+            _add_to_toc(page, generated.headings)
         return html
 
     @event_priority(-100)  # after Material's search plugin has written its index
@@ -248,18 +251,19 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
         return counter
 
 
-def _add_to_toc(page, found: list[tuple[int, str, str]]) -> None:
+def _add_to_toc(page, headings: tuple[Heading, ...]) -> None:
     """List a generated page's headings (a topic's facts, a source's sections) in its table of contents.
 
-    Python-Markdown never sees the generated HTML blocks, so their headings are
-    added here, under the page's title, as the toc extension would have.
+    Markdown only made the page's title heading, so the body's headings are
+    added under it, as the toc extension would have (titles as escaped HTML).
     """
-    if not found or page.toc is None:
+    if not headings or page.toc is None:
         return
     items = page.toc.items
     top = items[0].children if len(items) == 1 and items[0].level == 1 else items
-    for level, ident, title in found:
-        link = AnchorLink(title, ident, level)
+    for heading in headings:
+        level = heading.level
+        link = AnchorLink(" ".join(escape(heading.title).split()), heading.id, level)
         if level == 3 and top and top[-1].level == 2:
             top[-1].children.append(link)
         else:

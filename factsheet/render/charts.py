@@ -13,6 +13,7 @@ from .. import urls
 from ..model import SCALES, Chart, Sheet
 from ..urls import Site
 from .html import esc, figure_text
+from .page import Block, Page, make_page
 
 WIDTH = 640
 LABEL_W = 210
@@ -93,11 +94,14 @@ def _remainder_note(chart: Chart, sheet: Sheet) -> str:
     return f" The parts shown add up to {esc(shown)}; the sources do not break down the rest ({esc(missing)})."
 
 
-def charts_page(sheet: Sheet, site: Site) -> str:
-    """A page with every chart."""
-    from .pages import _page
+def chart_anchors(chart: Chart) -> tuple[str, ...]:
+    """The element ids in a chart's figure."""
+    return (f"chart-{chart.id}", f"chart-{chart.id}-title", f"chart-{chart.id}-desc")
 
+
+def charts_page(sheet: Sheet, site: Site) -> Page:
+    """A page with every chart."""
     page = urls.CHARTS
-    blocks = ["<p>Every bar is a cited fact: follow it to the fact, its quote and its source.</p>"]
-    blocks.extend(chart_svg(sheet, site, page, chart) for chart in sheet.charts)
-    return _page("Charts", blocks, "Charts of the figures in the fact sheet, each bar linked to its cited fact.")
+    blocks: list = ["<p>Every bar is a cited fact: follow it to the fact, its quote and its source.</p>"]
+    blocks.extend(Block(chart_svg(sheet, site, page, chart), anchors=chart_anchors(chart)) for chart in sheet.charts)
+    return make_page(page, "Charts", blocks, "Charts of the figures in the fact sheet, each bar linked to its cited fact.")

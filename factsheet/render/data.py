@@ -17,6 +17,7 @@ from ..urls import Site
 from .cite import source_bibtex, source_csl
 from .html import corrections_newest_first, esc, figure_text, sentence
 from .jsonld import jsonld_script
+from .page import Page, heading_block, make_page
 
 DATA_DIR = "data"
 FACTS_JSON = f"{DATA_DIR}/facts.json"
@@ -405,9 +406,8 @@ def dataset_jsonld(sheet: Sheet, site: Site) -> dict:
     return data
 
 
-def data_page(sheet: Sheet, site: Site) -> str:
+def data_page(sheet: Sheet, site: Site) -> Page:
     """The data page: downloads, every column and field explained, and the Dataset JSON-LD."""
-    from .pages import _page
 
     page = urls.DATA
     last = sheet.last_updated
@@ -428,11 +428,11 @@ def data_page(sheet: Sheet, site: Site) -> str:
         f"{len(sheet.facts)} facts, {len(sheet.sources)} sources, {len(sheet.entities)} entities. "
         "Every file is rebuilt from the fact files on every build.</p>",
         f'<ul class="fs-downloads">{items}</ul>',
-        '<h2 id="csv-columns">CSV columns</h2>',
+        heading_block(2, "csv-columns", "CSV columns"),
         '<table><thead><tr><th scope="col">Column</th><th scope="col">Meaning</th></tr></thead><tbody>'
         + "".join(f"<tr><td><code>{name}</code></td><td>{esc(text)}</td></tr>" for name, text in CSV_COLUMNS)
         + "</tbody></table>",
-        '<h2 id="json-fields">JSON fields</h2>',
+        heading_block(2, "json-fields", "JSON fields"),
         "<p>The JSON file holds <code>topics</code>, <code>sources</code>, <code>entities</code>, <code>facts</code> and "
         "<code>charts</code>, with the same fields as the fact files (see the fact file format), plus, on each fact, "
         "<code>url</code> (permalink), <code>n_sources</code>, <code>n_origins</code>, <code>sources_differ</code>, <code>origins</code> (ids of the independent originating "
@@ -449,4 +449,4 @@ def data_page(sheet: Sheet, site: Site) -> str:
         "empty.</p>",
         jsonld_script(dataset_jsonld(sheet, site)),
     ]
-    return _page("Data and downloads", blocks, "Download every fact and source as JSON, CSV, CSL-JSON and BibTeX.")
+    return make_page(page, "Data and downloads", blocks, "Download every fact and source as JSON, CSV, CSL-JSON and BibTeX.")

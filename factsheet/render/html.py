@@ -259,6 +259,14 @@ def _foot(sheet: Sheet, site: Site, page: str, fact: Fact) -> str:
     )
 
 
+def fact_anchors(fact: Fact) -> tuple[str, ...]:
+    """The element ids in a fact's block: the fact, each citation, the figure's citation preview."""
+    ids = [fact.id, *(f"{fact.id}--c{i}" for i in range(1, len(fact.citations) + 1))]
+    if fact.figure is not None and fact.citations:
+        ids.append(f"fs-tip-{fact.id}-fig")
+    return tuple(ids)
+
+
 def fact_block(sheet: Sheet, site: Site, page: str, fact: Fact, heading: int = 2) -> str:
     """The full block of a fact: claim, figure, claimant, badges, citations, notes, corrections, cite-this."""
     claimant = sheet.entities[fact.claimant]

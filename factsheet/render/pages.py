@@ -1,49 +1,24 @@
-"""The generated pages, as Markdown with embedded HTML: topics, sources, entities, figures, timeline, corrections."""
+"""The generated pages (:class:`~factsheet.render.page.Page`): topics, sources, entities, figures, timeline, corrections."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import astuple
-from html import escape
 
 from .. import kinds, urls
 from ..model import ENTITY_KINDS, SOURCE_KINDS, Citation, Fact, Sheet
 from ..urls import Site
 from .data import FEED
-from .html import badges, corrections_newest_first, esc, fact_block, figure_text, sentence, source_date, source_label
+from .html import badges, corrections_newest_first, esc, fact_anchors, fact_block, figure_text, sentence, source_date, source_label
 from .jsonld import claim_jsonld, jsonld_script
+from .page import Block, Heading, Page, heading_block, make_page
 
 KIND_TITLES = {k.id: k.title for k in (*kinds.SOURCE_KINDS.values(), *kinds.ENTITY_KINDS.values())}
 
 
-_MD_HEADING_SPECIAL = frozenset("\\`*_[]{}<>#!|~&\"'")
-
-
-def _md_heading_text(text: str) -> str:
-    """Text safe inside a Markdown heading: HTML-escaped, Markdown punctuation neutralised, in one pass."""
-    return "".join(f"&#{ord(ch)};" if ch in _MD_HEADING_SPECIAL else ch for ch in text)
-
-
-def _front(title: str, description: str = "", hide: tuple[str, ...] = ()) -> str:
-    # Material writes these into <title>, the header, the nav and <meta content="..."> without escaping.
-    lines = ["---", f"title: {_yaml_str(escape(title, quote=False))}"]
-    if description:
-        lines.append(f"description: {_yaml_str(esc(description[:300]))}")
-    if hide:
-        lines.append("hide: [" + ", ".join(hide) + "]")
-    lines.append("---")
-    return "\n".join(lines) + "\n\n"
-
-
-def _yaml_str(text: str) -> str:
-    import json
-
-    return json.dumps(text, ensure_ascii=False)
-
-
-def _page(title: str, blocks: list[str], description: str = "", hide: tuple[str, ...] = ()) -> str:
-    """A page: front matter, an H1, then blocks separated by blank lines."""
-    return _front(title, description, hide) + f"# {_md_heading_text(title)}\n\n" + "\n\n".join(b for b in blocks if b) + "\n"
+def _detail(src: str, title: str, blocks: list, description: str = "", **options) -> Page:
+    """One of many pages of a kind (a topic, a source, an entity, a later page of a list): reached from its index, not the nav."""
+    return make_page(src, title, blocks, description, in_nav=False, **options)
 
 
 FACTS_PER_LIST_PAGE = 200
@@ -84,18 +59,18 @@ def _fact_line(sheet: Sheet, site: Site, page: str, fact: Fact, after: str = "")
             f"{_withdrawn_mark(fact)}{after}</li>")
 
 
-def topic_page(sheet: Sheet, site: Site, topic) -> str:
-    """One topic: its summary and every fact as an anchored block."""
+def topic_page(sheet: Sheet, site: Site, topic) -> Page:
+    """One topic: its summary and every fact as an anchored block; listed under the topics index in the nav."""
     page = urls.TOPIC.format(topic.id)
-    blocks = []
+    blocks: list = []
     if topic.head.summary:
         blocks.append(f'<p class="fs-summary">{esc(topic.head.summary)}</p>')
-    blocks.extend(fact_block(sheet, site, page, fact) for fact in topic.facts)
+    blocks.extend(Block(fact_block(sheet, site, page, fact), (Heading(2, fact.id, fact.claim),), fact_anchors(fact)) for fact in topic.facts)
     blocks.append(jsonld_script({"@context": "https://schema.org", "@graph": [claim_jsonld(sheet, site, f) for f in topic.facts]}))
-    return _page(topic.head.title, blocks, topic.head.summary or "")
+    return _detail(page, topic.head.title, blocks, topic.head.summary or "", nav_parent=urls.TOPICS_INDEX)
 
 
-def topics_index(sheet: Sheet, site: Site) -> str:
+def topics_index(sheet: Sheet, site: Site) -> Page:
     """The list of topics."""
     page = urls.TOPICS_INDEX
     items = []
@@ -104,7 +79,7 @@ def topics_index(sheet: Sheet, site: Site) -> str:
         summary = f"<br>{esc(topic.head.summary)}" if topic.head.summary else ""
         n = len(topic.facts)
         items.append(f'<li><a href="{esc(href)}">{esc(topic.head.title)}</a> ({n} fact{"s" if n != 1 else ""}){summary}</li>')
-    return _page("Topics", ['<ul class="fs-list">' + "".join(items) + "</ul>"])
+    return make_page(page, "Topics", ['<ul class="fs-list">' + "".join(items) + "</ul>"])
 
 
 def _dl(rows: list[tuple[str, str]]) -> str:
@@ -122,7 +97,7 @@ def _passage_extras(sheet: Sheet, source_id: str, default: list[str], pick) -> l
 
 
 def source_page(sheet: Sheet, site: Site, source_id: str, relayed_by: dict[str, list[str]],
-                relaying: dict[str, list[tuple[Fact, Citation]]] | None = None) -> str:
+                relaying: dict[str, list[tuple[Fact, Citation]]] | None = None) -> Page:
     """One source: what it is, what it relays (per passage too), its warnings, every fact citing it and every fact relaying it."""
     source = sheet.sources[source_id]
     page = urls.SOURCE.format(source.id)
@@ -160,14 +135,14 @@ def source_page(sheet: Sheet, site: Site, source_id: str, relayed_by: dict[str, 
         ("Relayed by", ", ".join(src_link(c) for c in relayed_by.get(source.id, []))),
         ("Independent origin", "; ".join(origin_items)),
     ]
-    blocks = [_dl(rows)]
+    blocks: list = [_dl(rows)]
     if source.notes:
         blocks.append(f'<p class="fs-source-notes">{esc(source.notes)}</p>')
     if source.warnings:
         blocks.append('<div class="admonition warning"><p class="admonition-title">Reliability warnings</p><ul>'
                       + "".join(f"<li>{esc(w.text)}</li>" for w in source.warnings) + "</ul></div>")
     facts = sheet.citing.get(source.id, [])
-    blocks.append(f'<h2 id="facts">Facts citing this source ({len(facts)})</h2>')
+    blocks.append(heading_block(2, "facts", f"Facts citing this source ({len(facts)})"))
     if facts:
         items = []
         for fact in facts:
@@ -178,10 +153,10 @@ def source_page(sheet: Sheet, site: Site, source_id: str, relayed_by: dict[str, 
     else:
         blocks.append("<p>No fact cites this source directly.</p>")
     blocks.extend(_relaying_facts(sheet, site, page, (relaying or {}).get(source.id, [])))
-    return _page(f"{source.outlet}: {source.title}", blocks, f"Source record: {source.title} ({source_label(sheet, source.id)})")
+    return _detail(page, f"{source.outlet}: {source.title}", blocks, f"Source record: {source.title} ({source_label(sheet, source.id)})")
 
 
-def _relaying_facts(sheet: Sheet, site: Site, page: str, passages: list[tuple[Fact, Citation]]) -> list[str]:
+def _relaying_facts(sheet: Sheet, site: Site, page: str, passages: list[tuple[Fact, Citation]]) -> list:
     """The facts whose cited passages relay a source, each with the copy that carries the passage and its quote."""
     if not passages:
         return []
@@ -197,7 +172,7 @@ def _relaying_facts(sheet: Sheet, site: Site, page: str, passages: list[tuple[Fa
         )
         items.append(_fact_line(sheet, site, page, sheet.facts[fact_id], quotes))
     return [
-        f'<h2 id="relayed">Facts relaying this source ({len(by_fact)})</h2>',
+        heading_block(2, "relayed", f"Facts relaying this source ({len(by_fact)})"),
         "<p>Facts citing copies whose quoted passages come from this source, directly or through other copies.</p>",
         # As above: these facts are indexed on their topic pages.
         '<ul class="fs-reverse" data-search-exclude>' + "".join(items) + "</ul>",
@@ -211,19 +186,19 @@ def _no_byline(source) -> str:
     return "not shown" if source.capture else "not found (we have not read this report)"
 
 
-def _grouped_by_kind(items: list, kinds: tuple[str, ...], sort_key, row) -> list[str]:
+def _grouped_by_kind(items: list, kinds: tuple[str, ...], sort_key, row) -> list:
     """Headed lists of items grouped by their ``kind``, in the order of ``kinds``."""
     by_kind: dict[str, list] = defaultdict(list)
     for item in items:
         by_kind[item.kind].append(item)
     blocks = []
     for kind in (k for k in kinds if k in by_kind):
-        blocks.append(f'<h2 id="{kind}">{KIND_TITLES[kind]}</h2>')
+        blocks.append(heading_block(2, kind, KIND_TITLES[kind]))
         blocks.append('<ul class="fs-list">' + "".join(row(item) for item in sorted(by_kind[kind], key=sort_key)) + "</ul>")
     return blocks
 
 
-def sources_index(sheet: Sheet, site: Site) -> str:
+def sources_index(sheet: Sheet, site: Site) -> Page:
     """Every source, grouped by kind, with how many facts cite it."""
     page = urls.SOURCES_INDEX
 
@@ -235,10 +210,10 @@ def sources_index(sheet: Sheet, site: Site) -> str:
                 f'cited by {n} fact{"s" if n != 1 else ""}</li>')
 
     blocks = _grouped_by_kind(list(sheet.sources.values()), SOURCE_KINDS, lambda s: (s.outlet.casefold(), s.id), row)
-    return _page("Sources", blocks)
+    return make_page(page, "Sources", blocks)
 
 
-def entity_pages(sheet: Sheet, site: Site, entity_id: str) -> dict[str, str]:
+def entity_pages(sheet: Sheet, site: Site, entity_id: str) -> dict[str, Page]:
     """One entity: what it is, and every fact about it or claimed by it, split into pages of 200 facts."""
     entity = sheet.entities[entity_id]
     rows = [
@@ -252,10 +227,10 @@ def entity_pages(sheet: Sheet, site: Site, entity_id: str) -> dict[str, str]:
     items = [("facts", f) for f in about] + [("claims", f) for f in claimed]
     chunks = _chunks(items, FACTS_PER_LIST_PAGE)
     srcs = page_srcs(urls.ENTITY.format(entity.id), len(chunks))
-    headings = {"facts": f"Facts about {esc(entity.name)} ({len(about)})", "claims": f"Claims made by {esc(entity.name)} ({len(claimed)})"}
+    headings = {"facts": f"Facts about {entity.name} ({len(about)})", "claims": f"Claims made by {entity.name} ({len(claimed)})"}
     pages = {}
     for n, (src, chunk) in enumerate(zip(srcs, chunks, strict=True), 1):
-        blocks = []
+        blocks: list = []
         if entity.description:
             blocks.append(f"<p>{esc(entity.description)}</p>")
         blocks.append(_dl(rows))
@@ -264,17 +239,17 @@ def entity_pages(sheet: Sheet, site: Site, entity_id: str) -> dict[str, str]:
         for section in ("facts", "claims"):
             facts = [f for kind, f in chunk if kind == section]
             if facts:
-                blocks.append(f'<h2 id="{section}">{headings[section]}</h2>')
+                blocks.append(heading_block(2, section, headings[section]))
                 # The facts are indexed on their topic pages; listing them again would double the search index.
                 blocks.append('<ul class="fs-reverse" data-search-exclude>' + "".join(_fact_line(sheet, site, src, f) for f in facts) + "</ul>")
         if len(srcs) > 1:
             blocks.append(pager)
         title = entity.name if n == 1 else f"{entity.name} (page {n})"
-        pages[src] = _page(title, blocks, entity.description or "")
+        pages[src] = _detail(src, title, blocks, entity.description or "")
     return pages
 
 
-def entities_index(sheet: Sheet, site: Site) -> str:
+def entities_index(sheet: Sheet, site: Site) -> Page:
     """Every entity, grouped by kind."""
     page = urls.ENTITIES_INDEX
 
@@ -285,10 +260,10 @@ def entities_index(sheet: Sheet, site: Site) -> str:
         return f'<li><a href="{esc(href)}">{esc(entity.name)}</a>{aliases} — {n} fact{"s" if n != 1 else ""}</li>'
 
     blocks = _grouped_by_kind(list(sheet.entities.values()), ENTITY_KINDS, lambda e: (e.name.casefold(), e.id), row)
-    return _page("Entities", blocks)
+    return make_page(page, "Entities", blocks)
 
 
-def timeline_page(sheet: Sheet, site: Site) -> str:
+def timeline_page(sheet: Sheet, site: Site) -> Page:
     """Every fact with an event date, in date order; withdrawn facts are left out."""
     page = urls.TIMELINE
     dated = sorted((f for f in sheet.facts.values() if f.event_date and not f.withdrawn), key=lambda f: (f.event_date.start(), f.event_date, f.id))
@@ -299,10 +274,10 @@ def timeline_page(sheet: Sheet, site: Site) -> str:
             f'<a href="{esc(_fact_link(site, page, fact))}">{esc(fact.claim)}</a></li>'
         )
     intro = "<p>Dated events reported in the sources, oldest first. Each links to its fact and its citations.</p>"
-    return _page("Timeline", [intro, '<ol class="fs-timeline" data-search-exclude>' + "".join(items) + "</ol>"])
+    return make_page(page, "Timeline", [intro, '<ol class="fs-timeline" data-search-exclude>' + "".join(items) + "</ol>"])
 
 
-def figures_pages(sheet: Sheet, site: Site) -> dict[str, str]:
+def figures_pages(sheet: Sheet, site: Site) -> dict[str, Page]:
     """Tables of every figure (value, period, claimant, sources), filterable in the browser, 1,000 rows a page.
 
     Withdrawn facts are left out: their permalinks say why.
@@ -317,8 +292,9 @@ def figures_pages(sheet: Sheet, site: Site) -> dict[str, str]:
         pager = _pager(site, page, srcs)
         table = _figures_table(sheet, site, page, chunk, topic_titles, len(srcs) > 1)
         title = "Figures" if n == 1 else f"Figures (page {n})"
-        pages[page] = _page(title, [filters, pager, table, pager if pager else ""],
-                            "Every figure in the fact sheet with its period, claimant and sources.", hide=("navigation", "toc"))
+        make = make_page if n == 1 else _detail
+        pages[page] = make(page, title, [filters, pager, Block(table, anchors=("figures-table",)), pager if pager else ""],
+                           "Every figure in the fact sheet with its period, claimant and sources.", hide=("navigation", "toc"))
     return pages
 
 
@@ -379,7 +355,7 @@ def _filters(sheet: Sheet, site: Site, page: str, split: bool) -> str:
     )
 
 
-def corrections_page(sheet: Sheet, site: Site) -> str:
+def corrections_page(sheet: Sheet, site: Site) -> Page:
     """Every correction and withdrawal, newest first, grouped by date, each linked to its fact."""
     page = urls.CORRECTIONS
     entries = []  # (date, fact, what happened)
@@ -404,14 +380,15 @@ def corrections_page(sheet: Sheet, site: Site) -> str:
             f'<li data-fact-id="{esc(fact.id)}"><a href="{esc(_fact_link(site, page, fact))}">{esc(fact.claim)}</a> — {what}</li>'
         )
     for date, items in by_date.items():
-        blocks.append(f'<h2 id="{date.iso()}"><time datetime="{date.iso()}">{date.human()}</time></h2>')
+        blocks.append(Block(f'<h2 id="{date.iso()}"><time datetime="{date.iso()}">{date.human()}</time></h2>',
+                            (Heading(2, date.iso(), date.human()),), (date.iso(),)))
         blocks.append('<ul class="fs-corrections-log">' + "".join(items) + "</ul>")
-    return _page("Corrections", blocks, "Every correction and withdrawal in the fact sheet, dated, with what changed and why.")
+    return make_page(page, "Corrections", blocks, "Every correction and withdrawal in the fact sheet, dated, with what changed and why.")
 
 
-def all_pages(sheet: Sheet, site: Site) -> dict[str, str]:
+def all_pages(sheet: Sheet, site: Site) -> dict[str, Page]:
     """Every generated page, by its path in the docs tree."""
-    pages: dict[str, str] = {}
+    pages: dict[str, Page] = {}
     relayed_by, relaying = sheet.relayed_by, sheet.relaying
     pages[urls.TOPICS_INDEX] = topics_index(sheet, site)
     for topic in sheet.topics:
