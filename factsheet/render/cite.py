@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from html import escape
 from urllib.parse import quote
 
 from ..jsonfast import dumps_indented
 from ..kinds import SOURCE_KINDS
 from ..model import Fact, Sheet, Source
 from ..urls import Site
+from .templates import Markup, render
 
 # BibTeX output: every field value is written between braces, so what matters is that no value can
 # close its field early, open a new one, or carry a TeX command. The rules, applied to every value
@@ -187,13 +187,7 @@ def source_bibtex(source: Source) -> str:
     return bibtex_entry(kind.bibtex_type, source.id, fields)
 
 
-def cite_block(sheet: Sheet, site: Site, fact: Fact) -> str:
+def cite_block(sheet: Sheet, site: Site, fact: Fact) -> Markup:
     """A collapsed "Cite this fact" box with text, BibTeX and CSL-JSON, kept out of search."""
-    csl = dumps_indented(fact_csl(sheet, site, fact), 2)
-    return (
-        '<details class="fs-cite-this" data-search-exclude><summary>Cite this fact</summary>'
-        f'<p class="fs-cite-this__label">Text</p><pre class="fs-cite-this__text"><code>{escape(fact_text(sheet, site, fact))}</code></pre>'
-        f'<p class="fs-cite-this__label">BibTeX</p><pre class="fs-cite-this__bibtex"><code>{escape(fact_bibtex(sheet, site, fact))}</code></pre>'
-        f'<p class="fs-cite-this__label">CSL-JSON</p><pre class="fs-cite-this__csl"><code>{escape(csl)}</code></pre>'
-        "</details>"
-    )
+    return render("cite_this.html", text=fact_text(sheet, site, fact), bibtex=fact_bibtex(sheet, site, fact),
+                  csl=dumps_indented(fact_csl(sheet, site, fact), 2))

@@ -12,6 +12,7 @@ from .data import FEED
 from .html import badges, corrections_newest_first, esc, fact_anchors, fact_block, figure_text, sentence, source_date, source_label
 from .jsonld import claim_jsonld, jsonld_script
 from .page import Block, Heading, Page, heading_block, make_page
+from .templates import block
 
 KIND_TITLES = {k.id: k.title for k in (*kinds.SOURCE_KINDS.values(), *kinds.ENTITY_KINDS.values())}
 
@@ -38,25 +39,17 @@ def _pager(site: Site, current: str, srcs: list[str]) -> str:
     """Links to every page of a split list; empty when there is one page."""
     if len(srcs) < 2:
         return ""
-    links = [
-        f'<strong aria-current="page">{n}</strong>' if src == current else f'<a href="{esc(site.relative(current, src))}">{n}</a>'
-        for n, src in enumerate(srcs, 1)
-    ]
-    return '<nav class="fs-pager" aria-label="Pages of this list" data-search-exclude>Page ' + " ".join(links) + "</nav>"
+    return block("lists.html", "pager", [(n, "" if src == current else site.relative(current, src)) for n, src in enumerate(srcs, 1)])
 
 
 def _fact_link(site: Site, page: str, fact: Fact) -> str:
     return site.fact_permalink(fact, page)
 
 
-def _withdrawn_mark(fact: Fact) -> str:
-    return ' <span class="fs-ref__withdrawn">(withdrawn)</span>' if fact.withdrawn else ""
-
-
-def _fact_line(sheet: Sheet, site: Site, page: str, fact: Fact, after: str = "") -> str:
-    figure = f'<span class="fs-figure__value">{esc(figure_text(fact.figure))}</span> · ' if fact.figure else ""
-    return (f'<li data-fact-id="{esc(fact.id)}">{figure}<a href="{esc(_fact_link(site, page, fact))}">{esc(fact.claim)}</a>'
-            f"{_withdrawn_mark(fact)}{after}</li>")
+def _fact_line(sheet: Sheet, site: Site, page: str, fact: Fact, quotes: list | None = None) -> dict:
+    """A fact in a list: its figure, its claim linked to it, and the quotes (each with the copy it came via, or None) the page adds."""
+    return {"fact": fact, "figure": figure_text(fact.figure) if fact.figure else "", "href": _fact_link(site, page, fact),
+            "quotes": quotes or []}
 
 
 def topic_page(sheet: Sheet, site: Site, topic) -> Page:
@@ -73,13 +66,9 @@ def topic_page(sheet: Sheet, site: Site, topic) -> Page:
 def topics_index(sheet: Sheet, site: Site) -> Page:
     """The list of topics."""
     page = urls.TOPICS_INDEX
-    items = []
-    for topic in sheet.topics:
-        href = site.relative(page, urls.TOPIC.format(topic.id))
-        summary = f"<br>{esc(topic.head.summary)}" if topic.head.summary else ""
-        n = len(topic.facts)
-        items.append(f'<li><a href="{esc(href)}">{esc(topic.head.title)}</a> ({n} fact{"s" if n != 1 else ""}){summary}</li>')
-    return make_page(page, "Topics", ['<ul class="fs-list">' + "".join(items) + "</ul>"])
+    rows = [{"href": site.relative(page, urls.TOPIC.format(t.id)), "title": t.head.title, "count": len(t.facts),
+             "summary": t.head.summary or ""} for t in sheet.topics]
+    return make_page(page, "Topics", [block("lists.html", "topics", rows)])
 
 
 def _dl(rows: list[tuple[str, str]]) -> str:
@@ -144,12 +133,8 @@ def source_page(sheet: Sheet, site: Site, source_id: str, relayed_by: dict[str, 
     facts = sheet.citing.get(source.id, [])
     blocks.append(heading_block(2, "facts", f"Facts citing this source ({len(facts)})"))
     if facts:
-        items = []
-        for fact in facts:
-            quotes = "".join(f'<blockquote class="fs-quote">{esc(c.quote)}</blockquote>' for c in fact.citations if c.source == source.id)
-            items.append(_fact_line(sheet, site, page, fact, quotes))
-        # The facts are indexed on their topic pages; listing them again would double the search index.
-        blocks.append('<ul class="fs-reverse" data-search-exclude>' + "".join(items) + "</ul>")
+        lines = [_fact_line(sheet, site, page, f, [(c.quote, None) for c in f.citations if c.source == source.id]) for f in facts]
+        blocks.append(block("lists.html", "fact_list", lines))
     else:
         blocks.append("<p>No fact cites this source directly.</p>")
     blocks.extend(_relaying_facts(sheet, site, page, (relaying or {}).get(source.id, [])))
@@ -163,19 +148,15 @@ def _relaying_facts(sheet: Sheet, site: Site, page: str, passages: list[tuple[Fa
     by_fact: dict[str, list[Citation]] = defaultdict(list)
     for fact, citation in passages:
         by_fact[fact.id].append(citation)
-    items = []
-    for fact_id, citations in by_fact.items():
-        quotes = "".join(
-            f'<blockquote class="fs-quote">{esc(c.quote)}<span class="fs-quote__via"> — via '
-            f'<a href="{esc(site.relative(page, urls.SOURCE.format(c.source)))}">{esc(sheet.sources[c.source].outlet)}</a></span></blockquote>'
-            for c in citations
-        )
-        items.append(_fact_line(sheet, site, page, sheet.facts[fact_id], quotes))
+    lines = [
+        _fact_line(sheet, site, page, sheet.facts[fact_id],
+                   [(c.quote, (site.relative(page, urls.SOURCE.format(c.source)), sheet.sources[c.source].outlet)) for c in citations])
+        for fact_id, citations in by_fact.items()
+    ]
     return [
         heading_block(2, "relayed", f"Facts relaying this source ({len(by_fact)})"),
         "<p>Facts citing copies whose quoted passages come from this source, directly or through other copies.</p>",
-        # As above: these facts are indexed on their topic pages.
-        '<ul class="fs-reverse" data-search-exclude>' + "".join(items) + "</ul>",
+        block("lists.html", "fact_list", lines),
     ]
 
 
@@ -186,7 +167,7 @@ def _no_byline(source) -> str:
     return "not shown" if source.capture else "not found (we have not read this report)"
 
 
-def _grouped_by_kind(items: list, kinds: tuple[str, ...], sort_key, row) -> list:
+def _grouped_by_kind(items: list, kinds: tuple[str, ...], sort_key, row, macro: str) -> list:
     """Headed lists of items grouped by their ``kind``, in the order of ``kinds``."""
     by_kind: dict[str, list] = defaultdict(list)
     for item in items:
@@ -194,7 +175,8 @@ def _grouped_by_kind(items: list, kinds: tuple[str, ...], sort_key, row) -> list
     blocks = []
     for kind in (k for k in kinds if k in by_kind):
         blocks.append(heading_block(2, kind, KIND_TITLES[kind]))
-        blocks.append('<ul class="fs-list">' + "".join(row(item) for item in sorted(by_kind[kind], key=sort_key)) + "</ul>")
+        rows = [row(item) for item in sorted(by_kind[kind], key=sort_key)]
+        blocks.append(block("lists.html", macro, rows))
     return blocks
 
 
@@ -202,14 +184,11 @@ def sources_index(sheet: Sheet, site: Site) -> Page:
     """Every source, grouped by kind, with how many facts cite it."""
     page = urls.SOURCES_INDEX
 
-    def row(source) -> str:
-        href = site.relative(page, urls.SOURCE.format(source.id))
-        n = len(sheet.citing.get(source.id, []))
-        date = source_date(sheet, source.id)
-        return (f'<li><a href="{esc(href)}">{esc(source.outlet)}: {esc(source.title)}</a> — {esc(date)}; '
-                f'cited by {n} fact{"s" if n != 1 else ""}</li>')
+    def row(source) -> dict:
+        return {"source": source, "href": site.relative(page, urls.SOURCE.format(source.id)),
+                "count": len(sheet.citing.get(source.id, [])), "date": source_date(sheet, source.id)}
 
-    blocks = _grouped_by_kind(list(sheet.sources.values()), SOURCE_KINDS, lambda s: (s.outlet.casefold(), s.id), row)
+    blocks = _grouped_by_kind(list(sheet.sources.values()), SOURCE_KINDS, lambda s: (s.outlet.casefold(), s.id), row, "sources")
     return make_page(page, "Sources", blocks)
 
 
@@ -240,8 +219,7 @@ def entity_pages(sheet: Sheet, site: Site, entity_id: str) -> dict[str, Page]:
             facts = [f for kind, f in chunk if kind == section]
             if facts:
                 blocks.append(heading_block(2, section, headings[section]))
-                # The facts are indexed on their topic pages; listing them again would double the search index.
-                blocks.append('<ul class="fs-reverse" data-search-exclude>' + "".join(_fact_line(sheet, site, src, f) for f in facts) + "</ul>")
+                blocks.append(block("lists.html", "fact_list", [_fact_line(sheet, site, src, f) for f in facts]))
         if len(srcs) > 1:
             blocks.append(pager)
         title = entity.name if n == 1 else f"{entity.name} (page {n})"
@@ -253,13 +231,11 @@ def entities_index(sheet: Sheet, site: Site) -> Page:
     """Every entity, grouped by kind."""
     page = urls.ENTITIES_INDEX
 
-    def row(entity) -> str:
-        n = len(sheet.about.get(entity.id, [])) + len(sheet.claimed.get(entity.id, []))
-        aliases = f' <span class="fs-aliases">(also {esc(", ".join(entity.aliases))})</span>' if entity.aliases else ""
-        href = site.relative(page, urls.ENTITY.format(entity.id))
-        return f'<li><a href="{esc(href)}">{esc(entity.name)}</a>{aliases} — {n} fact{"s" if n != 1 else ""}</li>'
+    def row(entity) -> dict:
+        return {"entity": entity, "href": site.relative(page, urls.ENTITY.format(entity.id)),
+                "count": len(sheet.about.get(entity.id, [])) + len(sheet.claimed.get(entity.id, []))}
 
-    blocks = _grouped_by_kind(list(sheet.entities.values()), ENTITY_KINDS, lambda e: (e.name.casefold(), e.id), row)
+    blocks = _grouped_by_kind(list(sheet.entities.values()), ENTITY_KINDS, lambda e: (e.name.casefold(), e.id), row, "entities")
     return make_page(page, "Entities", blocks)
 
 
@@ -267,14 +243,9 @@ def timeline_page(sheet: Sheet, site: Site) -> Page:
     """Every fact with an event date, in date order; withdrawn facts are left out."""
     page = urls.TIMELINE
     dated = sorted((f for f in sheet.facts.values() if f.event_date and not f.withdrawn), key=lambda f: (f.event_date.start(), f.event_date, f.id))
-    items = []
-    for fact in dated:
-        items.append(
-            f'<li data-fact-id="{esc(fact.id)}"><time datetime="{fact.event_date.iso()}">{fact.event_date.human()}</time> '
-            f'<a href="{esc(_fact_link(site, page, fact))}">{esc(fact.claim)}</a></li>'
-        )
+    rows = [{"fact": fact, "href": _fact_link(site, page, fact)} for fact in dated]
     intro = "<p>Dated events reported in the sources, oldest first. Each links to its fact and its citations.</p>"
-    return make_page(page, "Timeline", [intro, '<ol class="fs-timeline" data-search-exclude>' + "".join(items) + "</ol>"])
+    return make_page(page, "Timeline", [intro, block("lists.html", "timeline", rows)])
 
 
 def figures_pages(sheet: Sheet, site: Site) -> dict[str, Page]:
@@ -303,28 +274,13 @@ def _figures_table(sheet: Sheet, site: Site, page: str, facts: list[Fact], topic
     for fact in facts:
         sources = sheet.fact_sources(fact)
         n_sources, n_origins, differs = astuple(sheet.corroboration(fact))
-        source_links = "<br>".join(
-            f'<a href="{esc(site.relative(page, urls.SOURCE.format(s)))}">{esc(sheet.sources[s].outlet)}</a>' for s in sources
-        )
-        entity_ids = " ".join(fact.entities)
-        rows.append(
-            f'<tr data-fact-id="{esc(fact.id)}" data-topic="{esc(fact.topic)}" data-sources="{esc(" ".join(sources))}" data-entities="{esc(entity_ids)}">'
-            f'<td><a href="{esc(_fact_link(site, page, fact))}">{esc(figure_text(fact.figure))}</a></td>'
-            f"<td>{esc(fact.claim)}</td>"
-            f"<td>{esc(fact.figure.period or '')}</td>"
-            f"<td>{esc(sheet.entities[fact.claimant].name)}</td>"
-            f"<td>{source_links}</td>"
-            f'<td>{n_sources} / {n_origins}{" <strong>differ</strong>" if differs else ""}</td>'
-            f'<td><a href="{esc(site.relative(page, urls.TOPIC.format(fact.topic)))}">{esc(topic_titles[fact.topic])}</a></td></tr>'
-        )
-    table = (
-        '<div class="fs-table-wrap fs-figures" data-search-exclude><table id="figures-table">'
-        "<caption>" + ("Figures on this page" if split else "Every figure in the sheet") + ". Articles / origins: how many articles report it and how many independent reports stand behind them.</caption>"
-        "<thead><tr><th scope=\"col\">Figure</th><th scope=\"col\">Claim</th><th scope=\"col\">Period</th>"
-        "<th scope=\"col\">Claimed by</th><th scope=\"col\">Sources</th><th scope=\"col\">Articles / origins</th><th scope=\"col\">Topic</th></tr></thead>"
-        "<tbody>" + "".join(rows) + "</tbody></table></div>"
-    )
-    return table
+        rows.append({
+            "fact": fact, "href": _fact_link(site, page, fact), "figure": figure_text(fact.figure), "sources": sources,
+            "source_links": [(site.relative(page, urls.SOURCE.format(s)), sheet.sources[s].outlet) for s in sources],
+            "claimant": sheet.entities[fact.claimant].name, "n_sources": n_sources, "n_origins": n_origins, "differs": differs,
+            "topic_href": site.relative(page, urls.TOPIC.format(fact.topic)), "topic": topic_titles[fact.topic],
+        })
+    return block("figures.html", "table", rows, split)
 
 
 def _filters(sheet: Sheet, site: Site, page: str, split: bool) -> str:
@@ -336,23 +292,15 @@ def _filters(sheet: Sheet, site: Site, page: str, split: bool) -> str:
     """
     targets = {"topic": urls.TOPIC, "sources": urls.SOURCE, "entities": urls.ENTITY}
 
-    def select(name: str, label: str, options: list[tuple[str, str]]) -> str:
-        def option(value: str, text: str) -> str:
-            href = f' data-href="{esc(site.relative(page, targets[name].format(value)))}"' if split else ""
-            return f'<option value="{esc(value)}"{href}>{esc(text)}</option>'
-
-        opts = "".join(option(v, t) for v, t in options)
-        return f'<label>{label} <select name="{name}" data-filter="{name}"><option value="">All</option>{opts}</select></label>'
+    def options(name: str, items: list[tuple[str, str]]) -> list[tuple[str, str, str]]:
+        return [(value, text, site.relative(page, targets[name].format(value)) if split else "") for value, text in items]
 
     topics = [(t.id, t.head.title) for t in sheet.topics]
     sources = sorted(((s.id, f"{s.outlet}") for s in sheet.sources.values() if s.id in sheet.citing), key=lambda x: x[1].casefold())
     entities = sorted(((e.id, e.name) for e in sheet.entities.values() if e.id in sheet.about), key=lambda x: x[1].casefold())
-    return (
-        '<form class="fs-filters" data-search-exclude hidden aria-label="Filter the figures"' + (" data-split" if split else "") + ">"
-        + select("topic", "Topic", topics) + select("sources", "Source", sources) + select("entities", "Entity", entities)
-        + '<label>Text <input type="search" name="q" data-filter="q"></label>'
-        + '<output class="fs-filters__count" aria-live="polite"></output></form>'
-    )
+    selects = [("topic", "Topic", options("topic", topics)), ("sources", "Source", options("sources", sources)),
+               ("entities", "Entity", options("entities", entities))]
+    return block("figures.html", "filters", selects, split)
 
 
 def corrections_page(sheet: Sheet, site: Site) -> Page:
@@ -362,9 +310,9 @@ def corrections_page(sheet: Sheet, site: Site) -> Page:
     for topic in sheet.topics:
         for fact in topic.facts:
             if fact.withdrawn:
-                entries.append((fact.withdrawn.date, fact, f"<strong>Withdrawn:</strong> {esc(sentence(fact.withdrawn.reason))}"))
+                entries.append((fact.withdrawn.date, fact, "Withdrawn", sentence(fact.withdrawn.reason)))
             for c in corrections_newest_first(fact):
-                entries.append((c.date, fact, f"<strong>Corrected:</strong> {esc(sentence(c.change))} {esc(sentence(c.reason))}"))
+                entries.append((c.date, fact, "Corrected", f"{sentence(c.change)} {sentence(c.reason)}"))
     entries.sort(key=lambda e: (e[0].start(), e[0]), reverse=True)  # stable: one day's entries stay in sheet order
     feed = site.relative(page, FEED)
     blocks = [
@@ -375,14 +323,12 @@ def corrections_page(sheet: Sheet, site: Site) -> Page:
     if not entries:
         blocks.append("<p>No fact has been corrected or withdrawn.</p>")
     by_date: dict = {}
-    for date, fact, what in entries:
-        by_date.setdefault(date, []).append(
-            f'<li data-fact-id="{esc(fact.id)}"><a href="{esc(_fact_link(site, page, fact))}">{esc(fact.claim)}</a> — {what}</li>'
-        )
+    for date, fact, what, text in entries:
+        by_date.setdefault(date, []).append({"fact": fact, "href": _fact_link(site, page, fact), "what": what, "text": text})
     for date, items in by_date.items():
         blocks.append(Block(f'<h2 id="{date.iso()}"><time datetime="{date.iso()}">{date.human()}</time></h2>',
                             (Heading(2, date.iso(), date.human()),), (date.iso(),)))
-        blocks.append('<ul class="fs-corrections-log">' + "".join(items) + "</ul>")
+        blocks.append(block("lists.html", "corrections_day", items))
     return make_page(page, "Corrections", blocks, "Every correction and withdrawal in the fact sheet, dated, with what changed and why.")
 
 

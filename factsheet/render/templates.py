@@ -1,0 +1,61 @@
+"""The page templates (``factsheet/templates/*.html``): Jinja2 with autoescaping, strict about undefined names.
+
+Every value a template writes is escaped as :func:`html.escape` escapes it,
+unless it is :class:`~markupsafe.Markup`: HTML the engine built on purpose
+(another template's output, a JSON-LD script). So text from a fact file can
+only ever reach a page as text.
+
+A template is written for people to read: one element per line, indented.
+Line breaks and the indentation after them are not part of the output (the
+pages' HTML has no whitespace between tags); a space that matters at the end
+of a line is written as ``{{ " " }}``. Keep ``{% ... %}`` tags on one line.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from html import escape
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2.ext import Extension
+from markupsafe import Markup
+
+_LINE_BREAK = re.compile(r"\n[ \t]*")
+
+
+class _JoinLines(Extension):
+    """Drops each line break of a template and the indentation after it."""
+
+    def preprocess(self, source: str, name: str | None, filename: str | None = None) -> str:
+        return _LINE_BREAK.sub("", source)
+
+
+def _escaped(value: object) -> object:
+    """Escape as html.escape does (``&quot;``, ``&#x27;``), which the pages have always used; HTML on purpose passes."""
+    if hasattr(value, "__html__"):
+        return value
+    return Markup(escape(str(value), quote=True))
+
+
+@cache
+def environment() -> Environment:
+    """The one environment of the page templates."""
+    return Environment(
+        loader=PackageLoader("factsheet", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        finalize=_escaped,
+        extensions=[_JoinLines],
+        keep_trailing_newline=False,
+    )
+
+
+def render(name: str, **context) -> Markup:
+    """A template rendered with the context, as HTML ready to place in another template."""
+    return Markup(environment().get_template(name).render(**context))
+
+
+def block(template: str, macro: str, *args) -> str:
+    """One block of a page: a macro of a template (``lists.html``, ``figures.html``) called with its data."""
+    return str(getattr(environment().get_template(template).module, macro)(*args))
