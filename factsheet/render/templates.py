@@ -48,6 +48,7 @@ def environment() -> Environment:
         finalize=_escaped,
         extensions=[_JoinLines],
         keep_trailing_newline=False,
+        auto_reload=False,  # packaged templates do not change while a build runs
     )
 
 
