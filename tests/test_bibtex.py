@@ -184,6 +184,26 @@ def test_every_accepted_source_is_one_well_formed_bibtex_entry(source):
     check_source(source)
 
 
+
+@pytest.mark.parametrize("reason", ["Superseded by the agency's revised figure.", "The report was retracted", "Why?"])
+def test_a_withdrawal_reason_keeps_its_own_ending_in_every_note(reason):
+    """The note drops the engine's closing full stop, never the editor's: a reason ending in "." keeps it (BibTeX and CSL)."""
+    from factsheet.render.cite import fact_csl
+
+    source = m.Source(id="paper", title="A paper", outlet="The Paper", kind="original-report")
+    fact = m.Fact(id="share", claim="About 70% of tools came from abroad.", claimant="officials",
+                  added=PartialDate.parse("2026-11-23"), topic="tools", citations=[m.Citation(source="paper", quote="a quote")],
+                  withdrawn=m.Withdrawal(date=PartialDate.parse("2026-12"), reason=reason))
+    sheet = m.Sheet({"paper": source}, {}, [], {fact.id: fact}, [])
+    site = Site("https://sheet.example.org/", True, "Sheet")
+    values = parse_both(fact_bibtex(sheet, site, fact), "fact-share", {"title", "year", "month", "url", "note", "howpublished"})
+    assert decode(values["note"]).endswith(f"Withdrawn December 2026: {reason}")
+    assert fact_csl(sheet, site, fact)["note"].endswith(f"Withdrawn December 2026: {reason}")
+    fact.withdrawn = None
+    note = fact_csl(sheet, site, fact)["note"]  # no withdrawal: the engine's own full stop goes, an "n.d." keeps its own
+    assert note.startswith("Sources: ") and note.endswith("The Paper, n.d.") and not note.endswith("..")
+
+
 @PROPERTY
 @given(source=sources(), claim=ACCEPTABLE, site_title=ANYTHING, site_tail=URL_TAIL, reason=st.none() | ACCEPTABLE,
        fact_id=SLUG, topic=SLUG, month=st.booleans())

@@ -97,17 +97,22 @@ def _source_phrase(source: Source) -> str:
     return f"{lead}“{source.title}”, {source.outlet}, {date}{url}"
 
 
-def _provenance(sheet: Sheet, fact: Fact) -> str:
-    """What a fact rests on, for a citation's note: how it is computed, its sources, whether it is withdrawn."""
-    parts = []
+def _provenance(sheet: Sheet, fact: Fact, stop: bool = True) -> str:
+    """What a fact rests on, for a citation's note: how it is computed, its sources, whether it is withdrawn.
+
+    ``stop=False`` leaves off the full stop the engine writes after the last sentence (a note ends
+    without one); a withdrawal's reason is the editor's, and ends as the editor wrote it.
+    """
+    sentences = []
     if fact.derived:
-        parts.append(f"Computed by the fact sheet ({fact.derived.op} of facts {', '.join(fact.derived.of)}).")
+        sentences.append(f"Computed by the fact sheet ({fact.derived.op} of facts {', '.join(fact.derived.of)})")
     sources = "; ".join(_source_phrase(sheet.sources[s]) for s in sheet.fact_sources(fact))
     if sources:
-        parts.append(f"Sources: {sources}.")
+        sentences.append(f"Sources: {sources}")
+    text = " ".join(f"{sentence}." for sentence in sentences)
     if fact.withdrawn:
-        parts.append(f"Withdrawn {fact.withdrawn.date.human()}: {fact.withdrawn.reason}")
-    return " ".join(parts)
+        return f"{text} Withdrawn {fact.withdrawn.date.human()}: {fact.withdrawn.reason}".lstrip()
+    return text if stop else text.removesuffix(".")
 
 
 def fact_text(sheet: Sheet, site: Site, fact: Fact) -> str:
@@ -128,7 +133,7 @@ def fact_csl(sheet: Sheet, site: Site, fact: Fact) -> dict:
         "container-title": site.title,
         "URL": site.fact_permalink(fact),
         "issued": {"date-parts": [fact.last_updated.parts()]},
-        "note": _provenance(sheet, fact).removesuffix("."),
+        "note": _provenance(sheet, fact, stop=False),
     }
 
 
@@ -140,7 +145,7 @@ def fact_bibtex(sheet: Sheet, site: Site, fact: Fact) -> str:
         ("howpublished", site.title),
         ("year", str(date.year)),
         ("url", site.fact_permalink(fact)),
-        ("note", f"Fact {fact.id}. {_provenance(sheet, fact)}".removesuffix(".")),
+        ("note", f"Fact {fact.id}. {_provenance(sheet, fact, stop=False)}".rstrip()),
     ]
     if date.month:
         fields.insert(3, ("month", str(date.month)))
