@@ -49,56 +49,60 @@ def _q(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def hostile_facts() -> dict[str, str]:
-    """A valid facts folder whose every free-text field carries payloads."""
+def hostile_facts(text=field) -> dict[str, str]:
+    """A valid facts folder whose every free-text field carries payloads.
+
+    ``text(name, payload)`` gives each field's value (by default its marker and the payload);
+    the property tests pass generated text instead, no longer than the payload.
+    """
     sources = f"""\
 sources:
   - id: hostile-source
-    title: {_q(field("source.title", MEDIUM))}
-    outlet: {_q(field("source.outlet", SHORT))}
-    authors: [{_q(field("source.author", SHORT))}]
+    title: {_q(text("source.title", MEDIUM))}
+    outlet: {_q(text("source.outlet", SHORT))}
+    authors: [{_q(text("source.author", SHORT))}]
     published: 2024-04-12
     url: "https://evil.example.org/a?x=1&y=2#old"
     archive_url: "https://archive.example.org/web/2024/https://evil.example.org/a?b=1&c=2"
     archive_date: 2024-05-01
     accessed: 2026-11-23
-    capture: {_q(field("source.capture", SHORT))}
+    capture: {_q(text("source.capture", SHORT))}
     kind: original-report
     language: {_q(TINY)}
     reliability: low
-    notes: {_q(field("source.notes"))}
+    notes: {_q(text("source.notes"))}
     warnings:
-      - text: {_q(field("source.warning"))}
+      - text: {_q(text("source.warning"))}
   - id: relay-source
-    title: {_q(field("relay.title", MEDIUM))}
-    outlet: {_q(field("relay.outlet", SHORT))}
+    title: {_q(text("relay.title", MEDIUM))}
+    outlet: {_q(text("relay.outlet", SHORT))}
     kind: republication
     based_on: [hostile-source]
 """
     entities = f"""\
 entities:
   - id: hostile-entity
-    name: {_q(field("entity.name", SHORT))}
+    name: {_q(text("entity.name", SHORT))}
     kind: group
-    aliases: [{_q(field("entity.alias", SHORT))}]
-    country: {_q(field("entity.country", SCRIPT))}
-    description: {_q(field("entity.description"))}
+    aliases: [{_q(text("entity.alias", SHORT))}]
+    country: {_q(text("entity.country", SCRIPT))}
+    description: {_q(text("entity.description"))}
     url: "https://evil.example.org/entity?a=1&b=%22x%22"
 """
-    figure_quote = field("citation.quote") + " nearly 70% of it"
+    figure_quote = text("citation.quote") + " nearly 70% of it"
     topic = f"""\
 topic:
   id: hostile
-  title: {_q(field("topic.title", SHORT))}
-  summary: {_q(field("topic.summary"))}
+  title: {_q(text("topic.title", SHORT))}
+  summary: {_q(text("topic.summary"))}
 facts:
   - id: hostile-share
-    claim: {_q(quoted(field("fact.claim")))}
+    claim: {_q(quoted(text("fact.claim")))}
     figure:
       value: 70
       unit: percent
       qualifier: nearly
-      period: {_q(field("figure.period", SHORT[:100]))}
+      period: {_q(text("figure.period", SHORT[:100]))}
       as_of: 2024-04
     event_date: 2024-04-12
     claimant: hostile-entity
@@ -106,19 +110,19 @@ facts:
     citations:
       - source: hostile-source
         quote: {_q(figure_quote)}
-        locator: {_q(field("citation.locator", SHORT[:100]))}
+        locator: {_q(text("citation.locator", SHORT[:100]))}
         qualifier: about
-        wording: {_q(field("citation.wording", SHORT))}
+        wording: {_q(text("citation.wording", SHORT))}
       - source: relay-source
-        quote: {_q(field("relay.quote") + " 70%")}
+        quote: {_q(text("relay.quote") + " 70%")}
     annotations:
       - kind: disagreement
-        text: {_q(field("annotation.text"))}
+        text: {_q(text("annotation.text"))}
         date: 2024-05
     entities: [hostile-entity]
     added: 2026-11-23
   - id: hostile-count
-    claim: {_q(quoted(field("count.claim", SHORT)))}
+    claim: {_q(quoted(text("count.claim", SHORT)))}
     figure:
       value: 2
       unit: {_q(TINY + "x")}
@@ -130,31 +134,31 @@ facts:
     entities: [hostile-entity]
     added: 2026-11-23
   - id: plain-claim
-    claim: {_q(quoted(field("plain.claim")))}
+    claim: {_q(quoted(text("plain.claim")))}
     claimant: hostile-entity
     citations:
       - source: relay-source
-        quote: {_q(field("plain.quote") + " reportedly")}
+        quote: {_q(text("plain.quote") + " reportedly")}
         relays: []
-    unhedged: {_q(field("fact.unhedged"))}
+    unhedged: {_q(text("fact.unhedged"))}
     corrections:
       - date: 2026-11-23
-        change: {_q(field("correction.change"))}
-        reason: {_q(field("correction.reason"))}
+        change: {_q(text("correction.change"))}
+        reason: {_q(text("correction.reason"))}
     withdrawn:
       date: 2026-11-23
-      reason: {_q(field("withdrawal.reason"))}
+      reason: {_q(text("withdrawal.reason"))}
     added: 2026-11-23
 """
     charts = f"""\
 charts:
   - id: hostile-chart
-    title: {_q(field("chart.title", SHORT))}
-    description: {_q(field("chart.description"))}
+    title: {_q(text("chart.title", SHORT))}
+    description: {_q(text("chart.description"))}
     kind: bar
     bars:
       - fact: hostile-share
-        label: {_q(field("bar.label", TINY))}
+        label: {_q(text("bar.label", TINY))}
 """
     return {"sources.yml": sources, "entities.yml": entities, "topics/hostile.yml": topic, "charts.yml": charts}
 

@@ -5,11 +5,13 @@ from __future__ import annotations
 import csv
 import io
 import re
+from html import unescape
 
 import pytest
 from helpers import ENTITIES, SOURCES, TOPIC, messages, write_facts
-from hypothesis import HealthCheck, event, given, settings
+from hypothesis import HealthCheck, Phase, event, given, settings
 from hypothesis import strategies as st
+from payloads import ALL, LONG, hostile_facts
 
 from factsheet.loader import load
 from factsheet.validate import SUGGESTION_CANDIDATES, Suggestions
@@ -153,3 +155,77 @@ def test_any_accepted_text_keeps_the_feed_and_the_data_well_formed(tmp_path_fact
     assert page.count("<script") == len(scripts)  # no text opened a script of its own
     text = _visible_text(page)
     assert claim_text in text and " ".join(note.split()) in text
+
+
+# Generated text for every free-text field: letters, marks, digits, punctuation, symbols and spaces of any script,
+# mixed with the payload fragments that attack HTML, XML, JSON, CSV, BibTeX and TeX.
+_PIECE = st.one_of(
+    st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc", "Co", "Cn")), min_size=1, max_size=24),
+    st.sampled_from(ALL + ("\\input{/etc/passwd}", "@misc{x,", "}", "{", "%", "=cmd|' /C calc'!A0", "]]>", "\u2028")),
+)
+
+
+def _bibtex_parses(text: str) -> None:
+    import bibtexparser
+    import pybtex.errors
+    from pybtex.database import parse_string
+
+    pybtex.errors.set_strict_mode(True)
+    parse_string(text, "bibtex")
+    bibtexparser.loads(text)
+
+
+@settings(max_examples=min(40, settings.default.max_examples // 4), deadline=None,
+          phases=[Phase.explicit, Phase.reuse, Phase.generate, Phase.shrink],
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(data=st.data())
+def test_any_text_in_every_free_text_field_keeps_every_output_well_formed(tmp_path_factory, data):
+    """Generated text in each of the sheet's free-text fields (source, entity, topic, fact, citation, annotation,
+    correction, withdrawal, chart, bar): every output parses with a standard parser, no text opens an element of
+    its own, and each field's text reaches a page as text."""
+    import json
+    import xml.etree.ElementTree as ET
+
+    from factsheet.build import generate
+    from factsheet.urls import Site
+
+    drawn: dict[str, str] = {}
+
+    def text(name: str, payload: str = LONG) -> str:
+        value = f"F:{name} " + " ".join(data.draw(st.lists(_PIECE, min_size=1, max_size=3), label=name))
+        drawn[name] = value[:len(f"F:{name} {payload}")].rstrip()
+        return drawn[name]
+
+    root = tmp_path_factory.mktemp("fields")
+    files = hostile_facts(text)
+    facts = write_facts(root, sources=files["sources.yml"], entities=files["entities.yml"],
+                        topics={"hostile": files["topics/hostile.yml"]}, extra={"charts.yml": files["charts.yml"]})
+    sheet, report = load(facts)
+    event("refused" if sheet is None else "built")
+    if sheet is None:  # refused: only with located errors
+        assert report.errors and all(d.line >= 1 and d.col >= 1 for d in report.errors), report.errors
+        return
+    out = generate(facts, Site("https://example.org/sheet/", True, "Sheet"))
+
+    ET.fromstring(out.files["feed.xml"])
+    for path, content in out.files.items():
+        if path.endswith(".json"):
+            json.loads(content)
+    rows = list(csv.DictReader(io.StringIO(out.files["data/facts.csv"].decode("utf-8"))))
+    assert {row["fact_id"] for row in rows} == set(sheet.facts)  # a row per citation, every fact there
+    _bibtex_parses(out.files["data/sources.bib"].decode("utf-8"))
+
+    visible = []
+    for page in out.pages.values():
+        html = page.html
+        scripts = re.findall(r'<script type="application/ld\+json"[^>]*>(.*?)</script>', html, re.DOTALL)
+        assert all(json.loads(s) for s in scripts)
+        assert html.count("<script") == len(scripts), page.src  # no text opened a script of its own
+        for svg in re.findall(r"<svg\b.*?</svg>", html, re.DOTALL):
+            ET.fromstring(svg)  # an inline chart is well-formed XML
+        for bib in re.findall(r'<pre class="fs-cite-this__bibtex"><code>(.*?)</code></pre>', html, re.DOTALL):
+            _bibtex_parses(unescape(bib))
+        visible.append(_visible_text(html))
+    shown = " ".join(visible)
+    for name in ("source.title", "entity.name", "topic.title", "annotation.text", "correction.reason", "chart.title"):
+        assert " ".join(drawn[name].split()) in shown, name
