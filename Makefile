@@ -7,7 +7,7 @@ ARTICLES ?= ../shared/articles
 TEST_WORKERS ?= 3
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help serve site test test-fast check quotes schema lint lock bench bench-small clean
+.PHONY: help serve site test test-fast check quotes schema lint lock bench bench-small lighthouse clean
 
 help:
 	@echo "make serve   live preview at http://127.0.0.1:8000 (creates .venv on first run)"
@@ -18,6 +18,7 @@ help:
 	@echo "make quotes  check every quote is verbatim in its article ($(ARTICLES))"
 	@echo "make schema  regenerate the JSON Schemas in schema/ and the field tables of the format reference"
 	@echo "make lock    re-resolve requirements*.lock (hash-checked) from the pins in requirements*.txt"
+	@echo "make lighthouse  Lighthouse scores of six page kinds (needs Node.js and npm)"
 	@echo "make bench   run the performance benchmark (1,000 and 10,000 facts)"
 
 # Installs come from the hash-checked locks (every package, transitive ones included); see `make lock`.
@@ -65,6 +66,12 @@ lint: $(BIN)/.test-installed
 
 bench: $(BIN)/.site-installed
 	$(BIN)/python benchmarks/bench.py --facts 1000 10000
+
+# Lighthouse (mobile) on six page kinds of the real site; needs Node.js and npm (Lighthouse is pinned in its lock).
+lighthouse: $(BIN)/.site-installed
+	cd benchmarks/lighthouse && npm ci --silent --no-audit --no-fund
+	FACTSHEET_SITE_URL=$${FACTSHEET_SITE_URL:-https://example-org.github.io/factsheet/} $(BIN)/mkdocs build --strict -q -d bench-out/lighthouse-site
+	$(BIN)/python benchmarks/lighthouse.py bench-out/lighthouse-site --require accessibility best-practices seo
 
 bench-small: $(BIN)/.site-installed
 	$(BIN)/python benchmarks/bench.py --facts 200
