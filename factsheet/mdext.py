@@ -33,10 +33,31 @@ Example::
 Options: ``sheet`` (a loaded :class:`~factsheet.model.Sheet`), ``site`` (a
 :class:`~factsheet.urls.Site` for link style), ``page`` (the source path of
 the page being converted, for relative links), ``strict``.
+
+Without a host that hands it the sheet (the MkDocs plugin does), the
+extension loads the facts itself: give ``facts_dir`` (relative to the
+working directory) and, for links that work from every page, ``site_url``.
+Links are then absolute (``https://example.org/sheet/topics/x/#fact-id``;
+root-relative without ``site_url``). Loaded sheets are cached by the content
+of the fact files, so a host that makes one extension per page loads them
+once. Invalid facts raise :class:`~factsheet.diagnostics.FactsheetError`
+listing every problem. In any Python-Markdown host's configuration, e.g.
+Zensical's or MkDocs' ``mkdocs.yml``::
+
+    markdown_extensions:
+      - factsheet.mdext:
+          facts_dir: facts
+          site_url: https://example.org/sheet/
+
+or in code::
+
+    markdown.markdown(text, extensions=["factsheet.mdext"],
+                      extension_configs={"factsheet.mdext": {"facts_dir": "facts"}})
 """
 
 from __future__ import annotations
 
+import os
 import re
 import xml.etree.ElementTree as etree  # noqa: N813 - the name Python-Markdown uses
 
@@ -71,7 +92,7 @@ class FactInlineProcessor(InlineProcessor):
         if fact is None:
             ext.errors.append(fact_id)
             if ext.getConfig("strict"):
-                raise UnknownReferenceError(f"unknown fact id '{fact_id}' in {ext.page}")
+                raise UnknownReferenceError(f"unknown fact id '{fact_id}' in {ext.page or 'the page'}")
             el = etree.Element("span", {"class": "fs-ref fs-ref--missing"})
             el.text = f"[unknown fact: {fact_id}]"
             return el, m.start(0), m.end(0)
@@ -119,24 +140,51 @@ class ChartPreprocessor(Preprocessor):
             if chart is None:
                 ext.errors.append(f"chart:{match.group(1)}")
                 if ext.getConfig("strict"):
-                    raise UnknownReferenceError(f"unknown chart id '{match.group(1)}' in {ext.page}")
+                    raise UnknownReferenceError(f"unknown chart id '{match.group(1)}' in {ext.page or 'the page'}")
                 out.append(line)
                 continue
             out.extend(["", self.md.htmlStash.store(chart_svg(ext.sheet, ext.site, ext.page, chart)), ""])
         return out
 
 
+# Sheets the extension loaded itself, by facts folder: (content hash, sheet). Hosts may make one extension per page.
+_LOADED: dict[str, tuple[str, object]] = {}
+
+
+def load_sheet(facts_dir: str | os.PathLike):
+    """The sheet in a facts folder, loaded once per content of its files; raises FactsheetError on invalid facts."""
+    from .build import content_hash
+    from .loader import load_or_raise
+
+    key = os.path.realpath(facts_dir)
+    digest = content_hash(key)
+    cached = _LOADED.get(key)
+    if cached is None or cached[0] != digest:
+        sheet, _report = load_or_raise(key)
+        _LOADED[key] = cached = (digest, sheet)
+    return cached[1]
+
+
 class FactExtension(Extension):
     """Inline fact references for Python-Markdown."""
 
-    def __init__(self, sheet=None, site: Site | None = None, page: str = "index.md", **kwargs):
-        self.config = {"strict": [True, "Raise UnknownReferenceError (a KeyError) on an unknown fact id"]}
+    def __init__(self, sheet=None, site: Site | None = None, page: str | None = "index.md", **kwargs):
+        self.config = {
+            "strict": [True, "Raise UnknownReferenceError (a KeyError) on an unknown fact id"],
+            "facts_dir": ["", "Load the facts from this folder when no sheet is given (relative to the working directory)"],
+            "site_url": ["", "The site's address, for absolute fact links when the facts are loaded from facts_dir"],
+            "use_directory_urls": [True, "Link to page/ (True) or page.html (False) when the facts are loaded from facts_dir"],
+        }
+        super().__init__(**kwargs)
+        if sheet is None and self.getConfig("facts_dir"):
+            sheet = load_sheet(self.getConfig("facts_dir"))
+            site = site or Site(self.getConfig("site_url"), bool(self.getConfig("use_directory_urls")))
+            page = None  # the host does not say which page it converts: links are absolute
         self.sheet = sheet
         self.site = site or Site()
         self.page = page
         self.errors: list[str] = []
         self.count = 0
-        super().__init__(**kwargs)
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Python-Markdown's API name
         """Register the inline patterns below code spans (190) and the per-document reset."""
