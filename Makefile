@@ -7,11 +7,24 @@ ARTICLES ?= ../shared/articles
 TEST_WORKERS ?= 3
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help serve site test test-fast check quotes schema lint lock bench bench-small lighthouse clean
+# Which site generator builds and serves the sheet (docs/builders.md says what each gives and costs):
+#   mkdocs      MkDocs 1.6 + Material, the plugin through hooks/ (requirements.txt)
+#   properdocs  ProperDocs, the maintained continuation of MkDocs 1.x, same configuration (requirements-properdocs.txt)
+#   zensical    Zensical, Material's successor: builds what `factsheet render` writes (requirements-zensical.txt, zensical.toml)
+BUILDER ?= mkdocs
+BUILDERS := mkdocs properdocs zensical
+ifeq ($(filter $(BUILDER),$(BUILDERS)),)
+$(error BUILDER=$(BUILDER) is not one of: $(BUILDERS))
+endif
+LOCKS := requirements requirements-test requirements-properdocs requirements-zensical
+
+.PHONY: help serve site sites test test-fast check quotes schema lint lock bench bench-small bench-builders lighthouse clean
 
 help:
 	@echo "make serve   live preview at http://127.0.0.1:8000 (creates .venv on first run)"
 	@echo "make site    build the site into site/ (strict)"
+	@echo "             BUILDER=mkdocs (default), properdocs or zensical picks the site generator, for serve too"
+	@echo "make sites   build the site strictly with each builder in turn"
 	@echo "make test    run the whole test suite"
 	@echo "make test-fast  the in-process tests only: no site builds, no browser (the inner loop)"
 	@echo "make check   validate the fact files"
@@ -20,6 +33,7 @@ help:
 	@echo "make lock    re-resolve requirements*.lock (hash-checked) from the pins in requirements*.txt"
 	@echo "make lighthouse  Lighthouse scores of six page kinds (needs Node.js and npm)"
 	@echo "make bench   run the performance benchmark (1,000 and 10,000 facts)"
+	@echo "make bench-builders  build one synthetic sheet with each builder (FACTS=10000)"
 
 # Installs come from the hash-checked locks (every package, transitive ones included); see `make lock`.
 $(BIN)/.site-installed: requirements.lock pyproject.toml
@@ -32,18 +46,42 @@ $(BIN)/.test-installed: $(BIN)/.site-installed requirements-test.lock
 	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements-test.lock
 	@touch $@
 
+$(BIN)/.mkdocs-installed: $(BIN)/.site-installed
+	@touch $@
+
+$(BIN)/.properdocs-installed: $(BIN)/.site-installed requirements-properdocs.lock
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements-properdocs.lock
+	@touch $@
+
+# Zensical needs neither MkDocs nor Material: the engine renders the sheet, Zensical builds it.
+$(BIN)/.zensical-installed: requirements-zensical.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements-zensical.lock
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	@touch $@
+
 # Re-resolve the locks from the pins in requirements*.txt (needs the package index), then `make test`.
 lock: $(BIN)/.site-installed
 	$(BIN)/python -m pip install --quiet uv
-	for f in requirements requirements-test; do \
+	for f in $(LOCKS); do \
 	  $(BIN)/uv pip compile --quiet --universal --python-version 3.11 --generate-hashes --no-header \
 	    --annotation-style line $$f.txt -o $$f.lock || exit 1; done
 
-serve: $(BIN)/.site-installed
-	$(BIN)/mkdocs serve --livereload
+SERVE_mkdocs     = $(BIN)/mkdocs serve --livereload
+SERVE_properdocs = $(BIN)/properdocs serve --livereload -f mkdocs.yml
+SERVE_zensical   = $(BIN)/python tools/zensical_site.py serve
+SITE_mkdocs      = $(BIN)/mkdocs build --strict
+SITE_properdocs  = $(BIN)/properdocs build --strict -f mkdocs.yml
+SITE_zensical    = $(BIN)/python tools/zensical_site.py build
 
-site: $(BIN)/.site-installed
-	$(BIN)/mkdocs build --strict
+serve: $(BIN)/.$(BUILDER)-installed
+	$(SERVE_$(BUILDER))
+
+site: $(BIN)/.$(BUILDER)-installed
+	$(SITE_$(BUILDER))
+
+sites:
+	@set -e; for b in $(BUILDERS); do echo "== make site BUILDER=$$b"; $(MAKE) --no-print-directory site BUILDER=$$b; done
 
 check: $(BIN)/.site-installed
 	$(BIN)/factsheet check
@@ -54,8 +92,11 @@ quotes: $(BIN)/.site-installed
 schema: $(BIN)/.site-installed
 	$(BIN)/factsheet schema --out schema --reference docs/reference/format.md
 
+ACTIONLINT = $(BIN)/actionlint -no-color .github/workflows/*.yml factsheet/skeleton/dot-github/workflows/ci.yml
+
 test: $(BIN)/.test-installed
 	$(BIN)/ruff check .
+	$(ACTIONLINT)
 	$(BIN)/python -m pytest -q -n $(TEST_WORKERS)
 
 test-fast: $(BIN)/.test-installed
@@ -63,6 +104,7 @@ test-fast: $(BIN)/.test-installed
 
 lint: $(BIN)/.test-installed
 	$(BIN)/ruff check .
+	$(ACTIONLINT)
 
 bench: $(BIN)/.site-installed
 	$(BIN)/python benchmarks/bench.py --facts 1000 10000
@@ -76,5 +118,9 @@ lighthouse: $(BIN)/.site-installed
 bench-small: $(BIN)/.site-installed
 	$(BIN)/python benchmarks/bench.py --facts 200
 
+FACTS ?= 10000
+bench-builders: $(BIN)/.test-installed $(BIN)/.properdocs-installed $(BIN)/.zensical-installed
+	$(BIN)/python benchmarks/builders.py --facts $(FACTS)
+
 clean:
-	rm -rf site site.building-* site.old-* .pytest_cache .ruff_cache
+	rm -rf site site.building-* site.old-* build/zensical .cache .pytest_cache .ruff_cache

@@ -39,8 +39,10 @@ def locked(path: Path) -> dict[str, tuple[str, list[str]]]:
     return entries
 
 
-@pytest.mark.parametrize(("pinned", "lock"), [("requirements.txt", "requirements.lock"),
-                                              ("requirements-test.txt", "requirements-test.lock")])
+LOCKS = ["requirements.lock", "requirements-test.lock", "requirements-properdocs.lock", "requirements-zensical.lock"]
+
+
+@pytest.mark.parametrize(("pinned", "lock"), [(lock.replace(".lock", ".txt"), lock) for lock in LOCKS])
 def test_every_pin_is_locked_at_its_version(pinned, lock):
     """What requirements*.txt pins is what the lock installs (run `make lock` after changing a pin)."""
     entries = locked(ROOT / lock)
@@ -49,7 +51,7 @@ def test_every_pin_is_locked_at_its_version(pinned, lock):
         assert entries[name][0] == version, f"{name}: {version} in {pinned}, {entries[name][0]} in {lock}: run make lock"
 
 
-@pytest.mark.parametrize("lock", ["requirements.lock", "requirements-test.lock"])
+@pytest.mark.parametrize("lock", LOCKS)
 def test_every_locked_package_has_a_hash(lock):
     """pip's --require-hashes refuses a lock with an unhashed entry; so does this test, before an install does."""
     entries = locked(ROOT / lock)
@@ -62,6 +64,14 @@ def test_the_test_lock_keeps_the_runtime_versions():
     """Tests run on exactly what the site is built with."""
     runtime, test = locked(ROOT / "requirements.lock"), locked(ROOT / "requirements-test.lock")
     assert {name: entry[0] for name, entry in runtime.items()} == {name: test[name][0] for name in runtime}
+
+
+@pytest.mark.parametrize("lock", ["requirements-properdocs.lock", "requirements-zensical.lock"])
+def test_a_builder_lock_keeps_the_runtime_versions(lock):
+    """ProperDocs and Zensical install what they share with the MkDocs build at the same versions (one .venv holds them all)."""
+    runtime, builder = locked(ROOT / "requirements.lock"), locked(ROOT / lock)
+    assert {name: entry[0] for name, entry in builder.items() if name in runtime} == \
+           {name: runtime[name][0] for name in builder if name in runtime}
 
 
 def test_make_installs_from_the_locks_with_hashes():
