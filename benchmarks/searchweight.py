@@ -51,14 +51,32 @@ class SearchWeight:
     requests: dict[str, int] = field(default_factory=dict)
 
 
+BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
+
+
+def _snap_stub(path: str) -> bool:
+    """Whether a browser command is Ubuntu's transitional script that only asks for the snap (no browser behind it)."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(4096)
+    except OSError:
+        return True
+    return head.startswith(b"#!") and b"/snap/bin/" in head
+
+
 def chromium() -> str | None:
-    """The system Chromium to drive, or None: ``FACTSHEET_CHROMIUM``, else the PATH, else /usr/bin/chromium (the tests use this too)."""
+    """The Chrome or Chromium to drive, or None (the tests use this too).
+
+    ``FACTSHEET_CHROMIUM`` if set; else the first of chromium, chromium-browser, google-chrome,
+    google-chrome-stable and chrome on the PATH that is not a snap stub (GitHub's Ubuntu runners
+    ship Google Chrome, and their chromium-browser only asks for the snap); else /usr/bin/chromium.
+    """
     wanted = os.environ.get("FACTSHEET_CHROMIUM")
     if wanted:
         return wanted if Path(wanted).is_file() else None
-    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
+    for name in BROWSERS:
         found = shutil.which(name)
-        if found:
+        if found and not _snap_stub(found):
             return found
     return "/usr/bin/chromium" if Path("/usr/bin/chromium").is_file() else None
 
