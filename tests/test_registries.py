@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
-from helpers import ENTITIES, SOURCES, TOPIC, messages, write_facts
+from helpers import ENTITIES, SOURCES, TOPIC, messages, split_registry, write_facts
+from sitetools import REAL_REPORT_URL, ROOT, mkdocs_build, tree_hashes
 
 from factsheet.build import content_hash
-from factsheet.loader import load
+from factsheet.loader import fact_files, load
 from factsheet.yamlsafe import MAX_BYTES
 
 WIRE = """\
@@ -148,3 +152,48 @@ def test_the_content_hash_covers_registry_folders(tmp_path):
     (facts / "sources" / "wires.yml").rename(facts / "sources" / "agency.yml")
     renamed = content_hash(facts)
     assert len({first, edited, renamed}) == 3
+
+
+def _copy_real_project(target: Path) -> Path:
+    """The repository's sheet (facts, pages, configuration, schemas) in another folder, built as it would be."""
+    for name in ("facts", "docs", "schema", "hooks", "overrides"):
+        if (ROOT / name).is_dir():
+            shutil.copytree(ROOT / name, target / name, ignore=shutil.ignore_patterns("__pycache__"))
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    watched = "\n  - facts\n  - factsheet\n"
+    assert watched in config, "mkdocs.yml's watch list changed; update this copy"
+    (target / "mkdocs.yml").write_text(config.replace(watched, "\n  - facts\n"), encoding="utf-8")  # no package folder here
+    return target
+
+
+def test_the_real_sheet_split_into_folders_builds_byte_identical(real_site, tmp_path):
+    """Sources all in a folder, entities half in entities.yml and half in a folder, one chart per file: every built file is the same."""
+    project = _copy_real_project(tmp_path / "split")
+    facts = project / "facts"
+    written = (split_registry(facts, "sources", keep=0, per_file=5) + split_registry(facts, "entities", keep=20, per_file=10)
+               + split_registry(facts, "charts", keep=0, per_file=1))
+    assert not (facts / "sources.yml").exists() and (facts / "entities.yml").exists() and not (facts / "charts.yml").exists()
+    assert len(written) == 3 + 4 + 2, written
+    result = mkdocs_build(project / "mkdocs.yml", tmp_path / "site", FACTSHEET_REPORT_URL=REAL_REPORT_URL)
+    assert result.returncode == 0, result.stdout + result.stderr
+    single, split = tree_hashes(real_site), tree_hashes(tmp_path / "site")
+    assert len(single) > 100
+    assert sorted(name for name in single.keys() | split.keys() if single.get(name) != split.get(name)) == []
+
+
+@pytest.mark.parametrize("folder", ["facts", "factsheet/skeleton/facts"])
+def test_every_registry_file_names_the_schema_of_its_kind(folder):
+    """Each registry and topic file's first line points editors at its kind's JSON Schema, wherever the file sits."""
+    root = ROOT / folder
+    expected = {"sources": "sources", "entities": "entities", "charts": "charts", "topics": "topic"}
+    checked = 0
+    for path in fact_files(root):
+        kind = expected[path.relative_to(root).parts[0].split(".")[0]]
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        assert first.startswith("# yaml-language-server: $schema="), f"{path}: no schema line"
+        target = (path.parent / first.removeprefix("# yaml-language-server: $schema=")).resolve()
+        assert target.name == f"{kind}.schema.json", f"{path} names {target.name}"
+        if not folder.startswith("factsheet/skeleton"):  # the scaffold writes its schemas (tests/test_new.py)
+            assert target.is_file(), f"{path}: {target} does not exist"
+        checked += 1
+    assert checked >= 3
