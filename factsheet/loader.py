@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import os
+import re
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -81,6 +82,29 @@ def _split_advice(role: str, relative: Path) -> str:
     return f"split it into several files in {role}/"
 
 
+_SCHEMA_LINE = re.compile(r"#\s*yaml-language-server:\s*\$schema=(\S+)")
+
+
+def check_schema_line(path: Path, text: str, shown: str, report: Report) -> None:
+    """Warn when a file's editor schema line names a schema that is not there, and say the path that is.
+
+    A registry file moved into its folder keeps working for the build but
+    loses completion in editors if its ``../schema/`` line is not made
+    ``../../schema/``. Only a relative reference is checked, and only when a
+    ``schema/`` folder above the file has the schema it names.
+    """
+    match = _SCHEMA_LINE.match(text[:text.find("\n")] if "\n" in text else text)
+    if match is None or ":" in match.group(1) or (path.parent / match.group(1)).is_file():
+        return
+    name = match.group(1).rsplit("/", 1)[-1]
+    for depth in range(1, len(path.parents)):
+        candidate = "../" * depth + "schema/" + name
+        if (path.parent / candidate).is_file():
+            report.warning(shown, 1, match.start(1) + 1, f"the schema line names {match.group(1)}, which is not there "
+                                                         f"from this file; write {candidate} so editors can complete and check it")
+            return
+
+
 def read_file(path: Path, shown: str, report: Report, facts_root: Path,
               advice: str = "split it into several files") -> Any:
     """Read, decode and parse one file; None after reporting a problem (``advice`` says what to do with one too large)."""
@@ -101,6 +125,7 @@ def read_file(path: Path, shown: str, report: Report, facts_root: Path,
     text = decode(data, shown, report)
     if text is None:
         return None
+    check_schema_line(path, text, shown, report)
     return parse(text, shown, report)
 
 

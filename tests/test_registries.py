@@ -197,3 +197,20 @@ def test_every_registry_file_names_the_schema_of_its_kind(folder):
             assert target.is_file(), f"{path}: {target} does not exist"
         checked += 1
     assert checked >= 3
+
+
+def test_a_schema_line_left_one_folder_too_high_is_a_warning(tmp_path):
+    """A file moved into sources/ with its old ../schema/ line is told the path that works; a correct line, or none, is quiet."""
+    (tmp_path / "schema").mkdir()
+    (tmp_path / "schema" / "sources.schema.json").write_text("{}\n", encoding="utf-8")
+    moved = "# yaml-language-server: $schema=../schema/sources.schema.json\n" + WIRE
+    facts = write_facts(tmp_path, topics={"tools": CITES_BOTH},
+                        sources="# yaml-language-server: $schema=../schema/sources.schema.json\n" + SOURCES,
+                        extra={"sources/wires.yml": moved})
+    sheet, report = load(facts)
+    assert sheet is not None
+    assert [str(w) for w in report.warnings] == [
+        "facts/sources/wires.yml:1:33: warning: the schema line names ../schema/sources.schema.json, which is not there "
+        "from this file; write ../../schema/sources.schema.json so editors can complete and check it"]
+    (facts / "sources" / "wires.yml").write_text(moved.replace("../schema/", "../../schema/"), encoding="utf-8")
+    assert load(facts)[1].warnings == []
