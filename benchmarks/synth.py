@@ -274,8 +274,9 @@ def write_sheet(facts_dir: Path, n_facts: int, seed: int = 1) -> dict:
 PER_FILE = 500  # records per registry file: a larger registry is written as a folder of files, as a team keeps it
 
 
-def write_registry(facts_dir: Path, name: str, header: str, blocks: list[list[str]], per_file: int = PER_FILE) -> None:
-    """Write ``name``.yml, or past ``per_file`` records the folder ``name``/ of numbered files in the same order."""
+def write_registry(facts_dir: Path, name: str, header: str, blocks: list[list[str]], per_file: int | None = None) -> None:
+    """Write ``name``.yml, or past ``per_file`` (default PER_FILE) records the folder ``name``/ of numbered files in the same order."""
+    per_file = per_file or PER_FILE
     if len(blocks) <= per_file:
         chunks = [(facts_dir / f"{name}.yml", blocks)]
     else:
