@@ -5,6 +5,7 @@ Usage::
     .venv/bin/python benchmarks/bench.py --facts 1000 10000     # make bench
     .venv/bin/python benchmarks/bench.py --facts 200            # make bench-small
     .venv/bin/python benchmarks/bench.py --facts 60 --quick     # what CI runs
+    .venv/bin/python benchmarks/bench.py --facts 100000 --build-only --keep /tmp/b   # one build of a very large sheet
 
 For each N it writes a synthetic sheet (benchmarks/synth.py) and a copy of the
 repository's ``mkdocs.yml`` (Material, search, the hook by absolute path) into
@@ -240,8 +241,9 @@ def warnings_in(output: str) -> int:
 
 # ---------------------------------------------------------------- one size
 
-def bench_size(n: int, work: Path, repo_config: dict, repeat: int = 1, queries: tuple[str, ...] = QUERIES) -> dict:
-    """Generate, build and measure a sheet of ``n`` facts in ``work``."""
+def bench_size(n: int, work: Path, repo_config: dict, repeat: int = 1, queries: tuple[str, ...] = QUERIES,
+               build_only: bool = False) -> dict:
+    """Generate, build and measure a sheet of ``n`` facts in ``work`` (``build_only``: the hook's build alone)."""
     from factsheet.build import generate
     from factsheet.loader import load
     from factsheet.urls import Site
@@ -262,6 +264,13 @@ def bench_size(n: int, work: Path, repo_config: dict, repeat: int = 1, queries: 
     prepare_docs(work / "docs", config, made["fact_ids"], set(output.pages) | set(output.files))
     write_config(work / "mkdocs.yml", config)
     del sheet, output
+    if build_only:
+        build = mkdocs(work)
+        pages = html_pages(work / "site")
+        return {"facts": n, "build s": build.seconds, "build cpu s": build.cpu_seconds, "peak MiB": build.max_rss_mib,
+                "engine s": engine_seconds, "load+check s": load_seconds, "warnings": warnings_in(build.output),
+                "pages": len(pages), "site MB": tree_size(work / "site") / 1e6,
+                "HTML MB": tree_size(work / "site", ".html") / 1e6, "build only": True}
 
     check = run([sys.executable, "-m", "factsheet", "--facts", "facts", "check"], work)
     floor = floor_config(config, topic_pages)
@@ -412,6 +421,10 @@ def notes(rows: list[dict], real: dict | None) -> str:
     """What the table does not say: heaviest page, search index share, growth, the real sheet's rebuild."""
     out = []
     for row in rows:
+        if row.get("build only"):
+            out.append(f"- {row['facts']:,} facts (build only): CPU time {row['build cpu s']:.1f} s; "
+                       f"{row['warnings']} MkDocs warnings; no floor, check or search measured.")
+            continue
         search = "deferred to the first search" if row["search deferred"] else "fetched on every first page load"
         measured = row["search measured"]
         how = (f"heaviest first search {measured.bytes / 1e3:.0f} KB gz for {measured.query!r} in {measured.requests.get(measured.query, 0)} requests "
@@ -422,7 +435,7 @@ def notes(rows: list[dict], real: dict | None) -> str:
                    f"floor HTML {row['floor HTML MB']:.1f} MB; CPU time build {row['build cpu s']:.1f} s, floor {row['floor cpu s']:.1f} s "
                    f"(ratio {row['build cpu s'] / row['floor cpu s']:.2f}); {row['warnings']} MkDocs warnings.")
     for small, big in zip(rows, rows[1:], strict=False):
-        if small["facts"] and small.get("build s"):
+        if small["facts"] and small.get("build s") and not (small.get("build only") or big.get("build only")):
             scale = big["facts"] / small["facts"]
             out.append(f"- growth {small['facts']:,} -> {big['facts']:,} facts (x{scale:g}): build x{big['build s'] / small['build s']:.1f}, "
                        f"floor x{big['floor s'] / small['floor s']:.1f}, HTML x{big['HTML MB'] / small['HTML MB']:.1f}.")
@@ -442,6 +455,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true",
                         help="one build of each kind, one search query, and skip the real sheet's rebuild and serve")
     parser.add_argument("--repeat", type=int, default=2, help="builds of each kind per size; the fastest counts (default: 2)")
+    parser.add_argument("--build-only", action="store_true", help="time one build with the hook per size and nothing else "
+                        "(no check, floor or search; for very large sheets), and skip the real sheet")
     args = parser.parse_args(argv)
 
     repo_config = read_config(ROOT / "mkdocs.yml")
@@ -454,9 +469,9 @@ def main(argv: list[str] | None = None) -> int:
         for n in args.facts:
             print(f"building {n:,} facts in {base / str(n)} ...", file=sys.stderr, flush=True)
             rows.append(bench_size(n, base / str(n), repo_config, 1 if args.quick else args.repeat,
-                                   QUICK_QUERIES if args.quick else QUERIES))
+                                   QUICK_QUERIES if args.quick else QUERIES, args.build_only))
         real = None
-        if not args.quick:
+        if not (args.quick or args.build_only):
             print("timing a rebuild of the real sheet ...", file=sys.stderr, flush=True)
             real = bench_real(base, args.quick)
     finally:

@@ -132,7 +132,10 @@ def _date(rng: random.Random, year_from: int = 2022, year_to: int = 2025, precis
 
 
 def write_sheet(facts_dir: Path, n_facts: int, seed: int = 1) -> dict:
-    """Write sources.yml, entities.yml, charts.yml and topics/*.yml for ``n_facts`` facts; returns counts and ids."""
+    """Write the sources and entities registries, charts.yml and topics/*.yml for ``n_facts`` facts; returns counts and ids.
+
+    A registry of more than PER_FILE records is written as a folder of files (``sources/01.yml`` ...).
+    """
     rng = random.Random(seed)
     shape = Shape(n_facts)
     facts_dir.mkdir(parents=True, exist_ok=True)
@@ -157,10 +160,10 @@ def write_sheet(facts_dir: Path, n_facts: int, seed: int = 1) -> dict:
                         "published": date, "reliability": rng.choice(["high", "medium", "medium", "low"]),
                         "url": None if kind == "briefing" else f"https://news{i % 37}.example.org/{date[:4]}/{goods.replace(' ', '-')}-{i}",
                         "warning": rng.random() < 0.05})
-    lines = ["# Synthetic source registry (benchmarks/synth.py)", "sources:"]
+    blocks = []
     for s in sources:
-        lines += [f"  - id: {s['id']}", f"    title: {_s(s['title'])}", f"    outlet: {_s(s['outlet'])}",
-                  f"    authors: [{_s('Reporter ' + s['id'][-3:])}]", f"    published: {s['published']}"]
+        lines = [f"  - id: {s['id']}", f"    title: {_s(s['title'])}", f"    outlet: {_s(s['outlet'])}",
+                 f"    authors: [{_s('Reporter ' + s['id'][-3:])}]", f"    published: {s['published']}"]
         if s["url"]:
             lines += [f"    url: {s['url']}", "    accessed: 2026-01-15"]
         lines += [f"    kind: {s['kind']}", f"    reliability: {s['reliability']}"]
@@ -169,7 +172,8 @@ def write_sheet(facts_dir: Path, n_facts: int, seed: int = 1) -> dict:
             lines.append(f"    notes: {_s('Relays ' + s['based_on'][0] + '; adds no reporting of its own.')}")
         if s["warning"]:
             lines += ["    warnings:", f"      - text: {_s('Parts of the page are advertising, not reporting.')}"]
-    (facts_dir / "sources.yml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        blocks.append(lines)
+    write_registry(facts_dir, "sources", "# Synthetic source registry (benchmarks/synth.py)", blocks)
 
     # ---- entities: countries, claimants, then companies, plants, weapons
     entities: list[dict] = [{"id": c.lower().replace(" ", "-"), "name": c, "kind": "country"} for c in COUNTRIES]
@@ -187,15 +191,16 @@ def write_sheet(facts_dir: Path, n_facts: int, seed: int = 1) -> dict:
         topical.append(eid)
         entities.append({"id": eid, "name": f"{rng.choice(['Xinda', 'Huaqiang', 'Volga', 'Ural', 'Altai', 'Pearl'])} {kind.replace('-', ' ').title()} {i}",
                          "kind": kind, "country": rng.choice(COUNTRIES), "aliases": [f"Alias {i}"] if i % 3 == 0 else []})
-    lines = ["# Synthetic entity registry (benchmarks/synth.py)", "entities:"]
+    blocks = []
     for e in entities:
-        lines += [f"  - id: {e['id']}", f"    name: {_s(e['name'])}", f"    kind: {e['kind']}"]
+        lines = [f"  - id: {e['id']}", f"    name: {_s(e['name'])}", f"    kind: {e['kind']}"]
         if e.get("country"):
             lines.append(f"    country: {_s(e['country'])}")
             lines.append(f"    description: {_s('A ' + e['kind'].replace('-', ' ') + ' named in reports on dual-use supplies.')}")
         if e.get("aliases"):
             lines.append(f"    aliases: [{', '.join(_s(a) for a in e['aliases'])}]")
-    (facts_dir / "entities.yml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        blocks.append(lines)
+    write_registry(facts_dir, "entities", "# Synthetic entity registry (benchmarks/synth.py)", blocks)
 
     # ---- topics of about 50 facts
     fact_ids: list[str] = []
@@ -264,6 +269,26 @@ def write_sheet(facts_dir: Path, n_facts: int, seed: int = 1) -> dict:
             lines += [f"      - fact: {fid}", f"        label: {_s('Item ' + str(i + 1))}"]
         (facts_dir / "charts.yml").write_text("\n".join(lines) + "\n", encoding="utf-8")
     return {"facts": n_facts, "sources": len(sources), "entities": len(entities), "topics": shape.topics, "fact_ids": fact_ids}
+
+
+PER_FILE = 500  # records per registry file: a larger registry is written as a folder of files, as a team keeps it
+
+
+def write_registry(facts_dir: Path, name: str, header: str, blocks: list[list[str]], per_file: int | None = None) -> None:
+    """Write ``name``.yml, or past ``per_file`` (default PER_FILE) records the folder ``name``/ of numbered files in the same order."""
+    per_file = per_file or PER_FILE
+    if len(blocks) <= per_file:
+        chunks = [(facts_dir / f"{name}.yml", blocks)]
+    else:
+        (facts_dir / name).mkdir(exist_ok=True)
+        count = (len(blocks) + per_file - 1) // per_file
+        width = len(str(count))
+        chunks = [(facts_dir / name / f"{i + 1:0{width}d}.yml", blocks[i * per_file:(i + 1) * per_file]) for i in range(count)]
+    for path, part in chunks:
+        lines = [header, f"{name}:"]
+        for block in part:
+            lines += block
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 def write_docs(docs_dir: Path, fact_ids: list[str], repo_docs: Path | None = None) -> None:

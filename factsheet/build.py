@@ -54,9 +54,13 @@ def generate(facts_dir: str | Path, site: Site, base: str | Path | None = None,
     """Load, validate and render a facts folder; raises FactsheetError listing every problem."""
     sheet, report = load_or_raise(facts_dir, base, vocabulary)
     with gc_paused():
+        # The downloads first: writing them needs several times their size for a moment, which is then
+        # free again before the pages (the larger part, kept for the whole build) are made.
+        data = data_files(sheet, site)
         pages = all_pages(sheet, site)
         files = {f"{ASSET_DIR}/{name}": asset(name) for name in ASSETS}
-        files.update(data_files(sheet, site))
+        files.update(data)
+        del data
         pages[urls.DATA] = data_page(sheet, site)
         if sheet.charts:
             pages[urls.CHARTS] = charts_page(sheet, site)

@@ -131,7 +131,7 @@ def cmd_new(args) -> int:
     from .scaffold import ScaffoldError, create
 
     try:
-        made = create(Path(args.dir), args.title)
+        made = create(Path(args.dir), args.title, registries=args.registries)
     except ScaffoldError as exc:
         print(f"error: {exc}; nothing was written", file=sys.stderr)
         return 1
@@ -181,6 +181,9 @@ def build_parser() -> argparse.ArgumentParser:
     new = sub.add_parser("new", help="start a new fact sheet in a new or empty folder")
     new.add_argument("dir", help="the folder to create (must not exist, or be empty)")
     new.add_argument("--title", default="Fact sheet", help="the site's name (default: Fact sheet)")
+    new.add_argument("--registries", choices=["files", "folders"], default="files",
+                     help="sources and entities as one file each (facts/sources.yml; the default) or as folders of "
+                          "files (facts/sources/*.yml), for a team that adds entries in files of their own")
     new.set_defaults(func=cmd_new)
     return parser
 

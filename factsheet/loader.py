@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import os
+import re
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -54,17 +55,59 @@ def _display(path: Path, base: Path) -> str:
         return path.as_posix()
 
 
+REGISTRIES = ("sources", "entities", "charts")
+
+
 def _role(relative: Path) -> str | None:
+    """What a file under the facts folder holds: a registry's name, "topic", or None for a file out of place.
+
+    A registry is ``<name>.yml`` at the top, files directly in ``<name>/``, or both.
+    """
     parts = relative.parts
-    if len(parts) == 1 and relative.stem in ("sources", "entities", "charts"):
+    if len(parts) == 1 and relative.stem in REGISTRIES:
         return relative.stem
+    if len(parts) == 2 and parts[0] in REGISTRIES:
+        return parts[0]
     if len(parts) == 2 and parts[0] == "topics":
         return "topic"
     return None
 
 
-def read_file(path: Path, shown: str, report: Report, facts_root: Path) -> Any:
-    """Read, decode and parse one file; None after reporting a problem."""
+def _split_advice(role: str, relative: Path) -> str:
+    """What to do with a fact file over the size limit."""
+    if role == "topic":
+        return "split it into several topic files"
+    if len(relative.parts) == 1:
+        return f"move its entries into several files in a {role}/ folder beside it (see CONTRIBUTING.md)"
+    return f"split it into several files in {role}/"
+
+
+_SCHEMA_LINE = re.compile(r"#\s*yaml-language-server:\s*\$schema=(\S+)")
+
+
+def check_schema_line(path: Path, text: str, shown: str, report: Report) -> None:
+    """Warn when a file's editor schema line names a schema that is not there, and say the path that is.
+
+    A registry file moved into its folder keeps working for the build but
+    loses completion in editors if its ``../schema/`` line is not made
+    ``../../schema/``. Only a relative reference is checked, and only when a
+    ``schema/`` folder above the file has the schema it names.
+    """
+    match = _SCHEMA_LINE.match(text[:text.find("\n")] if "\n" in text else text)
+    if match is None or ":" in match.group(1) or (path.parent / match.group(1)).is_file():
+        return
+    name = match.group(1).rsplit("/", 1)[-1]
+    for depth in range(1, len(path.parents)):
+        candidate = "../" * depth + "schema/" + name
+        if (path.parent / candidate).is_file():
+            report.warning(shown, 1, match.start(1) + 1, f"the schema line names {match.group(1)}, which is not there "
+                                                         f"from this file; write {candidate} so editors can complete and check it")
+            return
+
+
+def read_file(path: Path, shown: str, report: Report, facts_root: Path,
+              advice: str = "split it into several files") -> Any:
+    """Read, decode and parse one file; None after reporting a problem (``advice`` says what to do with one too large)."""
     target = path.resolve()  # the file, or a folder above it, may be a link
     if not target.is_relative_to(facts_root.resolve()):
         report.error(shown, 1, 1, f"symbolic link points outside the facts folder (to {target}); copy the file in instead")
@@ -72,7 +115,7 @@ def read_file(path: Path, shown: str, report: Report, facts_root: Path) -> Any:
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            report.error(shown, 1, 1, f"file is {size:,} bytes, over the limit of {MAX_BYTES:,}; split it into several topic files")
+            report.error(shown, 1, 1, f"file is {size:,} bytes, over the limit of {MAX_BYTES:,}; {advice}")
             return None
         with open(path, "rb") as handle:
             data = handle.read(MAX_BYTES + 1)
@@ -82,6 +125,7 @@ def read_file(path: Path, shown: str, report: Report, facts_root: Path) -> Any:
     text = decode(data, shown, report)
     if text is None:
         return None
+    check_schema_line(path, text, shown, report)
     return parse(text, shown, report)
 
 
@@ -132,20 +176,32 @@ def _load(facts_dir: str | os.PathLike, base: str | os.PathLike | None,
     topics: list[Topic] = []
     charts: list[Chart] = []
     seen_roles: set[str] = set()
+    top_files: dict[str, str] = {}
     declared: dict[str, set[str] | None] = {}
+    # fact_files lists a folder's own files before its subfolders, each sorted by name: a registry's
+    # records come from <name>.yml first, then from <name>/ file by file, each in the order written.
     for path in fact_files(root):
         shown = _display(path, base_path)
-        role = _role(path.relative_to(root))
+        relative = path.relative_to(root)
+        role = _role(relative)
         if role is None:
-            report.error(shown, 1, 1, "unexpected file: fact files are sources.yml, entities.yml, charts.yml and topics/<topic-id>.yml")
+            report.error(shown, 1, 1, "unexpected file: fact files are sources.yml, entities.yml and charts.yml "
+                                      "(or files in sources/, entities/ and charts/) and topics/<topic-id>.yml")
             continue
-        if role != "topic" and role in seen_roles:
-            report.error(shown, 1, 1, f"a second {role} file; keep one {role}.yml")
-            continue
+        if role != "topic" and len(relative.parts) == 1:
+            if role in top_files:
+                report.error(shown, 1, 1, f"a second {role} file beside {top_files[role]}; keep one {role}.yml "
+                                          f"and put more files in {role}/")
+                if role in ("sources", "entities"):
+                    declared[role] = None  # its ids are unknown: references to them are not reported again
+                continue
+            top_files[role] = shown
         seen_roles.add(role)
-        node = read_file(path, shown, report, root)
+        node = read_file(path, shown, report, root, _split_advice(role, relative))
         if role in ("sources", "entities"):
-            declared[role] = _declared_ids(node, role)
+            ids = _declared_ids(node, role)
+            known = declared.get(role, set())
+            declared[role] = None if ids is None or known is None else known | ids
         if node is None:
             continue
         value = FILES[role].validate(node, Ctx(shown, report))
@@ -166,7 +222,8 @@ def _load(facts_dir: str | os.PathLike, base: str | os.PathLike | None,
             topics.append(Topic(head, value["facts"], value["pos"]))
     for required in ("sources", "entities"):
         if required not in seen_roles:
-            report.error(_display(root / f"{required}.yml", base_path), 1, 1, f"missing file: the {required} registry is required")
+            report.error(_display(root / f"{required}.yml", base_path), 1, 1,
+                         f"missing file: the {required} registry is required ({required}.yml, or files in {required}/)")
     sheet = check_sheet(sources, entities, topics, charts, report, declared, vocabulary)
     if report.errors:
         return None, report
@@ -182,4 +239,4 @@ def load_or_raise(facts_dir: str | os.PathLike, base: str | os.PathLike | None =
     return sheet, report
 
 
-__all__ = ["load", "load_or_raise", "fact_files", "Fact"]
+__all__ = ["load", "load_or_raise", "fact_files", "Fact", "REGISTRIES"]

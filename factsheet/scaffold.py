@@ -7,6 +7,11 @@ the package version and the ``requirements.txt`` line that installs this
 factsheet. The editor JSON Schemas are generated from the engine into
 ``schema/``, so they match the installed version.
 
+With ``registries="folders"`` the sources and entities registries are
+written as folders of files (``facts/sources/shipping.yml``, ...) instead
+of ``facts/sources.yml``: the layout for a team, where each desk or editor
+adds entries to a file of their own.
+
 Everything is written into a hidden sibling folder first, then renamed to
 DIR in one step: a failure leaves no half-written sheet. DIR must not exist,
 or be an empty folder.
@@ -32,6 +37,10 @@ from .jsonschema import write_schemas
 SKELETON = Path(__file__).resolve().parent / "skeleton"
 DOT_PREFIX = "dot-"
 DEFAULT_TITLE = "Fact sheet"
+REGISTRY_LAYOUTS = ("files", "folders")
+# Where each registry template goes in the "folders" layout: a first file of the registry's folder.
+FOLDER_FILES = {"facts/sources.yml": "facts/sources/shipping.yml", "facts/entities.yml": "facts/entities/shipping.yml"}
+SCHEMA_LINE = "# yaml-language-server: $schema=../schema/"
 _PLACEHOLDER = re.compile(r"@@([A-Z_]+)@@")
 
 
@@ -111,10 +120,16 @@ def _templates() -> list[tuple[Path, str]]:
     return found
 
 
-def create(target: Path, title: str = DEFAULT_TITLE, today: datetime.date | None = None) -> Scaffold:
-    """Write a new fact sheet into ``target`` (absent or an empty folder); raises ScaffoldError, writing nothing."""
+def create(target: Path, title: str = DEFAULT_TITLE, today: datetime.date | None = None,
+           registries: str = "files") -> Scaffold:
+    """Write a new fact sheet into ``target`` (absent or an empty folder); raises ScaffoldError, writing nothing.
+
+    ``registries`` is "files" (``facts/sources.yml``) or "folders" (``facts/sources/shipping.yml``).
+    """
     target = Path(target)
     title = _title(title)
+    if registries not in REGISTRY_LAYOUTS:
+        raise ScaffoldError(f"registries must be one of {', '.join(REGISTRY_LAYOUTS)}, not {registries!r}")
     _check_target(target)
     line, known = requirement()
     values = {
@@ -132,6 +147,9 @@ def create(target: Path, title: str = DEFAULT_TITLE, today: datetime.date | None
         written = []
         for source, rel in _templates():
             text = _PLACEHOLDER.sub(lambda m: values[m.group(1)], source.read_text(encoding="utf-8"))
+            if registries == "folders" and rel in FOLDER_FILES:
+                rel = FOLDER_FILES[rel]
+                text = text.replace(SCHEMA_LINE, "# yaml-language-server: $schema=../../schema/", 1)
             path = staging / rel
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")

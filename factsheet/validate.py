@@ -65,7 +65,7 @@ def _unique(items: list, kind: str, report: Report) -> dict:
     for item in items:
         if item.id in index:
             first = index[item.id].pos
-            _at(report, item.pos, f"duplicate {kind} id '{item.id}' (first defined at {first[0]}:{first[1]})")
+            _at(report, item.pos, f"duplicate {kind} id '{item.id}' (first defined at {first[0]}:{first[1]}:{first[2]})")
         else:
             index[item.id] = item
     return index

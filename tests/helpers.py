@@ -71,3 +71,40 @@ def messages(root: Path, **kwargs) -> list[str]:
     facts = write_facts(root, **kwargs)
     _, report = load(facts)
     return [str(d) for d in report.sorted()]
+
+
+def split_registry(facts: Path, name: str, keep: int, per_file: int) -> list[Path]:
+    """Move a registry's entries from ``<name>.yml`` into ``<name>/NN.yml``, as an editor would, keeping their order.
+
+    The first ``keep`` entries stay in ``<name>.yml`` (which is removed when
+    ``keep`` is 0); the rest go ``per_file`` to a file, each file with its
+    schema line. An entry takes the comments and blank lines written above it.
+    Returns the files written.
+    """
+    path = facts / f"{name}.yml"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    key = next(i for i, line in enumerate(lines) if line.rstrip() == f"{name}:")
+    first = next(i for i in range(key + 1, len(lines)) if lines[i].lstrip().startswith("- "))
+    indent = lines[first][: len(lines[first]) - len(lines[first].lstrip())] + "- "
+    starts = []
+    for i in range(first, len(lines)):
+        if lines[i].startswith(indent):
+            start = i
+            while start - 1 > key and (not lines[start - 1].strip() or lines[start - 1].lstrip().startswith("#")):
+                start -= 1
+            starts.append(start)
+    entries = ["".join(lines[a:b]) for a, b in zip(starts, [*starts[1:], len(lines)], strict=True)]
+    head = "".join(lines[:starts[0]])
+    written = []
+    if keep:
+        path.write_text(head + "".join(entries[:keep]), encoding="utf-8")
+    else:
+        path.unlink()
+    rest = entries[keep:]
+    (facts / name).mkdir(exist_ok=True)
+    for n, index in enumerate(range(0, len(rest), per_file), 1):
+        target = facts / name / f"{n:02d}.yml"
+        target.write_text(f"# yaml-language-server: $schema=../../schema/{name}.schema.json\n{name}:\n"
+                          + "".join(rest[index:index + per_file]), encoding="utf-8")
+        written.append(target)
+    return written

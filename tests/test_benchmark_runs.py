@@ -45,3 +45,38 @@ def test_builder_benchmark_prints_a_row_per_installed_builder(tmp_path):
     rows = [[cell.strip() for cell in line.strip("|").split("|")] for line in result.stdout.splitlines() if line.startswith("|")]
     assert [row[0] for row in rows[2:]] == builders
     assert all(len(row) == len(rows[0]) and all(cell not in ("", "0", "0.00") for cell in row) for row in rows[2:])
+
+
+def test_the_generator_writes_large_registries_as_folders(tmp_path, monkeypatch):
+    """Past PER_FILE records a registry is a folder of numbered files; the sheet loads the same as from single files."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import synth
+
+    from factsheet.loader import load
+
+    synth.write_sheet(tmp_path / "single" / "facts", 300)
+    monkeypatch.setattr(synth, "PER_FILE", 8)
+    synth.write_sheet(tmp_path / "split" / "facts", 300)
+    split = tmp_path / "split" / "facts"
+    assert not (split / "sources.yml").exists() and not (split / "entities.yml").exists()
+    assert sorted(p.name for p in (split / "sources").iterdir()) == ["1.yml", "2.yml", "3.yml", "4.yml"]
+    assert len(list((split / "entities").iterdir())) == 2
+    one, report_one = load(tmp_path / "single" / "facts")
+    many, report_many = load(split)
+    assert report_one.errors == report_many.errors == []
+    assert list(one.sources) == list(many.sources) and list(one.entities) == list(many.entities)
+    assert [s.title for s in one.sources.values()] == [s.title for s in many.sources.values()]
+
+
+@pytest.mark.slow
+def test_build_only_times_one_build(tmp_path):
+    """`--build-only` builds once with the hook and fills the build's columns; the floor's and search's stay empty."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    result = subprocess.run([sys.executable, str(BENCH), "--facts", "60", "--build-only", "--keep", str(tmp_path / "bench")],
+                            cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr[-3000:]
+    row = dict(zip(COLUMNS, [c.strip() for c in result.stdout.splitlines()[2].strip("|").split("|")], strict=True))
+    assert row["facts"] == "60" and all(row[c] != "-" for c in ("pages", "build s", "peak MiB", "HTML MB"))
+    assert row["floor s"] == row["first search KB"] == "-"
+    assert "60 facts (build only): CPU time" in result.stdout
+    assert not (tmp_path / "bench" / "60" / "site-floor").exists()

@@ -75,6 +75,31 @@ def test_new_writes_a_sheet_that_passes_the_strict_check(tmp_path, capsys):
     assert "@@" not in "".join(p.read_text(encoding="utf-8") for p in sheet.rglob("*") if p.is_file())
 
 
+def test_new_with_registries_in_folders(tmp_path, capsys):
+    """--registries folders writes facts/sources/ and facts/entities/ with schema lines that resolve; the sheet checks clean."""
+    sheet = tmp_path / "team-sheet"
+    assert main(["new", str(sheet), "--registries", "folders"]) == 0
+    capsys.readouterr()
+    rename = {"facts/sources.yml": "facts/sources/shipping.yml", "facts/entities.yml": "facts/entities/shipping.yml"}
+    assert _files(sheet) == sorted(rename.get(rel, rel) for rel in FILES)
+    for rel in rename.values():
+        first = (sheet / rel).read_text(encoding="utf-8").splitlines()[0]
+        schema = (sheet / rel).parent / first.removeprefix("# yaml-language-server: $schema=")
+        assert schema.resolve() == (sheet / "schema" / f"{rel.split('/')[1]}.schema.json").resolve() and schema.is_file()
+    assert main(["--facts", str(sheet / "facts"), "check", "--strict"]) == 0
+    assert "ok: 1 facts, 1 citations, 1 sources, 1 entities, 1 topics, 0 charts; 0 warnings" in capsys.readouterr().out
+    plain = scaffold.create(tmp_path / "plain", today=None)  # the same content as the one-file layout, apart from the schema line
+    for old, new in rename.items():
+        text = (sheet / new).read_text(encoding="utf-8").replace("$schema=../../schema/", "$schema=../schema/")
+        assert text == (plain.folder / old).read_text(encoding="utf-8")
+
+
+def test_new_refuses_an_unknown_layout(tmp_path):
+    with pytest.raises(scaffold.ScaffoldError, match="registries must be one of files, folders"):
+        scaffold.create(tmp_path / "sheet", registries="folder")
+    assert not (tmp_path / "sheet").exists()
+
+
 def test_factsheet_check_reads_the_plugin_settings(tmp_path, monkeypatch):
     """`factsheet check` applies the plugin's options in a scaffolded mkdocs.yml (no extra.factsheet), !ENV included."""
     sheet = scaffold.create(tmp_path / "sheet").folder

@@ -88,7 +88,7 @@ def test_duplicate_fact_ids_across_files(tmp_path):
     """The same fact id in two topic files is an error naming the first definition."""
     other = TOPIC.replace("id: tools", "id: more").replace("title: Tools", "title: More")
     out = messages(tmp_path, topics={"tools": TOPIC, "more": other})
-    assert any("duplicate fact id 'share' (first defined at facts/topics/more.yml:5)" in m for m in out), out
+    assert any("duplicate fact id 'share' (first defined at facts/topics/more.yml:5:5)" in m for m in out), out
 
 
 def test_citation_of_unknown_source(tmp_path):
