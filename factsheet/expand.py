@@ -17,7 +17,7 @@ from .mdext import CHART_LINE, FACT_PATTERN, PLAIN_PATTERN
 from .mdlines import CODE_SPAN, TEXT, classify
 from .model import Sheet
 from .render.charts import chart_svg
-from .render.html import inline_figure
+from .render.html import PageCitations, inline_figure
 from .urls import Site
 
 _REFERENCE = re.compile(f"{FACT_PATTERN}|{PLAIN_PATTERN}")
@@ -32,7 +32,7 @@ def plain_text(text: str) -> str:
 
 def expand_text(text: str, sheet: Sheet, site: Site, page: str) -> str:
     """Replace ``[[fact:ID]]``, ``[[plain:TEXT]]`` and ``[[chart:ID]]`` outside code with HTML; unknown ids raise UnknownReferenceError (a KeyError)."""
-    out, count = [], 0
+    out, count, numbers = [], 0, PageCitations()
 
     def replace(match: re.Match) -> str:
         nonlocal count
@@ -42,7 +42,7 @@ def expand_text(text: str, sheet: Sheet, site: Site, page: str) -> str:
         if fact is None:
             raise UnknownReferenceError(f"unknown fact id '{match.group(1)}' in {page}")
         count += 1
-        return inline_figure(sheet, site, page, fact, f"r{count}", match.group(2) or "figure")
+        return inline_figure(sheet, site, page, fact, f"r{count}", match.group(2) or "figure", numbers)
 
     for kind, line in classify(text.splitlines(keepends=True)):
         if kind != TEXT:
@@ -62,6 +62,9 @@ def expand_text(text: str, sheet: Sheet, site: Site, page: str) -> str:
             last = span.end()
         pieces.append(_REFERENCE.sub(replace, line[last:]))
         out.append("".join(pieces))
+    references = numbers.reference_list(sheet, site, page)
+    if references:  # a raw HTML block of its own at the end of the page
+        out.append(("" if not out or out[-1].endswith("\n") else "\n") + "\n" + references + "\n")
     return "".join(out)
 
 

@@ -4,7 +4,7 @@ Syntax
 ------
 ``[[fact:ID]]``
     The fact's figure (``about 90%``), linked to the fact's permalink,
-    followed by one citation marker per citation (a derived fact that cites
+    followed by one numbered citation marker per citation (a derived fact that cites
     nothing gets a "computed" link to its calculation; a withdrawn fact is
     marked "withdrawn"). A fact without a figure shows its claim.
 ``[[fact:ID|claim]]``
@@ -15,6 +15,11 @@ Syntax
     TEXT as plain, escaped text: no link, no Markdown or HTML taking effect.
     It marks a number that is deliberately not a claim, so the prose check
     (``factsheet/prose.py``) lets it be: ``[[plain:3 articles, 1 origin]]``.
+
+Citation markers are numbered once per page, in order of first use; a
+passage cited again keeps its number (see
+:class:`~factsheet.render.html.PageCitations`). A page that cites anything
+ends with a reference list, each entry linking back to its markers.
 
 Code spans and code blocks are left alone: the patterns run after the
 backtick pattern, and code blocks are stashed before inline patterns run.
@@ -63,12 +68,13 @@ import xml.etree.ElementTree as etree  # noqa: N813 - the name Python-Markdown u
 
 from markdown import Extension, Markdown
 from markdown.inlinepatterns import InlineProcessor
+from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 from markdown.util import AtomicString
 
 from .diagnostics import UnknownReferenceError
 from .render.charts import chart_svg
-from .render.html import inline_figure
+from .render.html import PageCitations, inline_figure
 from .urls import Site
 
 FACT_PATTERN = r"\[\[fact:([^\]|\s]+)(?:\|(figure|claim))?\]\]"
@@ -97,7 +103,7 @@ class FactInlineProcessor(InlineProcessor):
             el.text = f"[unknown fact: {fact_id}]"
             return el, m.start(0), m.end(0)
         ext.count += 1
-        html = inline_figure(sheet, ext.site, ext.page, fact, f"r{ext.count}", mode)
+        html = inline_figure(sheet, ext.site, ext.page, fact, f"r{ext.count}", mode, ext.citations)
         return self.md.htmlStash.store(html), m.start(0), m.end(0)
 
 
@@ -115,8 +121,23 @@ class _Reset(Preprocessor):
         self.extension = extension
 
     def run(self, lines: list[str]) -> list[str]:
-        self.extension.count = 0
+        self.extension.reset()
         return lines
+
+
+class ReferenceListPostprocessor(Postprocessor):
+    """Append the page's reference list (every numbered citation, with links back to its markers)."""
+
+    def __init__(self, md: Markdown, extension: FactExtension):
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, text: str) -> str:
+        ext = self.extension
+        if ext.sheet is None:
+            return text
+        references = ext.citations.reference_list(ext.sheet, ext.site, ext.page)
+        return f"{text}\n{references}" if references else text
 
 
 class ChartPreprocessor(Preprocessor):
@@ -185,6 +206,7 @@ class FactExtension(Extension):
         self.page = page
         self.errors: list[str] = []
         self.count = 0
+        self.citations = PageCitations()
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Python-Markdown's API name
         """Register the inline patterns below code spans (190) and the per-document reset."""
@@ -193,10 +215,12 @@ class FactExtension(Extension):
         md.inlinePatterns.register(PlainInlineProcessor(PLAIN_PATTERN, md), "factsheet_plain", 184)
         md.preprocessors.register(_Reset(md, self), "factsheet_reset", 40)
         md.preprocessors.register(ChartPreprocessor(md, self), "factsheet_chart", 15)
+        md.postprocessors.register(ReferenceListPostprocessor(md, self), "factsheet_references", 5)
 
     def reset(self) -> None:
-        """Forget the counters between documents."""
+        """Forget the counters and the citation numbers between documents."""
         self.count = 0
+        self.citations = PageCitations()
 
 
 def makeExtension(**kwargs) -> FactExtension:  # noqa: N802 - Python-Markdown's factory name

@@ -205,7 +205,8 @@ def test_expand_leaves_indented_code_alone(sheet):
     text = "Prose [[fact:machine-tools-share]].\n\n    [[fact:machine-tools-share]]\n    [[fact:no-such-fact]]\n"
     lines = expand_text(text, sheet, SITE, "index.md").splitlines()
     assert 'data-fact-id="machine-tools-share"' in lines[0]
-    assert lines[1:] == ["", "    [[fact:machine-tools-share]]", "    [[fact:no-such-fact]]"]
+    assert lines[1:4] == ["", "    [[fact:machine-tools-share]]", "    [[fact:no-such-fact]]"]
+    assert lines[4:5] == [""] and lines[5].startswith('<section class="fs-references"'), "the reference list ends the page"
 
 
 def test_expand_writes_plain_marker_as_escaped_text(sheet):

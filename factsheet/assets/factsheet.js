@@ -81,15 +81,99 @@
     });
   }
 
-  /* Citation previews show on hover and focus (CSS). Escape hides the one in use, as WCAG 1.4.13 asks of such
-     content, until the pointer or the focus leaves it; the page's own Escape handling (closing search) is untouched. */
+  /* Citation previews show on hover and focus (CSS, which alone places them under the marker). With the script
+     they are placed against the viewport (position: fixed, from the marker's rect), so no scroll box (the home page's
+     table) clips them and they stay on screen at the edges. Escape hides the one in use, as WCAG 1.4.13 asks of such
+     content, until the pointer or the focus leaves it; the page's own Escape handling (closing search) is untouched.
+     On a touch screen the first tap on a marker shows its preview, with a link to open the article; a second tap on
+     the marker (or the link) opens it, a tap elsewhere closes it. */
+  var GAP = 8;
+
+  function place(wrap) {
+    var cite = wrap.querySelector(".fs-cite");
+    var tip = wrap.querySelector(".fs-tip");
+    if (!cite || !tip) return;
+    var rects = cite.getClientRects();
+    var r = rects.length ? rects[0] : cite.getBoundingClientRect();
+    var width = document.documentElement.clientWidth;
+    var height = window.innerHeight;
+    tip.style.maxWidth = (width - 2 * GAP) + "px";
+    tip.style.display = "block";  /* measured while hidden, whatever shows it (hover, focus, a tap) */
+    tip.style.visibility = "hidden";
+    var w = tip.offsetWidth;
+    var h = tip.offsetHeight;
+    var left = Math.max(GAP, Math.min(r.left, width - GAP - w));
+    var top = r.bottom;
+    if (top + h > height - GAP && r.top - h >= GAP) top = r.top - h;  /* no room below: above the marker */
+    tip.style.left = Math.round(left) + "px";
+    tip.style.top = Math.round(Math.max(0, top)) + "px";
+    tip.style.display = "";
+    tip.style.visibility = "";
+  }
+
+  function shown(wrap) {
+    var tip = wrap.querySelector(".fs-tip");
+    return tip && getComputedStyle(tip).display !== "none";
+  }
+
+  function closeTapped(except) {
+    document.querySelectorAll(".fs-cite-wrap.fs-tip-open").forEach(function (wrap) {
+      if (wrap !== except) wrap.classList.remove("fs-tip-open");
+    });
+  }
+
+  function openLink(wrap) {
+    var tip = wrap.querySelector(".fs-tip");
+    var cite = wrap.querySelector(".fs-cite");
+    if (tip.querySelector(".fs-tip__open")) return;
+    var link = document.createElement("a");
+    link.className = "fs-tip__open";
+    link.href = cite.href;
+    link.textContent = /^https?:/.test(cite.getAttribute("href")) && cite.host !== location.host
+      ? "Open the article at this passage" : "Open the source";
+    tip.appendChild(document.createTextNode(" "));
+    tip.appendChild(link);
+  }
+
   function setupTips() {
-    if (document.documentElement.hasAttribute("data-fs-tips")) return;
-    document.documentElement.setAttribute("data-fs-tips", "");
+    var root = document.documentElement;
+    if (root.hasAttribute("data-fs-tips")) return;
+    root.setAttribute("data-fs-tips", "");
+    var touch = false;
+    document.addEventListener("pointerdown", function (event) {
+      touch = event.pointerType === "touch" || event.pointerType === "pen";
+      if (!(event.target.closest && event.target.closest(".fs-cite-wrap.fs-tip-open"))) closeTapped(null);
+    }, true);
+    document.addEventListener("click", function (event) {
+      var cite = event.target.closest && event.target.closest("a.fs-cite");
+      if (!cite || !touch) return;
+      var wrap = cite.closest(".fs-cite-wrap");
+      if (!wrap || wrap.classList.contains("fs-tip-open")) return;  /* the second tap opens the article */
+      event.preventDefault();
+      closeTapped(wrap);
+      openLink(wrap);
+      wrap.classList.remove("fs-tip-dismissed");
+      wrap.classList.add("fs-tip-open");
+      place(wrap);
+    });
+    function enter(event) {
+      var wrap = event.target.closest && event.target.closest(".fs-cite-wrap");
+      if (wrap) place(wrap);
+    }
+    document.addEventListener("mouseover", enter);
+    document.addEventListener("focusin", enter);
+    function follow() {  /* fixed previews follow their marker when the page or a table scrolls */
+      document.querySelectorAll(".fs-cite-wrap").forEach(function (wrap) { if (shown(wrap)) place(wrap); });
+    }
+    window.addEventListener("scroll", follow, { capture: true, passive: true });
+    window.addEventListener("resize", follow, { passive: true });
     document.addEventListener("keydown", function (event) {
       if (event.key !== "Escape" && event.key !== "Esc") return;
       document.querySelectorAll(".fs-cite-wrap").forEach(function (wrap) {
-        if (wrap.matches(":hover") || wrap.contains(document.activeElement)) wrap.classList.add("fs-tip-dismissed");
+        if (wrap.matches(":hover") || wrap.contains(document.activeElement) || wrap.classList.contains("fs-tip-open")) {
+          wrap.classList.add("fs-tip-dismissed");
+          wrap.classList.remove("fs-tip-open");
+        }
       });
     });
     function leave(event) {

@@ -75,20 +75,76 @@ def citation_href(sheet: Sheet, site: Site, page: str, citation: Citation) -> st
     return site.relative(page, urls.SOURCE.format(source.id))
 
 
-def cite_marker(sheet: Sheet, site: Site, page: str, citation: Citation, label: str, tip_id: str) -> Markup:
-    """A citation link with a preview of the quote shown on hover and focus."""
+def cite_marker(sheet: Sheet, site: Site, page: str, citation: Citation, label: str, tip_id: str,
+                marker_id: str = "", ref_id: str = "") -> Markup:
+    """A citation link with a preview of the quote shown on hover, focus and (on a touch screen) a first tap.
+
+    ``marker_id`` is the marker's own id, the target of the reference list's link back to it; ``ref_id``
+    is the id of its entry in that list.
+    """
     preview = f"“{citation.quote}” — {source_label(sheet, citation.source)}"
     return render("cite_marker.html", citation=citation, href=citation_href(sheet, site, page, citation),
-                  label=label, tip_id=tip_id, preview=preview)
+                  label=label, tip_id=tip_id, preview=preview, marker_id=marker_id, ref_id=ref_id)
 
 
-def inline_figure(sheet: Sheet, site: Site, page: str, fact: Fact, uid: str, mode: str = "figure") -> str:
+class PageCitations:
+    """The citation numbers of one page of prose, given as Wikipedia gives them: in order of first use.
+
+    A passage (the same source, quote and locator) keeps the number it got first wherever the page
+    cites it again, as a named reference does on Wikipedia; each use is a marker of its own, with its
+    own id, so the reference list at the end of the page links back to every one of them.
+    """
+
+    def __init__(self) -> None:
+        self.entries: dict[tuple, dict] = {}
+
+    def use(self, citation: Citation) -> tuple[int, str, str]:
+        """Number a use of a citation: its number, the marker's id, the id of its reference list entry."""
+        key = (citation.source, citation.quote, citation.locator or "")
+        entry = self.entries.get(key)
+        if entry is None:
+            number = len(self.entries) + 1
+            entry = self.entries[key] = {"number": number, "citation": citation, "id": f"fs-ref-{number}", "uses": []}
+        marker_id = f"fs-cite-{entry['number']}-{len(entry['uses']) + 1}"
+        entry["uses"].append(marker_id)
+        return entry["number"], marker_id, entry["id"]
+
+    def anchors(self) -> tuple[str, ...]:
+        """Every id the markers and the reference list add to the page."""
+        ids: list[str] = []
+        for entry in self.entries.values():
+            ids += [entry["id"], *entry["uses"]]
+        return (*ids, "fs-references") if ids else ()
+
+    def reference_list(self, sheet: Sheet, site: Site, page: str) -> str:
+        """The reference list for the end of the page; empty when the page cites nothing."""
+        if not self.entries:
+            return ""
+        entries = []
+        for entry in self.entries.values():
+            citation = entry["citation"]
+            source = sheet.sources[citation.source]
+            entries.append({
+                **entry, "source": source, "label": source_label(sheet, source.id),
+                "source_href": site.relative(page, urls.SOURCE.format(source.id)),
+                "open_href": cite_url(source.url, citation.quote) if source.url else "",
+            })
+        return str(render("references.html", entries=entries))
+
+
+def inline_figure(sheet: Sheet, site: Site, page: str, fact: Fact, uid: str, mode: str = "figure",
+                  numbers: PageCitations | None = None) -> str:
     """A fact dropped into prose: its figure (or claim) linked to its permalink, then its citations.
 
-    A withdrawn fact says so next to it; a computed fact without citations of its own links
-    to its calculation instead of to an article.
+    The markers are numbered by ``numbers``, the page's :class:`PageCitations` (a fresh one, numbering
+    from 1, when not given). A withdrawn fact says so next to it; a computed fact without citations of
+    its own links to its calculation instead of to an article.
     """
-    markers = [cite_marker(sheet, site, page, c, f"[{i}]", f"fs-tip-{uid}-{i}") for i, c in enumerate(fact.citations, 1)]
+    numbers = numbers if numbers is not None else PageCitations()
+    markers = []
+    for i, c in enumerate(fact.citations, 1):
+        number, marker_id, ref_id = numbers.use(c)
+        markers.append(cite_marker(sheet, site, page, c, f"[{number}]", f"fs-tip-{uid}-{i}", marker_id, ref_id))
     return str(render(
         "inline_figure.html", fact=fact, markers=markers, href=site.fact_permalink(fact, page),
         text=fact.claim if mode == "claim" or fact.figure is None else figure_text(fact.figure),
