@@ -1,8 +1,10 @@
 """Static, accessible SVG bar charts whose every mark is a cited fact.
 
-A chart is a ``<figure>``: an SVG with ``<title>`` and ``<desc>``, one link
-per bar to the bar's fact, then a caption and a plain table of the same
-numbers as the text alternative. No script, nothing fetched.
+A chart is a ``<figure>``: a caption with its visible title, an SVG with
+``<title>`` and ``<desc>`` and one link per bar to the bar's fact, a plain
+table of the same numbers as the text alternative, a link to the chart's
+data as CSV (``data/charts/ID.csv``) and a "Cite this chart" box. No
+script, nothing fetched.
 """
 
 from __future__ import annotations
@@ -12,51 +14,66 @@ from dataclasses import replace
 from .. import urls
 from ..model import SCALES, Chart, Sheet
 from ..urls import Site
+from .cite import chart_citation
 from .html import esc, figure_text
 from .page import Block, Page, make_page
 
-WIDTH = 640
-LABEL_W = 210
-BAR_H = 30
+# The SVG has no viewBox: it is as wide as the page's column and its text keeps its size (14 px) on any
+# screen, where a scaled drawing shrank its labels to 7 px on a phone. Each bar has its label on a line
+# above it; bars are drawn in percentages of the width (at most BAR_MAX), the figure after the bar's end.
+BAR_MAX = 60.0
+LABEL_H = 20
+BAR_H = 24
 GAP = 14
-TOP = 10
+TOP = 4
+ROW = LABEL_H + BAR_H + GAP
 
 
-def _scaled(fact) -> float:
+def scaled_value(fact) -> float:
     return fact.figure.value * SCALES.get(fact.figure.scale or "", 1.0)
 
 
-def chart_svg(sheet: Sheet, site: Site, page: str, chart: Chart) -> str:
-    """One chart as an HTML figure with an inline SVG and a data table."""
+def chart_rows(sheet: Sheet, chart: Chart) -> list[tuple[str, object, bool]]:
+    """The bars of a chart in order (the total first), each as (label, fact, is the total)."""
     rows = []
     if chart.total:
         rows.append(("Total", sheet.facts[chart.total], True))
     rows.extend((bar.label, sheet.facts[bar.fact], False) for bar in chart.bars)
+    return rows
+
+
+def chart_csv_path(chart: Chart) -> str:
+    """Where a chart's data is downloaded from, in the built site."""
+    return f"data/charts/{chart.id}.csv"
+
+
+def chart_svg(sheet: Sheet, site: Site, page: str, chart: Chart) -> str:
+    """One chart as an HTML figure: a visible title, an inline SVG, a data table, a CSV download and "cite this chart"."""
+    rows = chart_rows(sheet, chart)
     unit = rows[0][1].figure.unit
-    top_value = 100.0 if unit == "percent" else max(_scaled(f) for _, f, _ in rows) or 1.0
-    plot_w = WIDTH - LABEL_W - 150
-    height = TOP * 2 + len(rows) * (BAR_H + GAP)
+    top_value = 100.0 if unit == "percent" else max(scaled_value(f) for _, f, _ in rows) or 1.0
+    height = TOP * 2 + len(rows) * ROW
     title_id, desc_id = f"chart-{chart.id}-title", f"chart-{chart.id}-desc"
     marks = []
     for i, (label, fact, is_total) in enumerate(rows):
-        y = TOP + i * (BAR_H + GAP)
-        w = max(2.0, plot_w * _scaled(fact) / top_value)
+        y = TOP + i * ROW
+        w = max(0.5, BAR_MAX * scaled_value(fact) / top_value)
         value = figure_text(fact.figure)
         href = site.fact_permalink(fact, page)
         cls = "fs-bar fs-bar--total" if is_total else "fs-bar"
         marks.append(
             f'<a href="{esc(href)}" data-fact-id="{esc(fact.id)}" aria-label="{esc(label)}: {esc(value)}">'
             f"<title>{esc(label)}: {esc(value)} ({esc(fact.claim)})</title>"
-            f'<text x="{LABEL_W - 8}" y="{y + BAR_H * 0.65:.1f}" text-anchor="end">{esc(label)}</text>'
-            f'<rect class="{cls}" x="{LABEL_W}" y="{y}" width="{w:.1f}" height="{BAR_H}" rx="2"/>'
-            f'<text x="{LABEL_W + w + 8:.1f}" y="{y + BAR_H * 0.65:.1f}">{esc(value)}</text></a>'
+            f'<text x="0" y="{y + 15}">{esc(label)}</text>'
+            f'<svg x="0" y="{y + LABEL_H}" width="{w:.1f}%" height="{BAR_H}" overflow="visible">'
+            f'<rect class="{cls}" x="0" y="0" width="100%" height="{BAR_H}" rx="2"/>'
+            f'<text class="fs-chart__value" x="100%" dx="8" y="{BAR_H * 0.72:.1f}">{esc(value)}</text></svg></a>'
         )
     if unit == "percent":
-        x = LABEL_W + plot_w
-        marks.append(f'<line class="fs-axis" x1="{x}" y1="{TOP - 4}" x2="{x}" y2="{height - TOP}" stroke-dasharray="4 3"/>'
-                     f'<text class="fs-axis-label" x="{x}" y="{height - 2}" text-anchor="middle">100%</text>')
+        marks.append(f'<line class="fs-axis" x1="{BAR_MAX}%" y1="{TOP}" x2="{BAR_MAX}%" y2="{height - 18}" stroke-dasharray="4 3"/>'
+                     f'<text class="fs-axis-label" x="{BAR_MAX}%" y="{height - 4}" text-anchor="middle">100%</text>')
     svg = (
-        f'<svg class="fs-chart" role="group" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" '
+        f'<svg class="fs-chart" role="group" width="100%" height="{height}" '
         f'aria-labelledby="{title_id}" aria-describedby="{desc_id}" xmlns="http://www.w3.org/2000/svg">'
         f'<title id="{title_id}">{esc(chart.title)}</title><desc id="{desc_id}">{esc(chart.description)}</desc>'
         + "".join(marks) + "</svg>"
@@ -67,11 +84,14 @@ def chart_svg(sheet: Sheet, site: Site, page: str, chart: Chart) -> str:
         for label, f, _ in rows
     )
     note = _remainder_note(chart, sheet)
+    download = site.relative(page, chart_csv_path(chart))
     return (
-        f'<figure class="fs-chart-figure" id="chart-{esc(chart.id)}">{svg}'
-        f"<figcaption><strong>{esc(chart.title)}</strong>. {esc(chart.description)}{note}</figcaption>"
+        f'<figure class="fs-chart-figure" id="chart-{esc(chart.id)}">'
+        f'<figcaption><span class="fs-chart-title">{esc(chart.title)}</span> {esc(chart.description)}{note}</figcaption>{svg}'
         f'<details class="fs-chart-data"><summary>The numbers behind this chart</summary><table>'
-        f'<thead><tr><th scope="col">Bar</th><th scope="col">Figure</th></tr></thead><tbody>{table_rows}</tbody></table></details></figure>'
+        f'<thead><tr><th scope="col">Bar</th><th scope="col">Figure</th></tr></thead><tbody>{table_rows}</tbody></table></details>'
+        f'<p class="fs-chart-links"><a href="{esc(download)}" download>Download this chart’s data (CSV)</a></p>'
+        f"{chart_citation(sheet, site, chart, urls.CHARTS)}</figure>"
     )
 
 
@@ -80,8 +100,8 @@ def _remainder_note(chart: Chart, sheet: Sheet) -> str:
     if not chart.total:
         return ""
     total = sheet.facts[chart.total]
-    parts = sum(_scaled(sheet.facts[b.fact]) for b in chart.bars)
-    rest = _scaled(total) - parts
+    parts = sum(scaled_value(sheet.facts[b.fact]) for b in chart.bars)
+    rest = scaled_value(total) - parts
     if rest <= 0:
         return ""
     factor = SCALES.get(total.figure.scale or "", 1.0)

@@ -192,6 +192,23 @@ def source_bibtex(source: Source) -> str:
     return bibtex_entry(kind.bibtex_type, source.id, fields)
 
 
+def chart_citation(sheet: Sheet, site: Site, chart, page: str) -> Markup:
+    """A collapsed "Cite this chart" box: the chart's address (on ``page``, the charts page), its title, its date
+    (the latest of its facts'), the facts it shows and their sources."""
+    facts = [sheet.facts[i] for i in ([chart.total] if chart.total else []) + [b.fact for b in chart.bars]]
+    date = max((f.last_updated for f in facts), key=lambda d: d.start())
+    url = site.absolute(page, f"chart-{chart.id}")
+    sources = "; ".join(dict.fromkeys(_source_phrase(sheet.sources[s]) for f in facts for s in sheet.fact_sources(f)))
+    note = f"Chart of facts {', '.join(f.id for f in facts)}." + (f" Sources: {sources}." if sources else "")
+    text = f"“{chart.title}” (chart). {site.title}, last updated {date.human()}. {url}. {note}"
+    fields: list[tuple[str, str | list[str]]] = [("title", chart.title), ("howpublished", site.title),
+                                                 ("year", str(date.year)), ("url", url), ("note", note.removesuffix("."))]
+    csl = {"id": f"chart-{chart.id}", "type": "figure", "title": chart.title, "container-title": site.title,
+           "URL": url, "issued": {"date-parts": [date.parts()]}, "note": note.removesuffix(".")}
+    return render("cite_this.html", what="chart", text=text, bibtex=bibtex_entry("misc", f"chart-{chart.id}", fields),
+                  csl=dumps_indented(csl, 2))
+
+
 def cite_block(sheet: Sheet, site: Site, fact: Fact) -> Markup:
     """A collapsed "Cite this fact" box with text, BibTeX and CSL-JSON, kept out of search."""
     return render("cite_this.html", text=fact_text(sheet, site, fact), bibtex=fact_bibtex(sheet, site, fact),

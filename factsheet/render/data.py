@@ -11,9 +11,10 @@ from xml.sax.saxutils import escape as xml_escape
 from .. import urls
 from ..dates import PartialDate
 from ..jsonfast import dumps_indented
-from ..model import RELIABILITY, SCALES, STATUSES, Citation, Fact, Sheet
+from ..model import RELIABILITY, SCALES, STATUSES, Chart, Citation, Fact, Sheet
 from ..schema import slugify
 from ..urls import Site
+from .charts import chart_csv_path, chart_rows, scaled_value
 from .cite import source_bibtex, source_csl
 from .html import corrections_newest_first, esc, figure_text, sentence
 from .jsonld import jsonld_script
@@ -368,6 +369,19 @@ def datapackage(sheet: Sheet, site: Site) -> dict:
     return package
 
 
+def chart_csv(sheet: Sheet, site: Site, chart: Chart) -> str:
+    """The numbers behind one chart, one row per bar, the figure as shown and as a plain number."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["bar", "fact_id", "figure", "value", "value_max", "scale", "unit", "value_normalised", "qualifier", "fact_url"])
+    for label, fact, _ in chart_rows(sheet, chart):
+        figure = fact.figure
+        writer.writerow([_csv_safe(v) for v in (
+            label, fact.id, figure_text(figure), _num(figure.value), _num(figure.value_max), figure.scale or "",
+            figure.unit, _num(scaled_value(fact)), figure.qualifier, site.fact_permalink(fact))])
+    return out.getvalue()
+
+
 def data_files(sheet: Sheet, site: Site) -> dict[str, bytes]:
     """Every download, by its path in the built site."""
     csl = [source_csl(s) for s in sheet.sources.values()]
@@ -378,6 +392,7 @@ def data_files(sheet: Sheet, site: Site) -> dict[str, bytes]:
         SOURCES_BIB: ("\n\n".join(source_bibtex(s) for s in sheet.sources.values()) + "\n").encode(),
         FEED: atom_feed(sheet, site).encode(),
         DATAPACKAGE: (dumps_indented(datapackage(sheet, site), 1) + "\n").encode(),
+        **{chart_csv_path(c): chart_csv(sheet, site, c).encode() for c in sheet.charts},
     }
 
 

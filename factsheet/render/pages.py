@@ -259,7 +259,7 @@ def figures_pages(sheet: Sheet, site: Site) -> dict[str, Page]:
     topic_titles = {t.id: t.head.title for t in sheet.topics}
     pages = {}
     for n, (page, chunk) in enumerate(zip(srcs, chunks, strict=True), 1):
-        filters = _filters(sheet, site, page, len(srcs) > 1)
+        filters = _filters(sheet, site, page, len(srcs) > 1, figures)
         pager = _pager(site, page, srcs)
         table = _figures_table(sheet, site, page, chunk, topic_titles, len(srcs) > 1)
         title = "Figures" if n == 1 else f"Figures (page {n})"
@@ -283,8 +283,11 @@ def _figures_table(sheet: Sheet, site: Site, page: str, facts: list[Fact], topic
     return block("figures.html", "table", rows, split)
 
 
-def _filters(sheet: Sheet, site: Site, page: str, split: bool) -> str:
+def _filters(sheet: Sheet, site: Site, page: str, split: bool, figures: list[Fact]) -> str:
     """The filter form of the figures table; hidden until the script enables it.
+
+    It offers only the topics, sources and entities of the table's figures (``figures``, every page's):
+    an option that could only ever show no rows is left out.
 
     When the table is split into pages the filters narrow this page only, so
     each topic, source and entity option carries the address of its own page,
@@ -295,9 +298,12 @@ def _filters(sheet: Sheet, site: Site, page: str, split: bool) -> str:
     def options(name: str, items: list[tuple[str, str]]) -> list[tuple[str, str, str]]:
         return [(value, text, site.relative(page, targets[name].format(value)) if split else "") for value, text in items]
 
-    topics = [(t.id, t.head.title) for t in sheet.topics]
-    sources = sorted(((s.id, f"{s.outlet}") for s in sheet.sources.values() if s.id in sheet.citing), key=lambda x: x[1].casefold())
-    entities = sorted(((e.id, e.name) for e in sheet.entities.values() if e.id in sheet.about), key=lambda x: x[1].casefold())
+    in_topics = {f.topic for f in figures}
+    in_sources = {s for f in figures for s in sheet.fact_sources(f)}
+    in_entities = {e for f in figures for e in f.entities}
+    topics = [(t.id, t.head.title) for t in sheet.topics if t.id in in_topics]
+    sources = sorted(((s.id, f"{s.outlet}") for s in sheet.sources.values() if s.id in in_sources), key=lambda x: x[1].casefold())
+    entities = sorted(((e.id, e.name) for e in sheet.entities.values() if e.id in in_entities), key=lambda x: x[1].casefold())
     selects = [("topic", "Topic", options("topic", topics)), ("sources", "Source", options("sources", sources)),
                ("entities", "Entity", options("entities", entities))]
     return block("figures.html", "filters", selects, split)
