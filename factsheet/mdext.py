@@ -70,6 +70,7 @@ from markdown import Extension, Markdown
 from markdown.inlinepatterns import InlineProcessor
 from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
+from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
 from .diagnostics import UnknownReferenceError
@@ -125,8 +126,20 @@ class _Reset(Preprocessor):
         return lines
 
 
+class _TreeDone(Treeprocessor):
+    """Mark the document's tree as finished: the postprocessors that run next see the whole page."""
+
+    def __init__(self, md: Markdown, extension: FactExtension):
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, root):
+        self.extension.converted = True
+
+
 class ReferenceListPostprocessor(Postprocessor):
-    """Append the page's reference list (every numbered citation, with links back to its markers)."""
+    """Number the page's citation markers in the order they appear, then append its reference list
+    (every numbered passage, with links back to its markers)."""
 
     def __init__(self, md: Markdown, extension: FactExtension):
         super().__init__(md)
@@ -136,6 +149,9 @@ class ReferenceListPostprocessor(Postprocessor):
         ext = self.extension
         if ext.sheet is None:
             return text
+        if not ext.converted:  # the toc extension runs every postprocessor over each heading's HTML, mid-conversion
+            return ext.citations.placeholders_removed(text)
+        text = ext.citations.resolve(text)
         references = ext.citations.reference_list(ext.sheet, ext.site, ext.page)
         return f"{text}\n{references}" if references else text
 
@@ -206,7 +222,8 @@ class FactExtension(Extension):
         self.page = page
         self.errors: list[str] = []
         self.count = 0
-        self.citations = PageCitations()
+        self.citations = PageCitations(deferred=True)
+        self.converted = False
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Python-Markdown's API name
         """Register the inline patterns below code spans (190) and the per-document reset."""
@@ -215,12 +232,14 @@ class FactExtension(Extension):
         md.inlinePatterns.register(PlainInlineProcessor(PLAIN_PATTERN, md), "factsheet_plain", 184)
         md.preprocessors.register(_Reset(md, self), "factsheet_reset", 40)
         md.preprocessors.register(ChartPreprocessor(md, self), "factsheet_chart", 15)
+        md.treeprocessors.register(_TreeDone(md, self), "factsheet_tree_done", -100)
         md.postprocessors.register(ReferenceListPostprocessor(md, self), "factsheet_references", 5)
 
     def reset(self) -> None:
         """Forget the counters and the citation numbers between documents."""
         self.count = 0
-        self.citations = PageCitations()
+        self.citations = PageCitations(deferred=True)
+        self.converted = False
 
 
 def makeExtension(**kwargs) -> FactExtension:  # noqa: N802 - Python-Markdown's factory name

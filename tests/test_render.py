@@ -183,3 +183,25 @@ def test_every_record_in_the_model_has_a_table_in_the_format_reference():
 
     declared = {cls for cls in vars(model).values() if isinstance(cls, type) and hasattr(cls, "__record__")}
     assert declared == {record.factory for record in TABLES.values()}
+
+
+def test_citations_are_numbered_in_page_order_with_a_reference_list(sheet):
+    """Markers count up in the order they appear, a table's cells included (Python-Markdown converts those after
+    the paragraphs that follow), a passage cited again keeps its number, and the reference list links back to each use."""
+    from htmltree import parse
+
+    text = ("First [[fact:machine-tools-share]].\n\n| What | Figure |\n| --- | --- |\n| Value | [[fact:machine-tools-value]] |\n\n"
+            "Again [[fact:machine-tools-share]], and [[fact:no-direct-aid|claim]].\n")
+    html = markdown.markdown(text, extensions=["tables", FactExtension(sheet=sheet, site=SITE, page="index.md")])
+    assert "fsn" not in html and "fsu" not in html, "every placeholder is numbered"
+    doc = parse(html)
+    markers = [(a.text(), a.attrs["id"], a.attrs["data-ref"]) for a in doc.find_all("a", cls="fs-cite")]
+    assert [m[0] for m in markers] == ["[1]", "[2]", "[3]", "[1]", "[2]", "[4]"]
+    assert [m[1] for m in markers] == ["fs-cite-1-1", "fs-cite-2-1", "fs-cite-3-1", "fs-cite-1-2", "fs-cite-2-2", "fs-cite-4-1"]
+    entries = doc.find(cls="fs-reflist").find_all("li")
+    assert [li.attrs["id"] for li in entries] == ["fs-ref-1", "fs-ref-2", "fs-ref-3", "fs-ref-4"]
+    backs = [[a.attrs["href"] for a in li.find_all("a", cls="fs-backref")] for li in entries]
+    assert backs == [["#fs-cite-1-1", "#fs-cite-1-2"], ["#fs-cite-2-1", "#fs-cite-2-2"], ["#fs-cite-3-1"], ["#fs-cite-4-1"]]
+    assert html.index('class="fs-references"') > html.index("fs-cite-4-1")
+    again = markdown.markdown("Only [[fact:no-direct-aid]].", extensions=[FactExtension(sheet=sheet, site=SITE)])
+    assert ">[1]</a>" in again, "every page numbers from 1"

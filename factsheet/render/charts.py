@@ -62,9 +62,9 @@ def chart_svg(sheet: Sheet, site: Site, page: str, chart: Chart) -> str:
         href = site.fact_permalink(fact, page)
         cls = "fs-bar fs-bar--total" if is_total else "fs-bar"
         marks.append(
-            f'<a href="{esc(href)}" data-fact-id="{esc(fact.id)}" aria-label="{esc(label)}: {esc(value)}">'
-            f"<title>{esc(label)}: {esc(value)} ({esc(fact.claim)})</title>"
-            f'<text x="0" y="{y + 15}">{esc(label)}</text>'
+            # The link is named by what it shows (label, then figure), as WCAG 2.5.3 asks: no aria-label or <title>.
+            f'<a href="{esc(href)}" data-fact-id="{esc(fact.id)}">'
+            f'<text x="0" y="{y + 15}">{esc(label)}</text> '  # the space parts the label from the figure in the link's text
             f'<svg x="0" y="{y + LABEL_H}" width="{w:.1f}%" height="{BAR_H}" overflow="visible">'
             f'<rect class="{cls}" x="0" y="0" width="100%" height="{BAR_H}" rx="2"/>'
             f'<text class="fs-chart__value" x="100%" dx="8" y="{BAR_H * 0.72:.1f}">{esc(value)}</text></svg></a>'

@@ -7,6 +7,8 @@ others) and are escaped as attributes too.
 
 from __future__ import annotations
 
+import re
+import secrets
 from dataclasses import astuple, replace
 from html import escape
 
@@ -93,28 +95,65 @@ class PageCitations:
     A passage (the same source, quote and locator) keeps the number it got first wherever the page
     cites it again, as a named reference does on Wikipedia; each use is a marker of its own, with its
     own id, so the reference list at the end of the page links back to every one of them.
+
+    ``deferred``: the markers are written before their order on the page is known (Python-Markdown
+    converts a table's cells after the paragraphs that follow it), so they carry placeholders, and
+    :meth:`resolve` numbers them in the order they appear in the finished HTML.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, deferred: bool = False) -> None:
+        self.deferred = deferred
         self.entries: dict[tuple, dict] = {}
+        # Placeholders no text can hold by chance: they name this page's numbering with a random nonce,
+        # and are plain letters and digits, which survive wherever the markers' HTML goes.
+        nonce = secrets.token_hex(8)
+        self._token = f"fsn{nonce}n{{}}n"
+        self._use = f"fsu{nonce}u"
+        self._found = re.compile(f"fsn{nonce}n(\\d+)n(-fsu{nonce}u)?")
 
-    def use(self, citation: Citation) -> tuple[int, str, str]:
+    def use(self, citation: Citation) -> tuple[int | str, str, str]:
         """Number a use of a citation: its number, the marker's id, the id of its reference list entry."""
         key = (citation.source, citation.quote, citation.locator or "")
         entry = self.entries.get(key)
         if entry is None:
             number = len(self.entries) + 1
             entry = self.entries[key] = {"number": number, "citation": citation, "id": f"fs-ref-{number}", "uses": []}
+        if self.deferred:
+            token = self._token.format(entry["number"])
+            return token, f"fs-cite-{token}-{self._use}", f"fs-ref-{token}"
         marker_id = f"fs-cite-{entry['number']}-{len(entry['uses']) + 1}"
         entry["uses"].append(marker_id)
         return entry["number"], marker_id, entry["id"]
 
-    def anchors(self) -> tuple[str, ...]:
-        """Every id the markers and the reference list add to the page."""
-        ids: list[str] = []
+    def placeholders_removed(self, html: str) -> str:
+        """HTML with the placeholders of deferred markers left out (for a heading's text in a table of contents)."""
+        return self._found.sub("", html) if self.deferred else html
+
+    def resolve(self, html: str) -> str:
+        """The page's HTML with the placeholders of deferred markers numbered in the order the markers appear."""
+        if not self.deferred:
+            return html
+        by_token = {e["number"]: e for e in self.entries.values()}
+        numbered = 0
+
+        def number(match: re.Match) -> str:
+            nonlocal numbered
+            entry = by_token[int(match.group(1))]
+            if match.group(2):  # a marker's id, the first placeholder of each marker
+                if entry["number"] < 0:  # its first use on the page
+                    numbered += 1
+                    entry.update(number=numbered, id=f"fs-ref-{numbered}", uses=[])
+                use = f"fs-cite-{entry['number']}-{len(entry['uses']) + 1}"
+                entry["uses"].append(use)
+                return use.removeprefix("fs-cite-")
+            return str(entry["number"])
+
         for entry in self.entries.values():
-            ids += [entry["id"], *entry["uses"]]
-        return (*ids, "fs-references") if ids else ()
+            entry["number"] = -entry["number"]  # tokens are read by the old numbers, which by_token keeps
+        html = self._found.sub(number, html)
+        self.entries = {key: e for key, e in sorted(self.entries.items(), key=lambda item: item[1]["number"]) if e["number"] > 0}
+        self.deferred = False
+        return html
 
     def reference_list(self, sheet: Sheet, site: Site, page: str) -> str:
         """The reference list for the end of the page; empty when the page cites nothing."""
