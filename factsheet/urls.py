@@ -141,3 +141,22 @@ def _encode(text: str) -> str:
 def cite_url(url: str, quote_text: str) -> str:
     """An article URL that opens at a quote; any fragment already on it is replaced."""
     return url.split("#", 1)[0] + text_fragment(quote_text)
+
+
+WAYBACK_LOOKUP = "https://web.archive.org/web/*/"
+
+
+def archive_lookup_url(url: str) -> str:
+    """Where to look up archived copies of an address (the Wayback Machine's list of its captures).
+
+    The address is percent-encoded where it could end the lookup's own address early (a fragment,
+    spaces, quotes); its own percent-escapes are kept.
+    """
+    return WAYBACK_LOOKUP + quote(url.split("#", 1)[0], safe=":/?&=%@+,;~!$'()*[]")
+
+
+def short_url(url: str, limit: int = 40) -> str:
+    """An address as printed: host and path without the scheme or ``www.``, cut to ``limit`` characters with an ellipsis."""
+    parts = urlsplit(url)
+    text = (parts.netloc.removeprefix("www.") + parts.path).rstrip("/")
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -14,7 +14,7 @@ from html import escape
 
 from .. import urls
 from ..model import CURRENCIES, QUALIFIER_WORDS, Citation, Correction, Fact, Figure, Sheet
-from ..urls import Site, cite_url
+from ..urls import Site, archive_lookup_url, cite_url, short_url
 from .cite import cite_block
 from .templates import Markup, render
 
@@ -219,6 +219,9 @@ def _citation_view(sheet: Sheet, site: Site, page: str, fact: Fact, citation: Ci
         "href": site.relative(page, urls.SOURCE.format(source.id)), "how": "; ".join(how),
         "relays": relays, "origins": origins,
         "open_href": cite_url(source.url, citation.quote) if source.url else "",
+        "short_url": short_url(source.url) if source.url else "",
+        "short_archive_url": short_url(source.archive_url) if source.archive_url else "",
+        "archive_lookup": archive_lookup_url(source.url) if source.url else "",
     }
 
 

@@ -99,7 +99,7 @@ def source_page(sheet: Sheet, site: Site, source_id: str, relayed_by: dict[str, 
     if source.published:
         published = f'<time datetime="{source.published.iso()}">{source.published.human()}</time>'
         if source.published_inferred:
-            published += " (inferred)"
+            published += " " + INFERRED
     origins = sheet.origins(source.id)
     origin_items = [src_link(o) for o in origins if o != source.id]
     if origins == [source.id]:
@@ -112,24 +112,26 @@ def source_page(sheet: Sheet, site: Site, source_id: str, relayed_by: dict[str, 
     relays += [src_link(p) + some for p in _passage_extras(sheet, source.id, source.based_on, lambda c: c.relays)]
     rows = [
         ("Outlet", esc(source.outlet)),
-        ("Title", esc(source.title) + (" (inferred)" if source.title_inferred else "")),
+        ("Title", esc(source.title) + (" " + INFERRED if source.title_inferred else "")),
         ("Authors", esc(", ".join(source.authors)) or _no_byline(source)),
         ("Published", published or "unknown"),
         ("Kind", esc(source.kind.replace("-", " "))),
         ("Reliability", esc(source.reliability)),
         ("Address", f'<a class="fs-source-url" data-source-id="{esc(source.id)}" href="{esc(source.url)}">{esc(source.url)}</a>' if source.url else "unknown"),
-        ("Archived copy", f'<a href="{esc(source.archive_url)}">{esc(source.archive_url)}</a> ({source.archive_date.human() if source.archive_date else ""})' if source.archive_url else ""),
+        ("Archived copy", _archive(source)),
         ("Accessed", source.accessed.human() if source.accessed else ""),
         ("Relays", "; ".join(relays)),
         ("Relayed by", ", ".join(src_link(c) for c in relayed_by.get(source.id, []))),
         ("Independent origin", "; ".join(origin_items)),
     ]
     blocks: list = [_dl(rows)]
+    if source.title_inferred or (source.published and source.published_inferred):
+        blocks.append(Block(INFERRED_NOTE, anchors=("inferred",)))
     if source.notes:
         blocks.append(f'<p class="fs-source-notes">{esc(source.notes)}</p>')
-    if source.warnings:
-        blocks.append('<div class="admonition warning"><p class="admonition-title">Reliability warnings</p><ul>'
-                      + "".join(f"<li>{esc(w.text)}</li>" for w in source.warnings) + "</ul></div>")
+    if source.warnings:  # the "reliability warning" badge of each citation of this source links here
+        blocks.append(Block('<div class="admonition warning" id="warnings"><p class="admonition-title">Reliability warnings</p><ul>'
+                            + "".join(f"<li>{esc(w.text)}</li>" for w in source.warnings) + "</ul></div>", anchors=("warnings",)))
     facts = sheet.citing.get(source.id, [])
     blocks.append(heading_block(2, "facts", f"Facts citing this source ({len(facts)})"))
     if facts:
@@ -139,6 +141,23 @@ def source_page(sheet: Sheet, site: Site, source_id: str, relayed_by: dict[str, 
         blocks.append("<p>No fact cites this source directly.</p>")
     blocks.extend(_relaying_facts(sheet, site, page, (relaying or {}).get(source.id, [])))
     return _detail(page, f"{source.outlet}: {source.title}", blocks, f"Source record: {source.title} ({source_label(sheet, source.id)})")
+
+
+INFERRED = '<a class="fs-inferred" href="#inferred">(inferred)</a>'
+INFERRED_NOTE = ('<p class="fs-inferred-note" id="inferred"><strong>Inferred:</strong> the source does not state this; '
+                 "we worked it out from clues, such as its web address or events its text calls recent, "
+                 "and it may be wrong.</p>")
+
+
+def _archive(source) -> str:
+    """A source's archived copy: the editor's, with its date; else, for a source with an address, a lookup of archived copies."""
+    if source.archive_url:
+        date = f" ({source.archive_date.human()})" if source.archive_date else ""
+        return f'<a class="fs-archive" href="{esc(source.archive_url)}">{esc(source.archive_url)}</a>{date}'
+    if source.url:
+        return (f'none recorded; <a class="fs-archive fs-archive--lookup" href="{esc(urls.archive_lookup_url(source.url))}">'
+                "look for archived copies of this address</a>")
+    return ""
 
 
 def _relaying_facts(sheet: Sheet, site: Site, page: str, passages: list[tuple[Fact, Citation]]) -> list:
@@ -167,28 +186,44 @@ def _no_byline(source) -> str:
     return "not shown" if source.capture else "not found (we have not read this report)"
 
 
-def _grouped_by_kind(items: list, kinds: tuple[str, ...], sort_key, row, macro: str) -> list:
-    """Headed lists of items grouped by their ``kind``, in the order of ``kinds``."""
+def _grouped_by_kind(items: list, kinds: tuple[str, ...], sort_key, row, macro: str, level: int = 2, suffix: str = "") -> list:
+    """Headed lists of items grouped by their ``kind``, in the order of ``kinds`` (heading ids: the kind, then ``suffix``)."""
     by_kind: dict[str, list] = defaultdict(list)
     for item in items:
         by_kind[item.kind].append(item)
     blocks = []
     for kind in (k for k in kinds if k in by_kind):
-        blocks.append(heading_block(2, kind, KIND_TITLES[kind]))
+        blocks.append(heading_block(level, kind + suffix, KIND_TITLES[kind]))
         rows = [row(item) for item in sorted(by_kind[kind], key=sort_key)]
         blocks.append(block("lists.html", macro, rows))
     return blocks
 
 
 def sources_index(sheet: Sheet, site: Site) -> Page:
-    """Every source, grouped by kind, with how many facts cite it."""
+    """Every source, grouped by kind, with how many facts cite it: first the copies the sheet read and quotes,
+    then the reports behind them, which no fact cites directly."""
     page = urls.SOURCES_INDEX
 
     def row(source) -> dict:
         return {"source": source, "href": site.relative(page, urls.SOURCE.format(source.id)),
                 "count": len(sheet.citing.get(source.id, [])), "date": source_date(sheet, source.id)}
 
-    blocks = _grouped_by_kind(list(sheet.sources.values()), SOURCE_KINDS, lambda s: (s.outlet.casefold(), s.id), row, "sources")
+    def key(source):
+        return (source.outlet.casefold(), source.id)
+
+    read = [s for s in sheet.sources.values() if sheet.citing.get(s.id)]
+    behind = [s for s in sheet.sources.values() if not sheet.citing.get(s.id)]
+    if not read or not behind:  # one kind of source only: no need to tell them apart
+        return make_page(page, "Sources", _grouped_by_kind(read or behind, SOURCE_KINDS, key, row, "sources"))
+    blocks: list = [
+        heading_block(2, "read", f"Copies we read and quote ({len(read)})"),
+        "<p>The copies whose passages the facts quote.</p>",
+        *_grouped_by_kind(read, SOURCE_KINDS, key, row, "sources", 3),
+        heading_block(2, "behind", f"Reports behind them ({len(behind)})"),
+        "<p>Reports the copies relay or draw on. No fact quotes them directly: each one’s page lists the facts "
+        "that rest on it through the copies.</p>",
+        *_grouped_by_kind(behind, SOURCE_KINDS, key, row, "sources", 3, "-behind"),
+    ]
     return make_page(page, "Sources", blocks)
 
 
