@@ -205,3 +205,15 @@ def test_citations_are_numbered_in_page_order_with_a_reference_list(sheet):
     assert html.index('class="fs-references"') > html.index("fs-cite-4-1")
     again = markdown.markdown("Only [[fact:no-direct-aid]].", extensions=[FactExtension(sheet=sheet, site=SITE)])
     assert ">[1]</a>" in again, "every page numbers from 1"
+
+
+def test_archive_lookup_and_short_addresses():
+    """The archive lookup keeps the address whole (a fragment dropped, a space encoded); printed addresses are short."""
+    from factsheet.urls import archive_lookup_url, short_url
+
+    assert archive_lookup_url("https://a.example/x?id=1&p=2#top") == "https://web.archive.org/web/*/https://a.example/x?id=1&p=2"
+    assert archive_lookup_url('https://a.example/a b"c') == "https://web.archive.org/web/*/https://a.example/a%20b%22c"
+    assert short_url("https://www.example.org/news/") == "example.org/news"
+    long = short_url("https://example.org/" + "x" * 80)
+    assert len(long) == 40 and long.endswith("…")
+

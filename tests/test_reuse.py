@@ -172,3 +172,20 @@ def test_chart_of_unknown_fact_or_mixed_units_is_an_error(tmp_path):
     out = messages(tmp_path, sources=SOURCES, topics={"tools": topic}, extra={"charts.yml": charts})
     assert any("chart 'c' shows an unknown fact 'nope'" in m for m in out), out
     assert any("chart 'c' mixes units" in m for m in out), out
+
+
+def test_chart_csv_lists_each_bar(project):
+    """Each chart's CSV (one of the downloads) has one row per bar, the total first, naming its fact and figure as shown."""
+    import csv
+    import io
+
+    from factsheet.render.data import data_files
+    from factsheet.render.html import figure_text
+
+    files = data_files(project.sheet, Site())
+    assert project.sheet.charts
+    for chart in project.sheet.charts:
+        rows = list(csv.DictReader(io.StringIO(files[f"data/charts/{chart.id}.csv"].decode())))
+        assert [r["fact_id"] for r in rows] == ([chart.total] if chart.total else []) + [b.fact for b in chart.bars]
+        assert all(r["figure"] == figure_text(project.sheet.facts[r["fact_id"]].figure) for r in rows)
+        assert all(float(r["value_normalised"]) > 0 for r in rows)

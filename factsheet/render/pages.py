@@ -71,6 +71,12 @@ def topics_index(sheet: Sheet, site: Site) -> Page:
     return make_page(page, "Topics", [block("lists.html", "topics", rows)])
 
 
+def _breadcrumb(site: Site, page: str, index: str, index_title: str, title: str) -> str:
+    """Where a page outside the navigation sits in it: its index (which the navigation lists), then the page itself."""
+    return (f'<nav class="fs-breadcrumb" aria-label="Breadcrumb"><ol><li><a href="{esc(site.relative(page, index))}">'
+            f'{esc(index_title)}</a></li><li><span aria-current="page">{esc(title)}</span></li></ol></nav>')
+
+
 def _dl(rows: list[tuple[str, str]]) -> str:
     return '<dl class="fs-meta">' + "".join(f"<dt>{esc(k)}</dt><dd>{v}</dd>" for k, v in rows if v) + "</dl>"
 
@@ -124,7 +130,7 @@ def source_page(sheet: Sheet, site: Site, source_id: str, relayed_by: dict[str, 
         ("Relayed by", ", ".join(src_link(c) for c in relayed_by.get(source.id, []))),
         ("Independent origin", "; ".join(origin_items)),
     ]
-    blocks: list = [_dl(rows)]
+    blocks: list = [_breadcrumb(site, page, urls.SOURCES_INDEX, "Sources", source.outlet), _dl(rows)]
     if source.title_inferred or (source.published and source.published_inferred):
         blocks.append(Block(INFERRED_NOTE, anchors=("inferred",)))
     if source.notes:
@@ -244,7 +250,7 @@ def entity_pages(sheet: Sheet, site: Site, entity_id: str) -> dict[str, Page]:
     headings = {"facts": f"Facts about {entity.name} ({len(about)})", "claims": f"Claims made by {entity.name} ({len(claimed)})"}
     pages = {}
     for n, (src, chunk) in enumerate(zip(srcs, chunks, strict=True), 1):
-        blocks: list = []
+        blocks: list = [_breadcrumb(site, src, urls.ENTITIES_INDEX, "Entities", entity.name)]
         if entity.description:
             blocks.append(f"<p>{esc(entity.description)}</p>")
         blocks.append(_dl(rows))

@@ -8,7 +8,7 @@ import io
 import re
 
 import pytest
-from sitetools import page_kinds
+from sitetools import facts_json, page_kinds
 
 pytestmark = pytest.mark.browser
 
@@ -202,3 +202,103 @@ def test_figures_table_reflows_and_filters_offer_only_entities_with_figures(open
     for value in select.evaluate("s => [...s.options].map(o => o.value).filter(Boolean)"):
         select.select_option(value)
         assert page.locator("#figures-table tbody tr:not([hidden])").count() > 0, f"entity {value} has no figures"
+
+
+# --- source pages, the sources index, print ---------------------------------------------------------
+
+def _sources(real_site) -> list[dict]:
+    return facts_json(real_site)["sources"]
+
+
+def test_every_source_with_an_address_shows_an_archive_link(open_page, real_site, real_url):
+    """Each source page with an address links an archived copy: the editor's, else a lookup of the address's captures."""
+    page = open_page(search=False, javascript=False).page
+    sources = [s for s in _sources(real_site) if s.get("url")]
+    assert sources
+    for source in sources:
+        page.goto(real_url + f"sources/{source['id']}/")
+        link = page.locator("dd a.fs-archive")
+        assert link.count() == 1, source["id"]
+        href = link.get_attribute("href")
+        if source.get("archive_url"):
+            assert href == source["archive_url"]
+        else:
+            assert href == "https://web.archive.org/web/*/" + source["url"].split("#")[0]
+            assert "archived copies" in link.inner_text()
+
+
+def test_reliability_warning_badge_leads_to_the_warning(open_page, real_site, real_url):
+    """Following a citation's "reliability warning" badge shows that source's warnings."""
+    page = open_page(search=False).page
+    page.goto(real_url + page_kinds(real_site)["topic"])
+    badge = page.locator("a.fs-badge--warning").first
+    source = badge.evaluate("a => a.closest('.fs-citation').dataset.sourceId")
+    badge.click()
+    page.wait_for_url(f"**/sources/{source}/#warnings")
+    warning = page.locator("#warnings")
+    page.wait_for_function("() => { const r = document.getElementById('warnings').getBoundingClientRect(); "
+                           "return r.top >= 0 && r.top < innerHeight; }")
+    assert "Reliability warnings" in warning.inner_text() and warning.locator("li").count() >= 1
+
+
+def test_inferred_is_explained_where_it_appears(open_page, real_url):
+    """"(inferred)" on a source page links to a sentence saying what it means."""
+    page = open_page(search=False).page
+    page.goto(real_url + "sources/")
+    inferred_pages = [a.get_attribute("href") for a in page.locator(".fs-list a").all()]
+    for href in inferred_pages:
+        page.goto(real_url + "sources/" + href)
+        marker = page.locator("a.fs-inferred")
+        if marker.count():
+            break
+    else:
+        pytest.fail("no source page says (inferred)")
+    marker.first.click()
+    note = page.locator("#inferred")
+    assert note.is_visible() and "worked it out from clues" in note.inner_text()
+
+
+def test_sources_index_leads_with_the_copies_read(open_page, real_site, real_url):
+    """The sources index lists first every copy some fact quotes, then the reports behind them, which none quotes."""
+    cited = {c["source"] for f in facts_json(real_site)["facts"] for c in f["citations"]}
+    page = open_page(search=False, javascript=False).page
+    page.goto(real_url + "sources/")
+    links = page.locator(".md-content .fs-list a")
+    ids = [a.get_attribute("href").strip("/").split("/")[-1] for a in links.all()]
+    split = len([i for i in ids if i in cited])
+    assert set(ids[:split]) == cited, "the quoted copies come first"
+    assert not set(ids[split:]) & cited
+    headings = page.locator(".md-content h2").all_inner_texts()
+    assert headings[0].startswith("Copies we read") and headings[1].startswith("Reports behind them")
+
+
+def test_a_five_fact_topic_prints_compactly_without_cite_this_boxes(open_page, real_site, real_url):
+    """Printed, a five-fact topic fits on a few pages (18 before), shows no cite-this box, and prints addresses short."""
+    counts: dict[str, int] = {}
+    for fact in facts_json(real_site)["facts"]:
+        counts[fact["topic"]] = counts.get(fact["topic"], 0) + 1
+    topic = next(t for t, n in sorted(counts.items()) if n == 5)
+    page = open_page(search=False).page
+    page.goto(real_url + f"topics/{topic}/")
+    settle(page)
+    page.emulate_media(media="print")
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")  # Material opens every <details> here
+    assert page.locator("details.fs-cite-this").count() == 5
+    assert not any(box.is_visible() for box in page.locator("details.fs-cite-this").all())
+    urls = page.locator(".fs-citation__open .fs-print-url").all_inner_texts()
+    assert urls and all(len(u.strip(" ()")) <= 40 and not u.strip(" (").startswith("http") for u in urls), urls
+    pdf = page.pdf(format="A4")
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+    assert 1 <= pages <= 6, pages
+
+
+@pytest.mark.parametrize(("kind", "index", "title"), [("source", "sources/", "Sources"), ("entity", "entities/", "Entities")])
+def test_source_and_entity_pages_say_where_they_sit(open_page, real_site, real_url, kind, index, title):
+    """A source or entity page (not listed in the navigation itself) names its index above its title, linked, and itself."""
+    page = open_page(search=False).page
+    page.goto(real_url + page_kinds(real_site)[kind])
+    crumb = page.locator("nav.fs-breadcrumb")
+    assert crumb.is_visible()
+    assert crumb.locator("[aria-current=page]").inner_text() in page.locator("h1").inner_text()
+    crumb.get_by_role("link", name=title).click()
+    page.wait_for_url(real_url + index)
