@@ -65,9 +65,8 @@ def chart_svg(sheet: Sheet, site: Site, page: str, chart: Chart) -> str:
             # The link is named by what it shows (label, then figure), as WCAG 2.5.3 asks: no aria-label or <title>.
             f'<a href="{esc(href)}" data-fact-id="{esc(fact.id)}">'
             f'<text x="0" y="{y + 15}">{esc(label)}</text> '  # the space parts the label from the figure in the link's text
-            f'<svg x="0" y="{y + LABEL_H}" width="{w:.1f}%" height="{BAR_H}" overflow="visible">'
-            f'<rect class="{cls}" x="0" y="0" width="100%" height="{BAR_H}" rx="2"/>'
-            f'<text class="fs-chart__value" x="100%" dx="8" y="{BAR_H * 0.72:.1f}">{esc(value)}</text></svg></a>'
+            f'<rect class="{cls}" x="0" y="{y + LABEL_H}" width="{w:.1f}%" height="{BAR_H}" rx="2"/>'
+            f'<text class="fs-chart__value" x="{w:.1f}%" dx="8" y="{y + LABEL_H + BAR_H * 0.72:.1f}">{esc(value)}</text></a>'
         )
     if unit == "percent":
         marks.append(f'<line class="fs-axis" x1="{BAR_MAX}%" y1="{TOP}" x2="{BAR_MAX}%" y2="{height - 18}" stroke-dasharray="4 3"/>'
