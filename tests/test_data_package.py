@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -152,3 +153,27 @@ def test_data_page_links_the_package(built):
     assert 'href="datapackage.json" download' in page
     for name in ("facts.json", "facts.csv", "sources.csl.json", "sources.bib", "datapackage.json"):
         assert f'"contentUrl": "https://example.org/sheet/data/{name}"' in page
+
+
+def test_chart_data_is_in_the_package_and_validates(tmp_path):
+    """Each chart's CSV is a resource of the package, with a Table Schema frictionless finds every cell valid against."""
+    from frictionless import Package, validate
+
+    root = Path(__file__).resolve().parents[1]
+    if not (root / "facts" / "charts.yml").is_file():
+        pytest.skip("the project's facts/charts.yml is not written yet")
+    output = generate(root / "facts", SITE)
+    for path, data in output.files.items():
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_bytes(data)
+    report = validate(tmp_path / "data" / "datapackage.json")
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+    package = Package(tmp_path / "data" / "datapackage.json")
+    charts = output.sheet.charts
+    assert charts
+    for chart in charts:
+        resource = package.get_resource(f"chart-{chart.id}")
+        assert resource.path == f"charts/{chart.id}.csv"
+        rows = resource.read_rows()
+        assert [r["fact_id"] for r in rows] == ([chart.total] if chart.total else []) + [b.fact for b in chart.bars]
+        assert all(isinstance(r["value_normalised"], (int, float, Decimal)) for r in rows)

@@ -363,10 +363,32 @@ def datapackage(sheet: Sheet, site: Site) -> dict:
         {"name": "sources-bibtex", "path": SOURCES_BIB.split("/", 1)[1], "title": "Sources as BibTeX",
          "profile": "data-resource", "format": "bib", "mediatype": "application/x-bibtex", "encoding": "utf-8"},
     ]
+    package["resources"] += [
+        {"name": f"chart-{chart.id}", "path": chart_csv_path(chart).split("/", 1)[1], "title": f"Chart data: {chart.title}",
+         "description": "One row per bar of the chart, the total first where it has one.",
+         "profile": "tabular-data-resource", "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
+         "dialect": {"delimiter": ",", "quoteChar": '"', "doubleQuote": True, "header": True, "lineTerminator": "\n"},
+         "schema": {"fields": CHART_FIELDS, "missingValues": [""]}}
+        for chart in sheet.charts
+    ]
     package["sources"] = [
         {"title": f"{s.outlet}: {s.title}", "path": s.url} for s in sheet.sources.values() if s.url
     ]
     return package
+
+
+CHART_FIELDS = [
+    {"name": "bar", "type": "string", "description": "The bar's label.", "constraints": {"required": True}},
+    {"name": "fact_id", "type": "string", "description": "Id of the bar's fact.", "constraints": {"required": True}},
+    {"name": "figure", "type": "string", "description": "The figure as the page shows it."},
+    {"name": "value", "type": "number", "description": "The figure's value, in its scale."},
+    {"name": "value_max", "type": "number", "description": "Upper end of a range, in its scale."},
+    {"name": "scale", "type": "string", "description": "thousand, million, billion or trillion, or empty."},
+    {"name": "unit", "type": "string", "description": "The figure's unit (a currency code, percent, or a count noun)."},
+    {"name": "value_normalised", "type": "number", "description": "The value times its scale, in its unit."},
+    {"name": "qualifier", "type": "string", "description": "How the figure is hedged (exact, about, over, ...)."},
+    {"name": "fact_url", "type": "string", "format": "uri", "description": "The fact's permalink."},
+]
 
 
 def chart_csv(sheet: Sheet, site: Site, chart: Chart) -> str:
