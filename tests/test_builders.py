@@ -57,6 +57,7 @@ def test_plain_markdown_renders_references_with_facts_dir():
     assert 'href="https://example.org/sheet/topics/machine-tools/#machine-tools-share"' in html
     assert re.search(r'<a class="fs-ref__value"[^>]*>nearly 70%</a>', html), html
     assert html.count('class="fs-cite"') == 2  # one marker per citation
+    assert html.count('class="fs-reflist__source" href="https://example.org/sheet/sources/') == 2, "the reference list links absolutely"
 
 
 def test_self_loaded_references_leave_code_alone_and_expand_claims():

@@ -155,7 +155,7 @@ class PageCitations:
         self.deferred = False
         return html
 
-    def reference_list(self, sheet: Sheet, site: Site, page: str) -> str:
+    def reference_list(self, sheet: Sheet, site: Site, page: str | None) -> str:
         """The reference list for the end of the page; empty when the page cites nothing."""
         if not self.entries:
             return ""
@@ -165,7 +165,8 @@ class PageCitations:
             source = sheet.sources[citation.source]
             entries.append({
                 **entry, "source": source, "label": source_label(sheet, source.id),
-                "source_href": site.relative(page, urls.SOURCE.format(source.id)),
+                "source_href": (site.relative(page, urls.SOURCE.format(source.id)) if page is not None
+                                else site.absolute(urls.SOURCE.format(source.id))),  # a host that names no page
                 "open_href": cite_url(source.url, citation.quote) if source.url else "",
             })
         return str(render("references.html", entries=entries))
