@@ -302,3 +302,20 @@ def test_source_and_entity_pages_say_where_they_sit(open_page, real_site, real_u
     assert crumb.locator("[aria-current=page]").inner_text() in page.locator("h1").inner_text()
     crumb.get_by_role("link", name=title).click()
     page.wait_for_url(real_url + index)
+
+
+def test_links_in_the_home_table_are_24px_targets_that_nothing_covers(open_page, real_url):
+    """In a table a figure is not inside a sentence, so WCAG 2.2's inline exemption does not apply: every link in the
+    home page's tables, figure or marker, is at least 24 px high, and its centre is the link itself, not a neighbour."""
+    page = open_page(search=False, **PHONE).page
+    page.goto(real_url)
+    settle(page)
+    links = page.locator("article table a.fs-ref__value, article table a.fs-cite").all()
+    assert links
+    for link in links:
+        link.evaluate("el => el.scrollIntoView({block: 'center', inline: 'center'})")  # clear of the sticky header
+        box = link.bounding_box()
+        assert box["height"] >= 24, (link.inner_text(), box)
+        hit = page.evaluate("([x, y, el]) => { const t = document.elementFromPoint(x, y); return !!t && (t === el || el.contains(t)); }",
+                            [box["x"] + box["width"] / 2, box["y"] + box["height"] / 2, link.element_handle()])
+        assert hit, link.evaluate("el => el.outerHTML")[:300]
