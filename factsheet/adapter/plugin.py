@@ -34,6 +34,9 @@ What it does, by MkDocs event:
 - ``on_post_build``: split Material's search index into the sharded one
   (:mod:`factsheet.adapter.material`), then publish the finished site
   (:mod:`factsheet.publish`); a failed build leaves the previous site as it was.
+- ``on_serve``: watch the facts folder, and keep the live preview serving the
+  last good site when a rebuild fails, with the error over every page until
+  the fix (:mod:`factsheet.adapter.preview`).
 """
 
 from __future__ import annotations
@@ -57,7 +60,7 @@ from ..mdext import FactExtension
 from ..render.page import Heading
 from ..settings import Settings, from_mapping
 from ..urls import Site
-from . import material
+from . import material, preview
 
 log = logging.getLogger("mkdocs.plugins.factsheet")
 
@@ -82,9 +85,12 @@ class _WarningCounter(logging.Handler):
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
         self.count = 0
+        self.messages: list[str] = []
 
     def emit(self, record: logging.LogRecord) -> None:
         self.count += 1
+        if len(self.messages) < 200:
+            self.messages.append(record.getMessage())
 
 
 class FactsheetPlugin(BasePlugin[FactsheetConfig]):
@@ -92,6 +98,7 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
 
     def __init__(self) -> None:
         self.command: str | None = None
+        self.dirty = False
         self.output: Output | None = None
         self.extension: FactExtension | None = None
         self.final_site_dir: str | None = None
@@ -99,7 +106,7 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Remember whether this is a build or a live-reloading serve."""
-        self.command = command
+        self.command, self.dirty = command, dirty
 
     def on_config(self, config):
         """Load the facts once per content change and register the extension, assets and templates."""
@@ -122,7 +129,7 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
             try:
                 self.output = generate(facts_dir, site, root, settings.vocabulary())
             except FactsheetError as exc:
-                raise PluginError("invalid fact files:\n" + exc.summary()) from None
+                raise PluginError("invalid fact files:\n" + exc.summary()) from None  # the root cause first
             _CACHE[str(facts_dir)] = (key, self.output)
         for warning in self.output.warnings:  # warnings stop a strict build, as MkDocs' own do
             log.warning(str(warning))
@@ -140,7 +147,9 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
             config.extra_javascript.append(f"{ASSET_DIR}/factsheet.js")
         if material.is_material(config):
             material.extend_theme(config)
-        if self.command in ("build", "gh-deploy"):
+        # A build, and a serve's rebuild (not a --dirty one, which adds to the site it has), write into a
+        # sibling folder swapped in on success: a failed build leaves the last good site whole.
+        if self.command in ("build", "gh-deploy") or (self.command == "serve" and not self.dirty):
             self.final_site_dir = config.site_dir
             try:
                 config.site_dir = publish.staging_dir(config.site_dir)
@@ -212,7 +221,8 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
             facts = [e for e in errors if not e.startswith("chart:")]
             parts = [f"unknown fact id {', '.join(repr(e) for e in facts)} in [[fact:...]]"] if facts else []
             parts += [f"unknown chart id {', '.join(repr(c) for c in charts)} in [[chart:...]]"] if charts else []
-            raise PluginError(f"{page.file.src_uri}: " + "; ".join(parts))
+            where = _reference_position(page.file, f"[[chart:{charts[0]}" if charts and not facts else f"[[fact:{facts[0]}")
+            raise PluginError(f"{Path(config.docs_dir).name}/{page.file.src_uri}{where}: " + "; ".join(parts))
         generated = self.output.pages.get(page.file.src_uri)
         if generated is not None and generated.blocks:  # the title heading Markdown made, then the page's own HTML
             html += "\n" + generated.html
@@ -230,6 +240,8 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
             return
         if config.strict and counter is not None and counter.count:
             publish.discard(config.site_dir)
+            if self.command == "serve":
+                preview.STATE.record(f"{counter.count} warning(s) in strict mode:\n" + "\n".join(counter.messages))
             raise PluginError(f"{counter.count} warning(s) in strict mode; {final} was left as it was")
         try:
             publish.swap_in(config.site_dir, final)
@@ -239,16 +251,40 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
         config.site_dir = final
 
     def on_build_error(self, *, error):
-        """Throw away the half-built site; the previous one stays."""
+        """Throw away the half-built site; the previous one stays (and, under serve, shows the error)."""
         self._stop_counting()
         if self.final_site_dir:
             publish.discard(publish.staging_path(self.final_site_dir))
+        if self.command == "serve":
+            preview.STATE.record(str(error))
+
+    def on_serve(self, server, *, config, builder):
+        """Rebuild when a fact file changes; keep serving the last good site when a rebuild fails, with the error shown on every page (:mod:`.preview`)."""
+        facts_dir = Path(config.config_file_path).parent / self.config.facts_dir
+        if facts_dir.is_dir():
+            server.watch(str(facts_dir))
+        return preview.install(server)
 
     def _stop_counting(self) -> _WarningCounter | None:
         counter, self.counter = self.counter, None
         if counter is not None:
             logging.getLogger("mkdocs").removeHandler(counter)
         return counter
+
+
+def _reference_position(file, reference: str) -> str:
+    """``:line:col`` of the first place an authored page writes a reference ("" when it cannot be found), for the error."""
+    if not file.abs_src_path:
+        return ""
+    try:
+        text = Path(file.abs_src_path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return ""
+    at = text.find(reference + "]") if reference + "]" in text else text.find(reference + "|")
+    if at < 0:
+        return ""
+    line = text.count("\n", 0, at) + 1
+    return f":{line}:{at - (text.rfind(chr(10), 0, at) + 1) + 1}"
 
 
 def _add_to_toc(page, headings: tuple[Heading, ...]) -> None:
