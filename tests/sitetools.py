@@ -201,8 +201,8 @@ class LiveServe:
     line after a given count; :meth:`get` fetches a page with a timeout.
     """
 
-    def __init__(self, project: Path, timeout: float = BUILD_TIMEOUT):
-        self.project, self.timeout = project, timeout
+    def __init__(self, project: Path, timeout: float = BUILD_TIMEOUT, args: tuple[str, ...] = ()):
+        self.project, self.timeout, self.args = project, timeout, args
         self.port = free_port()
         self.log: list[str] = []
         self.url = ""
@@ -210,7 +210,7 @@ class LiveServe:
 
     def __enter__(self) -> LiveServe:
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{self.port}"],
+            [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{self.port}", *self.args],
             cwd=self.project, env=build_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
         )
         threading.Thread(target=self._read, daemon=True).start()

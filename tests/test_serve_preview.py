@@ -113,3 +113,41 @@ def test_an_unknown_id_shows_where_it_is_written_and_the_fix_clears_it(project):
         assert f"docs/index.md:{line}:5: unknown fact id &#x27;machine-tools-shares&#x27;" in page
         index.write_text(prose, encoding="utf-8")
         _wait_for_page(server, "", want_overlay=False)
+
+
+def _search_pages(server: LiveServe) -> list[str]:
+    """The pages the preview's sharded search index lists."""
+    import json
+
+    status, root = server.get("search/search_index.json")
+    assert status == 200
+    folder = json.loads(root)["config"]["factsheet"]["path"]
+    status, meta = server.get(f"search/{folder}meta.json")
+    assert status == 200
+    return sorted(page[1] for page in json.loads(meta)["pages"])
+
+
+def test_dirty_preview_renders_only_the_pages_an_edit_changes(project):
+    """Under ``mkdocs serve --dirty``, editing one claim re-renders the pages that show it, and search still finds every page."""
+    topic_file = project / "facts" / TOPIC
+    good = topic_file.read_text(encoding="utf-8")
+    claim = "    claim: The machine tools were worth about $900 million.\n"
+    assert claim in good
+    with LiveServe(project, args=("--dirty", "--no-strict")) as server:
+        first = server.wait_for("dirty preview: ", 0, 10)
+        total = int(re.search(r"of (\d+) generated pages", first).group(1))
+        searchable = _search_pages(server)
+        assert "entities/acme-tools/" in searchable and "topics/machine-tools/" in searchable
+
+        mark = len(server.log)
+        topic_file.write_text(good.replace(claim, claim.replace("were worth", "were reportedly worth")), encoding="utf-8")
+        line = server.wait_for("dirty preview: ", mark, 90)
+        assert line, "".join(server.log[mark:])
+        changed = int(re.search(r"(\d+) of \d+ generated pages changed", line).group(1))
+        assert 0 < changed < total, line
+        assert server.wait_for("Reloading browsers", mark, 90)
+        status, page = server.get("topics/machine-tools/")
+        assert status == 200 and "were reportedly worth" in page
+        status, entity = server.get("entities/acme-tools/")
+        assert status == 200 and "Acme" in entity
+        assert _search_pages(server) == searchable, "pages not rendered again keep their search entries"

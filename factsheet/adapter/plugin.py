@@ -41,6 +41,7 @@ What it does, by MkDocs event:
 
 from __future__ import annotations
 
+import json
 import logging
 from html import escape
 from pathlib import Path
@@ -66,6 +67,28 @@ log = logging.getLogger("mkdocs.plugins.factsheet")
 
 # Loaded sheets by facts folder, kept across the config reloads of a live-reloading serve (which makes a new plugin each time).
 _CACHE: dict[str, tuple[tuple[str, Settings, Site], Output]] = {}
+
+
+class _GeneratedFile(File):
+    """A generated page that tells ``mkdocs serve --dirty`` whether it changed since the last build (MkDocs' own
+    answer for generated files is always yes, so a dirty build would render every page again)."""
+
+    changed = True
+
+    def is_modified(self) -> bool:
+        return self.changed or not Path(self.abs_dest_path).is_file()
+
+
+class _DirtyState:
+    """What a ``--dirty`` preview needs from the previous build: its pages, what every page shows of the others, its search entries."""
+
+    def __init__(self) -> None:
+        self.pages: dict[str, object] = {}
+        self.shared: object = None
+        self.search_docs: list[dict] = []
+
+
+_DIRTY = _DirtyState()
 
 
 class FactsheetConfig(base.Config):
@@ -177,9 +200,25 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
 
     def on_files(self, files, *, config):
         """Add the generated pages (each as its title heading: the body comes in on_page_content) and downloads."""
+        dirty, changed = self.command == "serve" and self.dirty, set()
+        if dirty:  # render again only the pages whose content changed, unless what every page shows did
+            pages = self.output.pages
+            shared = (tuple((p.src, p.title, p.in_nav, p.nav_parent) for p in pages.values()),
+                      config.extra.get("factsheet_updated"), tuple(sorted(f.src_uri for f in files)))
+            everything = shared != _DIRTY.shared
+            changed = {src for src, page in pages.items() if everything or _DIRTY.pages.get(src) != page}
+            _DIRTY.pages, _DIRTY.shared = dict(pages), shared
+            self.built_pages: set[str] = set()
+            if changed:
+                log.info(f"dirty preview: {len(changed)} of {len(pages)} generated pages changed"
+                         + (" (the navigation or what every page shows changed: all of them)" if everything else ""))
+                for file in files.documentation_pages():  # authored pages may show any fact
+                    file.is_modified = lambda: True
         for src_uri, page in self.output.pages.items():
             inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
-            _replace(files, File.generated(config, src_uri, content=page.title_markdown(), inclusion=inclusion))
+            file = _GeneratedFile.generated(config, src_uri, content=page.title_markdown(), inclusion=inclusion)
+            file.changed = not dirty or src_uri in changed
+            _replace(files, file)
         for path, data in self.output.files.items():
             _replace(files, File.generated(config, path, content=data))
         return files
@@ -223,6 +262,8 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
             parts += [f"unknown chart id {', '.join(repr(c) for c in charts)} in [[chart:...]]"] if charts else []
             where = _reference_position(page.file, f"[[chart:{charts[0]}" if charts and not facts else f"[[fact:{facts[0]}")
             raise PluginError(f"{Path(config.docs_dir).name}/{page.file.src_uri}{where}: " + "; ".join(parts))
+        if self.command == "serve" and self.dirty:
+            self.built_pages.add(page.url)
         generated = self.output.pages.get(page.file.src_uri)
         if generated is not None and generated.blocks:  # the title heading Markdown made, then the page's own HTML
             html += "\n" + generated.html
@@ -233,6 +274,8 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
     @event_priority(-100)  # after Material's search plugin has written its index
     def on_post_build(self, *, config):
         """Shard the search index, then publish the finished site."""
+        if self.command == "serve" and self.dirty:
+            _merge_search_index(Path(config.site_dir), self.built_pages)
         if self.config.search == "sharded":
             material.shard_search_index(Path(config.site_dir))
         final, counter = self.final_site_dir, self._stop_counting()
@@ -270,6 +313,19 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
         if counter is not None:
             logging.getLogger("mkdocs").removeHandler(counter)
         return counter
+
+
+def _merge_search_index(site_dir: Path, built: set[str]) -> None:
+    """A dirty build's search index lists only the pages it rendered: add the previous entries of the others."""
+    index_file = site_dir / "search" / "search_index.json"
+    try:
+        index = json.loads(index_file.read_text(encoding="utf-8"))
+        docs = index["docs"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return
+    kept = [d for d in _DIRTY.search_docs if str(d.get("location", "")).split("#")[0] not in built]
+    index["docs"] = _DIRTY.search_docs = kept + docs
+    index_file.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
 def _reference_position(file, reference: str) -> str:
