@@ -18,10 +18,11 @@ $(error BUILDER=$(BUILDER) is not one of: $(BUILDERS))
 endif
 LOCKS := requirements requirements-test requirements-properdocs requirements-zensical
 
-.PHONY: help serve site sites test test-fast check quotes schema lint lock bench bench-small bench-builders lighthouse clean
+.PHONY: help serve serve-full site sites test test-fast check quotes schema lint lock bench bench-small bench-builders lighthouse clean
 
 help:
-	@echo "make serve   live preview at http://127.0.0.1:8000 (creates .venv on first run)"
+	@echo "make serve   live preview at http://127.0.0.1:8000 (creates .venv on first run); renders again only the pages an edit changes"
+	@echo "make serve-full  the same, rendering every page on every change (slower; the last good site stays whole on an error)"
 	@echo "make site    build the site into site/ (strict)"
 	@echo "             BUILDER=mkdocs (default), properdocs or zensical picks the site generator, for serve too"
 	@echo "make sites   build the site strictly with each builder in turn"
@@ -67,7 +68,7 @@ lock: $(BIN)/.site-installed
 	  $(BIN)/uv pip compile --quiet --universal --python-version 3.11 --generate-hashes --no-header \
 	    --annotation-style line $$f.txt -o $$f.lock || exit 1; done
 
-SERVE_mkdocs     = $(BIN)/mkdocs serve --livereload
+SERVE_mkdocs     = $(BIN)/mkdocs serve --livereload --dirty
 SERVE_properdocs = $(BIN)/properdocs serve --livereload -f mkdocs.yml
 SERVE_zensical   = $(BIN)/python tools/zensical_site.py serve
 SITE_mkdocs      = $(BIN)/mkdocs build --strict
@@ -76,6 +77,9 @@ SITE_zensical    = $(BIN)/python tools/zensical_site.py build
 
 serve: $(BIN)/.$(BUILDER)-installed
 	$(SERVE_$(BUILDER))
+
+serve-full: $(BIN)/.$(BUILDER)-installed
+	$(subst --dirty,,$(SERVE_$(BUILDER)))
 
 site: $(BIN)/.$(BUILDER)-installed
 	$(SITE_$(BUILDER))

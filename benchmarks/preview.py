@@ -13,10 +13,11 @@ For each N it writes the synthetic sheet (``synth.py``) with the repository's
 2. edits one fact's claim, loads the configuration again (serve makes a new
    one for every rebuild) and builds again, timing every MkDocs event and
    the work between events;
-3. does the same edit as ``mkdocs serve --dirty`` would build it.
+3. does all of it again as ``mkdocs serve --dirty`` (``make serve``) builds.
 
-and, unless ``--no-serve``, starts a real ``mkdocs serve --livereload``, edits
-one fact and times the edit until the server says it reloads browsers.
+and, unless ``--no-serve``, starts a real ``mkdocs serve --livereload`` (and
+``--dirty``), edits one fact and times the edit until the server says it
+reloads browsers.
 
 The split of a rebuild:
 
@@ -45,6 +46,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections import defaultdict
 from pathlib import Path
@@ -77,6 +79,7 @@ class Timer:
 
     def __init__(self) -> None:
         self.spent: dict[str, float] = defaultdict(float)
+        self.calls: dict[str, int] = defaultdict(int)
 
     def patch(self, module, name: str, key: str) -> None:
         setattr(module, name, self._timed(getattr(module, name), key))
@@ -93,6 +96,7 @@ class Timer:
     def _timed(self, function, key: str):
         def timed(*args, **kwargs):
             start = time.perf_counter()
+            self.calls[key] += 1
             try:
                 return function(*args, **kwargs)
             finally:
@@ -149,12 +153,42 @@ def split_once(project: Path, dirty: bool) -> dict:
         "first build s": first_seconds, "rebuild s": total, "rebuild cpu s": cpu, "engine s": engine, "markdown s": markdown,
         "theme s": theme, "search s": search, "files+clean+swap s": t("files") + t("clean") + t("swap"),
         "other s": total - named, "pages": len(list(Path(site_dir).rglob("*.html"))),
+        "rendered": sum(n for k, n in timer.calls.items() if k.startswith("page_context:")),
     }
 
 
-def serve_rebuild(project: Path) -> float | None:
-    """Seconds from editing a fact to a real ``mkdocs serve`` reloading browsers."""
-    return bench.serve_rebuild(project, timeout=600)
+def serve_rebuild(project: Path, args: tuple[str, ...] = (), timeout: float = 900) -> float | None:
+    """Seconds from editing a fact to a real ``mkdocs serve --livereload`` (with ``args``) reloading browsers."""
+    port = bench._free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}", *args],
+                            cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=bench.ENV, text=True)
+    reloaded: list[float] = []
+    ready = threading.Event()
+
+    def reader() -> None:
+        for line in proc.stdout:
+            if "Reloading browsers" in line or "Preview not updated" in line:
+                reloaded.append(time.perf_counter())
+            if "Serving on" in line:
+                ready.set()
+
+    threading.Thread(target=reader, daemon=True).start()
+    try:
+        if not ready.wait(timeout):
+            return None
+        time.sleep(1.0)  # let the watcher settle
+        start = time.perf_counter()
+        bench.edit_one_fact(project / "facts", " Edited for the serve benchmark.")
+        while time.perf_counter() < start + timeout and not reloaded:
+            time.sleep(0.02)
+        return reloaded[0] - start if reloaded else None
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -171,20 +205,19 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="preview-bench-") as tmp:
         for n in args.facts:
             project = prepare(n, Path(tmp) / f"n{n}")
-            row = {"facts": n}
-            for dirty in (False, True):
-                out = subprocess.run([sys.executable, __file__, "--split", str(project)] + (["--dirty"] if dirty else []),
+            for mode in ("full", "dirty"):
+                out = subprocess.run([sys.executable, __file__, "--split", str(project)] + (["--dirty"] if mode == "dirty" else []),
                                      capture_output=True, text=True, env=bench.ENV)
                 if out.returncode:
                     print(out.stderr[-3000:], file=sys.stderr)
                     return 1
-                numbers = json.loads(out.stdout.strip().splitlines()[-1])
-                row.update(numbers if not dirty else {"dirty rebuild s": numbers["rebuild s"]})
-            row["serve s"] = None if args.no_serve else serve_rebuild(project)
-            rows.append(row)
-            print(f"{n} facts: {json.dumps(row)}", file=sys.stderr, flush=True)
-    columns = ["facts", "pages", "first build s", "rebuild s", "rebuild cpu s", "engine s", "markdown s", "theme s", "search s",
-               "files+clean+swap s", "other s", "dirty rebuild s", "serve s"]
+                row = {"facts": n, "mode": mode, **json.loads(out.stdout.strip().splitlines()[-1])}
+                if not args.no_serve:
+                    row["serve s"] = serve_rebuild(project, ("--dirty",) if mode == "dirty" else ())
+                rows.append(row)
+                print(f"{n} facts, {mode}: {json.dumps(row)}", file=sys.stderr, flush=True)
+    columns = ["facts", "mode", "pages", "rendered", "first build s", "rebuild s", "rebuild cpu s", "engine s", "markdown s", "theme s",
+               "search s", "files+clean+swap s", "other s", "serve s"]
     print("| " + " | ".join(columns) + " |")
     print("|" + "|".join(" ---: " for _ in columns) + "|")
     for row in rows:

@@ -79,6 +79,11 @@ class _GeneratedFile(File):
         return self.changed or not Path(self.abs_dest_path).is_file()
 
 
+class _DirtyWarningFilter(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith("A 'dirty' build is being performed")
+
+
 class _DirtyState:
     """What a ``--dirty`` preview needs from the previous build: its pages, what every page shows of the others, its search entries."""
 
@@ -128,8 +133,12 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
         self.counter: _WarningCounter | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        """Remember whether this is a build or a live-reloading serve."""
+        """Remember whether this is a build or a live-reloading serve (and whether dirty)."""
         self.command, self.dirty = command, dirty
+        if command == "serve" and dirty:
+            # MkDocs warns on every dirty build that its navigation may be stale (which would stop a strict
+            # preview every time); this plugin renders every page again when the navigation changes, and says so.
+            logging.getLogger("mkdocs.commands.build").addFilter(_DirtyWarningFilter())
 
     def on_config(self, config):
         """Load the facts once per content change and register the extension, assets and templates."""

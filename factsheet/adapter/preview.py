@@ -83,8 +83,8 @@ def overlay_html(error: str) -> str:
         "border-top:4px solid #c62828;box-shadow:0 -2px 12px rgba(0,0,0,.25);"
         'font:14px/1.45 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace">'
         '<p style="margin:0 0 .6em;font-weight:bold;font-family:system-ui,sans-serif">'
-        "The preview is out of date: the last rebuild failed. This is the last good build; "
-        "the page reloads when the error is fixed.</p>"
+        "The preview is out of date: the last rebuild failed, so this page may not show your latest edits. "
+        "It reloads when the error is fixed.</p>"
         f'<ul style="margin:0;padding-left:1.2em">{items}</ul></div>'
     )
 
