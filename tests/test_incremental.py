@@ -43,7 +43,7 @@ def _edit(path: Path, pattern: str, replacement: str) -> None:
 
 @pytest.fixture
 def synthetic(tmp_path):
-    synth.write_sheet(tmp_path / "facts", 400)
+    synth.write_sheet(tmp_path / "facts", 250)
     return tmp_path / "facts"
 
 
