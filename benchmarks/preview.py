@@ -195,6 +195,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--facts", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--no-serve", action="store_true", help="skip the real mkdocs serve timing")
+    parser.add_argument("--modes", nargs="+", choices=("full", "dirty"), default=["full", "dirty"],
+                        help="which rebuilds to time: full (make serve-full) and dirty (make serve)")
     parser.add_argument("--split", help=argparse.SUPPRESS)  # internal: run one split in this process
     parser.add_argument("--dirty", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -205,7 +207,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="preview-bench-") as tmp:
         for n in args.facts:
             project = prepare(n, Path(tmp) / f"n{n}")
-            for mode in ("full", "dirty"):
+            for mode in args.modes:
                 out = subprocess.run([sys.executable, __file__, "--split", str(project)] + (["--dirty"] if mode == "dirty" else []),
                                      capture_output=True, text=True, env=bench.ENV)
                 if out.returncode:

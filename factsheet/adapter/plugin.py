@@ -174,7 +174,9 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
         config.extra["factsheet_updated"] = (
             {"iso": updated.iso(), "human": updated.human(), "data_url": site.url_of(urls.DATA)} if updated else None
         )
-        config.extra["factsheet_search"] = options.search
+        # A dirty preview keeps Material's own index: splitting the whole index again after each edit would cost
+        # more than rendering the pages the edit changed (README, The live preview).
+        config.extra["factsheet_search"] = "material" if self.command == "serve" and self.dirty else options.search
         config.extra["factsheet_report_url"] = settings.report_url
         self.extension = FactExtension(sheet=self.output.sheet, site=site, strict=False)
         config.markdown_extensions.append(self.extension)
@@ -192,6 +194,7 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
                 config.site_dir = publish.staging_dir(config.site_dir)
             except (publish.PublishError, OSError) as exc:
                 raise PluginError(f"cannot build into {config.site_dir}: {exc}") from None
+        if self.command in ("build", "gh-deploy", "serve"):
             self.counter = _WarningCounter()
             logging.getLogger("mkdocs").addHandler(self.counter)
         return config
@@ -290,15 +293,15 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
         """Shard the search index, then publish the finished site."""
         if self.command == "serve" and self.dirty:
             _merge_search_index(Path(config.site_dir), self.built_pages)
-        if self.config.search == "sharded":
+        if config.extra.get("factsheet_search") == "sharded":
             material.shard_search_index(Path(config.site_dir))
         final, counter = self.final_site_dir, self._stop_counting()
+        if self.command == "serve" and config.strict and counter is not None and counter.count:  # what the preview shows
+            preview.STATE.record(f"{counter.count} warning(s) in strict mode:\n" + "\n".join(counter.messages))
         if not final:
             return
         if config.strict and counter is not None and counter.count:
             publish.discard(config.site_dir)
-            if self.command == "serve":
-                preview.STATE.record(f"{counter.count} warning(s) in strict mode:\n" + "\n".join(counter.messages))
             raise PluginError(f"{counter.count} warning(s) in strict mode; {final} was left as it was")
         try:
             publish.swap_in(config.site_dir, final)
