@@ -63,7 +63,9 @@ def real(tmp_path):
 def test_a_topic_edit_renders_only_what_it_touches_and_matches_a_full_render(synthetic, pattern, replacement):
     previous = generate(synthetic, SITE, synthetic.parent)
     topic = sorted((synthetic / "topics").glob("*.yml"))[3]
-    source = re.search(r"^  - id: (\S+)", (synthetic / "sources.yml").read_text(encoding="utf-8"), re.MULTILINE).group(1)
+    cited = re.search(r"^\s+- source: (\S+)", topic.read_text(encoding="utf-8"), re.MULTILINE).group(1)
+    ids = re.findall(r"^  - id: (\S+)", (synthetic / "sources.yml").read_text(encoding="utf-8"), re.MULTILINE)
+    source = next(i for i in ids if i != cited)
     _edit(topic, pattern, replacement.replace("{source}", source))
     out = _same_as_full(synthetic, previous)
     assert out.rendered is not None, "a topic edit is rendered incrementally"
