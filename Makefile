@@ -18,7 +18,7 @@ $(error BUILDER=$(BUILDER) is not one of: $(BUILDERS))
 endif
 LOCKS := requirements requirements-test requirements-properdocs requirements-zensical
 
-.PHONY: help serve serve-full site sites test test-fast check quotes schema lint lock bench bench-small bench-builders lighthouse clean
+.PHONY: help serve serve-full site sites test test-fast check quotes schema lint lock bench bench-small bench-preview bench-builders lighthouse clean
 
 help:
 	@echo "make serve   live preview at http://127.0.0.1:8000 (creates .venv on first run); renders again only the pages an edit changes"
@@ -35,6 +35,7 @@ help:
 	@echo "make lighthouse  Lighthouse scores of six page kinds (needs Node.js and npm)"
 	@echo "make bench   run the performance benchmark (1,000 and 10,000 facts)"
 	@echo "make bench-builders  build one synthetic sheet with each builder (FACTS=10000)"
+	@echo "make bench-preview  time the live preview after editing one fact (1,000 and 10,000 facts)"
 
 # Installs come from the hash-checked locks (every package, transitive ones included); see `make lock`.
 $(BIN)/.site-installed: requirements.lock pyproject.toml
@@ -121,6 +122,10 @@ lighthouse: $(BIN)/.site-installed
 
 bench-small: $(BIN)/.site-installed
 	$(BIN)/python benchmarks/bench.py --facts 200
+
+# The live preview: a rebuild after editing one fact, split by phase, and a real mkdocs serve (both modes).
+bench-preview: $(BIN)/.site-installed
+	$(BIN)/python benchmarks/preview.py --facts 1000 10000
 
 FACTS ?= 10000
 bench-builders: $(BIN)/.test-installed $(BIN)/.properdocs-installed $(BIN)/.zensical-installed
