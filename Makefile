@@ -18,10 +18,11 @@ $(error BUILDER=$(BUILDER) is not one of: $(BUILDERS))
 endif
 LOCKS := requirements requirements-test requirements-properdocs requirements-zensical
 
-.PHONY: help serve site sites test test-fast check quotes schema lint lock bench bench-small bench-builders lighthouse clean
+.PHONY: help serve serve-full site sites test test-fast check quotes schema lint lock bench bench-small bench-preview bench-builders lighthouse clean
 
 help:
-	@echo "make serve   live preview at http://127.0.0.1:8000 (creates .venv on first run)"
+	@echo "make serve   live preview at http://127.0.0.1:8000 (creates .venv on first run); renders again only the pages an edit changes"
+	@echo "make serve-full  the same, rendering every page on every change (slower; the last good site stays whole on an error)"
 	@echo "make site    build the site into site/ (strict)"
 	@echo "             BUILDER=mkdocs (default), properdocs or zensical picks the site generator, for serve too"
 	@echo "make sites   build the site strictly with each builder in turn"
@@ -34,6 +35,7 @@ help:
 	@echo "make lighthouse  Lighthouse scores of six page kinds (needs Node.js and npm)"
 	@echo "make bench   run the performance benchmark (1,000 and 10,000 facts)"
 	@echo "make bench-builders  build one synthetic sheet with each builder (FACTS=10000)"
+	@echo "make bench-preview  time the live preview after editing one fact (1,000 and 10,000 facts)"
 
 # Installs come from the hash-checked locks (every package, transitive ones included); see `make lock`.
 $(BIN)/.site-installed: requirements.lock pyproject.toml
@@ -67,7 +69,7 @@ lock: $(BIN)/.site-installed
 	  $(BIN)/uv pip compile --quiet --universal --python-version 3.11 --generate-hashes --no-header \
 	    --annotation-style line $$f.txt -o $$f.lock || exit 1; done
 
-SERVE_mkdocs     = $(BIN)/mkdocs serve --livereload
+SERVE_mkdocs     = $(BIN)/mkdocs serve --livereload --dirty
 SERVE_properdocs = $(BIN)/properdocs serve --livereload -f mkdocs.yml
 SERVE_zensical   = $(BIN)/python tools/zensical_site.py serve
 SITE_mkdocs      = $(BIN)/mkdocs build --strict
@@ -76,6 +78,9 @@ SITE_zensical    = $(BIN)/python tools/zensical_site.py build
 
 serve: $(BIN)/.$(BUILDER)-installed
 	$(SERVE_$(BUILDER))
+
+serve-full: $(BIN)/.$(BUILDER)-installed
+	$(subst --dirty,,$(SERVE_$(BUILDER)))
 
 site: $(BIN)/.$(BUILDER)-installed
 	$(SITE_$(BUILDER))
@@ -117,6 +122,10 @@ lighthouse: $(BIN)/.site-installed
 
 bench-small: $(BIN)/.site-installed
 	$(BIN)/python benchmarks/bench.py --facts 200
+
+# The live preview: a rebuild after editing one fact, split by phase, and a real mkdocs serve (both modes).
+bench-preview: $(BIN)/.site-installed
+	$(BIN)/python benchmarks/preview.py --facts 1000 10000
 
 FACTS ?= 10000
 bench-builders: $(BIN)/.test-installed $(BIN)/.properdocs-installed $(BIN)/.zensical-installed

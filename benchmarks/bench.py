@@ -317,6 +317,7 @@ def bench_size(n: int, work: Path, repo_config: dict, repeat: int = 1, queries: 
 # ---------------------------------------------------------------- the real sheet
 
 _CLAIM = re.compile(r"^(\s+claim: )([^\"'>|\s].*)$", re.MULTILINE)
+_QUOTED_CLAIM = re.compile(r'^\s+claim: "', re.MULTILINE)
 
 
 def edit_one_fact(facts: Path, marker: str) -> Path:
@@ -326,6 +327,12 @@ def edit_one_fact(facts: Path, marker: str) -> Path:
         match = _CLAIM.search(text)
         if match:
             path.write_text(text[:match.end()] + marker + text[match.end():], encoding="utf-8")
+            return path
+    for path in sorted((facts / "topics").glob("*.yml")):  # the synthetic sheets quote every claim
+        text = path.read_text(encoding="utf-8")
+        match = _QUOTED_CLAIM.search(text)
+        if match:
+            path.write_text(text[:match.end()] + marker.strip() + " " + text[match.end():], encoding="utf-8")
             return path
     raise RuntimeError(f"no plain claim to edit under {facts}")
 

@@ -11,6 +11,7 @@ from . import urls
 from .editorial import Vocabulary
 from .loader import fact_files, gc_paused, load_or_raise
 from .model import Sheet
+from .render import pages as render
 from .render.charts import charts_page
 from .render.data import data_files, data_page
 from .render.page import Page
@@ -29,6 +30,8 @@ class Output:
     pages: dict[str, Page]
     files: dict[str, bytes] = field(default_factory=dict)
     warnings: list = field(default_factory=list)
+    digests: dict[str, str] = field(default_factory=dict)  # each fact file's content hash, for the next build
+    rendered: Affected | None = None  # what was rendered again from a previous output (None: everything)
 
 
 def asset(name: str) -> bytes:
@@ -49,19 +52,155 @@ def content_hash(facts_dir: Path) -> str:
     return digest.hexdigest()
 
 
+def file_digests(facts_dir: Path) -> dict[str, str]:
+    """A hash of each fact file's content, by path relative to the facts folder."""
+    digests = {}
+    for path in fact_files(facts_dir):
+        try:
+            data = path.read_bytes()
+        except OSError:
+            data = b"<unreadable>"
+        digests[path.relative_to(facts_dir).as_posix()] = hashlib.sha256(data).hexdigest()
+    return digests
+
+
 def generate(facts_dir: str | Path, site: Site, base: str | Path | None = None,
-             vocabulary: Vocabulary | None = None) -> Output:
-    """Load, validate and render a facts folder; raises FactsheetError listing every problem."""
+             vocabulary: Vocabulary | None = None, previous: Output | None = None) -> Output:
+    """Load, validate and render a facts folder; raises FactsheetError listing every problem.
+
+    ``previous`` is the output of the same folder with the same ``site`` and
+    ``vocabulary`` (a live preview's last build): when only topic files
+    changed, only the pages those topics' facts appear on are rendered again
+    (:func:`affected_pages`); the others are the previous build's, unchanged.
+    """
+    digests = file_digests(Path(facts_dir))
     sheet, report = load_or_raise(facts_dir, base, vocabulary)
     with gc_paused():
         # The downloads first: writing them needs several times their size for a moment, which is then
         # free again before the pages (the larger part, kept for the whole build) are made.
         data = data_files(sheet, site)
-        pages = all_pages(sheet, site)
+        affected = affected_pages(previous, sheet, digests) if previous is not None else None
+        if affected is None:
+            pages = all_pages(sheet, site)
+        else:
+            pages = _render_again(previous, sheet, site, affected)
         files = {f"{ASSET_DIR}/{name}": asset(name) for name in ASSETS}
         files.update(data)
         del data
         pages[urls.DATA] = data_page(sheet, site)
         if sheet.charts:
             pages[urls.CHARTS] = charts_page(sheet, site)
-    return Output(sheet, pages, files, report.warnings)
+    return Output(sheet, pages, files, report.warnings, digests, affected)
+
+
+@dataclass
+class Affected:
+    """What an edit of some topic files changes: those topics' pages, and the sources and entities their facts name."""
+
+    topics: set[str]
+    sources: set[str]
+    entities: set[str]
+
+    def count(self) -> int:
+        return len(self.topics) + len(self.sources) + len(self.entities)
+
+
+def affected_pages(previous: Output, sheet: Sheet, digests: dict[str, str]) -> Affected | None:
+    """The pages an edit touches, or None when everything must be rendered again.
+
+    Everything is rendered again when a file other than a topic changed (a
+    source, entity or chart registry is shown on many pages), or a topic was
+    added, removed, renamed or reordered. Otherwise the facts of the changed
+    topic files, before and after the edit, plus the derived facts that use
+    them or that they use, name what changes: their topics' pages, the pages
+    of the sources they cite or relay (and of every source those relay
+    through ``based_on``), and the pages of their claimants and entities.
+    The indexes, figures, timeline, corrections, data and charts pages and
+    the downloads are always rendered again.
+    """
+    before = previous.digests
+    if not before:
+        return None
+    changed = {p for p in set(before) | set(digests) if before.get(p) != digests.get(p)}
+    if any(not p.startswith("topics/") for p in changed):
+        return None
+    old = previous.sheet
+    if [(t.id, t.head.title, t.head.order) for t in old.topics] != [(t.id, t.head.title, t.head.order) for t in sheet.topics]:
+        return None
+    topics = {Path(p).stem for p in changed}
+    facts = set()
+    for one in (old, sheet):
+        ids = {f.id for f in one.facts.values() if f.topic in topics}
+        grew = True
+        while grew:  # derived facts using these, and those these use, in either direction
+            grew = False
+            for fact in one.facts.values():
+                uses = set(fact.derived.of) if fact.derived is not None else set()
+                if (fact.id not in ids and uses & ids) or (fact.id in ids and uses - ids):
+                    ids |= {fact.id} | (uses if fact.id in ids else set())
+                    grew = True
+        facts |= ids
+    affected = Affected(set(topics), set(), set())
+    for one in (old, sheet):
+        for fact_id in facts:
+            fact = one.facts.get(fact_id)
+            if fact is None:
+                continue
+            affected.topics.add(fact.topic)
+            affected.entities.update(e for e in (fact.claimant, *fact.entities) if e)
+            stack = [s for c in fact.citations for s in (c.source, *(c.relays or ()))]
+            while stack:
+                source_id = stack.pop()
+                if source_id in affected.sources or source_id not in one.sources:
+                    continue
+                affected.sources.add(source_id)
+                stack.extend(one.sources[source_id].based_on)
+    return affected
+
+
+def _render_again(previous: Output, sheet: Sheet, site: Site, affected: Affected) -> dict[str, Page]:
+    """The previous pages with those the edit touched rendered again from the new sheet."""
+    pages = dict(previous.pages)
+    old = previous.sheet
+    for entity_id in affected.entities:  # an entity's fact list may have gained or lost a page
+        if entity_id in old.entities:
+            for src in render.entity_pages(old, site, entity_id):
+                pages.pop(src, None)
+    for src in [s for s in pages if s == urls.FIGURES or s.startswith(urls.FIGURES[:-3] + "/page-")]:
+        del pages[src]
+    relayed_by, relaying = sheet.relayed_by, sheet.relaying
+    for topic in sheet.topics:
+        if topic.id in affected.topics:
+            pages[urls.TOPIC.format(topic.id)] = render.topic_page(sheet, site, topic)
+    for source_id in affected.sources:
+        if source_id in sheet.sources:
+            pages[urls.SOURCE.format(source_id)] = render.source_page(sheet, site, source_id, relayed_by, relaying)
+    for entity_id in affected.entities:
+        if entity_id in sheet.entities:
+            pages.update(render.entity_pages(sheet, site, entity_id))
+    pages[urls.TOPICS_INDEX] = render.topics_index(sheet, site)
+    pages[urls.SOURCES_INDEX] = render.sources_index(sheet, site)
+    pages[urls.ENTITIES_INDEX] = render.entities_index(sheet, site)
+    pages.update(render.figures_pages(sheet, site))
+    pages[urls.TIMELINE] = render.timeline_page(sheet, site)
+    pages[urls.CORRECTIONS] = render.corrections_page(sheet, site)
+    # The same order as a full render: MkDocs lists generated files in the order they are added.
+    order = list(all_page_order(sheet, pages))
+    return {src: pages[src] for src in order}
+
+
+def all_page_order(sheet: Sheet, pages: dict[str, Page]):
+    """The order of :func:`all_pages` for the pages at hand (indexes, topics, sources, entities, figures, timeline, corrections)."""
+    def with_more(base: str):  # a list's first page, then its later pages in the order they were rendered
+        return [base, *(s for s in pages if s.startswith(base[:-3] + "/page-"))]
+
+    order = [urls.TOPICS_INDEX, *(urls.TOPIC.format(t.id) for t in sheet.topics), urls.SOURCES_INDEX,
+             *(urls.SOURCE.format(s) for s in sheet.sources), urls.ENTITIES_INDEX]
+    for entity_id in sheet.entities:
+        order += with_more(urls.ENTITY.format(entity_id))
+    order += [*with_more(urls.FIGURES), urls.TIMELINE, urls.CORRECTIONS]
+    seen = set()
+    for src in [*order, *pages]:
+        if src in pages and src not in seen:
+            seen.add(src)
+            yield src

@@ -9,11 +9,11 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .diagnostics import FactsheetError, UnknownReferenceError
+from .diagnostics import FactsheetError, UnknownReferenceError, ordered
 
 
 def _print_diagnostics(items) -> None:
-    for item in sorted(items):
+    for item in ordered(items):
         print(item, file=sys.stderr)
 
 

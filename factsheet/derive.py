@@ -53,7 +53,7 @@ def _at(report: Report, pos: tuple, message: str) -> None:
     report.error(pos[0], pos[1], pos[2], message)
 
 
-def derive_all(facts: dict[str, Fact], report: Report) -> None:
+def derive_all(facts: dict[str, Fact], report: Report, unknown=None) -> None:
     """Compute every derived fact's figure (inputs first), reporting unknown inputs, loops, unit clashes and wrong sums."""
     state: dict[str, int] = {}  # 1: in progress, 2: done (figure set, or failed and reported)
     for fact in facts.values():
@@ -67,7 +67,7 @@ def derive_all(facts: dict[str, Fact], report: Report) -> None:
             child_id = next(pending, None)
             if child_id is None:
                 stack.pop()
-                _compute(current, facts, report)
+                _compute(current, facts, report, unknown)
                 state[current.id] = 2
                 continue
             child = facts.get(child_id)
@@ -82,13 +82,14 @@ def derive_all(facts: dict[str, Fact], report: Report) -> None:
                 stack.append((child, iter(child.derived.of)))
 
 
-def _compute(fact: Fact, facts: dict[str, Fact], report: Report) -> None:
+def _compute(fact: Fact, facts: dict[str, Fact], report: Report, unknown=None) -> None:
     derivation = fact.derived
     inputs = []
     for input_id in derivation.of:
         source = facts.get(input_id)
         if source is None:
-            _at(report, derivation.pos, f"fact '{fact.id}' is derived from an unknown fact '{input_id}'")
+            if unknown is None or unknown(input_id):  # an input in a file that could not be read has its own error
+                _at(report, derivation.pos, f"fact '{fact.id}' is derived from an unknown fact '{input_id}'")
         elif input_id == fact.id:
             _at(report, derivation.pos, f"fact '{fact.id}' cannot be derived from itself")
         elif source.figure is None or source.figure.value is None:

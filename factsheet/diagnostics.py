@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 
 @dataclass(frozen=True, order=True)
@@ -14,6 +14,7 @@ class Diagnostic:
     col: int
     message: str
     severity: str = "error"
+    root: bool = field(default=False, compare=False)  # the file could not be read: other errors may follow from this one
 
     def __str__(self) -> str:
         tag = "" if self.severity == "error" else f"{self.severity}: "
@@ -45,8 +46,17 @@ class Report:
         return [d for d in self.items if d.severity == "warning"]
 
     def sorted(self) -> list[Diagnostic]:
-        """Diagnostics ordered by file, then position."""
-        return sorted(self.items)
+        """Diagnostics in reading order: files that could not be read first, then by file and position."""
+        return ordered(self.items)
+
+    def mark_root(self, since: int) -> None:
+        """Mark the diagnostics recorded since index ``since`` as root causes (their file could not be read)."""
+        self.items[since:] = [replace(d, root=True) for d in self.items[since:]]
+
+
+def ordered(diagnostics) -> list[Diagnostic]:
+    """Root causes first (a file that could not be read), then by file, position and message."""
+    return sorted(diagnostics, key=lambda d: (not d.root, d))
 
 
 class UnknownReferenceError(KeyError):
@@ -66,6 +76,6 @@ class FactsheetError(Exception):
     def summary(self) -> str:
         """All diagnostics, one a line, and a count."""
         errors = [d for d in self.diagnostics if d.severity == "error"]
-        lines = [str(d) for d in sorted(self.diagnostics)]
+        lines = [str(d) for d in ordered(self.diagnostics)]
         lines.append(f"{len(errors)} error{'s' if len(errors) != 1 else ''} found")
         return "\n".join(lines)

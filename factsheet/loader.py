@@ -197,12 +197,17 @@ def _load(facts_dir: str | os.PathLike, base: str | os.PathLike | None,
                 continue
             top_files[role] = shown
         seen_roles.add(role)
+        before = len(report.items)
         node = read_file(path, shown, report, root, _split_advice(role, relative))
         if role in ("sources", "entities"):
             ids = _declared_ids(node, role)
             known = declared.get(role, set())
             declared[role] = None if ids is None or known is None else known | ids
+        elif role == "topic" and declared.get("facts", set()) is not None:
+            ids = _declared_ids(node, "facts")
+            declared["facts"] = None if ids is None else declared.get("facts", set()) | ids
         if node is None:
+            report.mark_root(before)  # what references this file's ids is not reported again (check_sheet)
             continue
         value = FILES[role].validate(node, Ctx(shown, report))
         if value is MISSING:

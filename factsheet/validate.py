@@ -77,8 +77,10 @@ def check_sheet(sources: list[Source], entities: list[Entity], topics: list[Topi
     """Check references between files and the wording of claims, and build the sheet with its indexes.
 
     ``declared`` holds, per registry, every id its file writes (None when the
-    file could not be read): a reference to a declared id whose entry is
-    invalid, or to any id of an unreadable registry, is not reported again.
+    file could not be read), and under ``facts`` every fact id the topic files
+    write (None when one could not be read): a reference to a declared id
+    whose entry is invalid, or to any id of an unreadable file, is not
+    reported again; the file's own error is the root cause.
     ``vocabulary`` is the hedge and attribution words of the hedge check.
     """
     vocabulary = vocabulary or Vocabulary()
@@ -146,11 +148,16 @@ def check_sheet(sources: list[Source], entities: list[Entity], topics: list[Topi
             _at(report, fact.withdrawn.pos, f"fact '{fact.id}': withdrawn {fact.withdrawn.date}, before it was added ({fact.added})")
         check_wording(fact, vocabulary, report)
 
-    derive_all(facts, report)
+    written_facts = declared.get("facts", set())
+
+    def unknown_fact(fact_id: str) -> bool:
+        return fact_id not in facts and written_facts is not None and fact_id not in written_facts
+
+    derive_all(facts, report, unknown_fact)
 
     fact_hints = Suggestions("fact", facts)
     for chart in charts:
-        _check_chart(chart, facts, fact_hints, report)
+        _check_chart(chart, facts, fact_hints, report, unknown_fact)
     _unique(charts, "chart", report)
 
     sheet = Sheet(source_index, entity_index, topics, facts, charts)
@@ -221,12 +228,13 @@ def _check_cycles(sources: dict[str, Source], report: Report) -> None:
                 stack.append(iter(sources[parent].based_on))
 
 
-def _check_chart(chart: Chart, facts: dict, hints: Suggestions, report: Report) -> None:
+def _check_chart(chart: Chart, facts: dict, hints: Suggestions, report: Report, unknown_fact=None) -> None:
     units = set()
     for fact_id in [b.fact for b in chart.bars] + ([chart.total] if chart.total else []):
         fact = facts.get(fact_id)
         if fact is None:
-            _at(report, chart.pos, f"chart '{chart.id}' shows an " + hints.unknown(fact_id))
+            if unknown_fact is None or unknown_fact(fact_id):
+                _at(report, chart.pos, f"chart '{chart.id}' shows an " + hints.unknown(fact_id))
         elif fact.figure is None:
             _at(report, chart.pos, f"chart '{chart.id}': fact '{fact_id}' has no figure to show")
         elif fact.withdrawn is not None:

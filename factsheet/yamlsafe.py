@@ -116,21 +116,46 @@ def parse(text: str, path: str, report: Report) -> Node | None:
     try:
         return _compose(loader, path, report)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problem = exc.problem or exc.context or "invalid YAML"
-        hint = ""
-        lines = text.splitlines()
-        bad_line = lines[line - 1] if 0 < line <= len(lines) else ""
-        if "\t" in problem or "tab" in problem or "\t" in bad_line[: col + 1]:
-            hint = "; a tab character is here: indent with spaces, YAML does not allow tabs"
-        report.error(path, line, col, f"YAML syntax error: {problem}{hint}")
+        line, col, message = _syntax_error(exc, text)
+        report.error(path, line, col, f"YAML syntax error: {message}")
         return None
     except yaml.YAMLError as exc:
         report.error(path, 1, 1, f"YAML error: {exc}")
         return None
     finally:
         loader.dispose()
+
+
+# What the parser says it was inside of when it gave up, for the constructs that stay open until closed.
+_OPENED = {"while parsing a flow mapping": "'{'", "while parsing a flow sequence": "'['",
+           "while scanning a quoted scalar": "quotation mark"}
+
+
+def _syntax_error(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, int, str]:
+    """Where to point a YAML syntax error, and what to say.
+
+    An unclosed bracket or quotation mark is only noticed where the parser
+    gives up, often lines later; the error points at the opening character,
+    which is what the editor has to fix, and says where the parser stopped.
+    """
+    problem = exc.problem or exc.context or "invalid YAML"
+    opened = _OPENED.get(exc.context or "")
+    if opened and exc.context_mark is not None:
+        start, stop = exc.context_mark, exc.problem_mark
+        where = f"line {stop.line + 1}, column {stop.column + 1}" if stop is not None else "the end of the file"
+        if "quoted" in (exc.context or ""):
+            char = text.splitlines()[start.line][start.column] if start.line < len(text.splitlines()) else '"'
+            message = f"the quotation mark {char} opened here is never closed (the parser gave up at {where}: {problem})"
+        else:
+            message = f"the {opened} opened here is never closed (the parser gave up at {where}: {problem})"
+        return start.line + 1, start.column + 1, message
+    mark = exc.problem_mark or exc.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    lines = text.splitlines()
+    bad_line = lines[line - 1] if 0 < line <= len(lines) else ""
+    if "\t" in problem or "tab" in problem or "\t" in bad_line[: col + 1]:
+        problem += "; a tab character is here: indent with spaces, YAML does not allow tabs"
+    return line, col, problem
 
 
 _SCALAR_EVENT = ev.ScalarEvent

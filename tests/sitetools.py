@@ -182,3 +182,73 @@ def page_kinds(site: Path) -> dict[str, str]:
         if (site / extra / "index.html").is_file():
             kinds[extra] = f"{extra}/"
     return kinds
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 nothing listens on (now)."""
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class LiveServe:
+    """``mkdocs serve --livereload`` of a project in a subprocess on a free port, as ``make serve`` runs it.
+
+    ``url`` is the preview's address (with the mount path of ``site_url``);
+    ``log`` collects the server's output lines; :meth:`wait_for` waits for a
+    line after a given count; :meth:`get` fetches a page with a timeout.
+    """
+
+    def __init__(self, project: Path, timeout: float = BUILD_TIMEOUT, args: tuple[str, ...] = ()):
+        self.project, self.timeout, self.args = project, timeout, args
+        self.port = free_port()
+        self.log: list[str] = []
+        self.url = ""
+        self._lines = threading.Condition()
+
+    def __enter__(self) -> LiveServe:
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{self.port}", *self.args],
+            cwd=self.project, env=build_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        )
+        threading.Thread(target=self._read, daemon=True).start()
+        line = self.wait_for("Serving on ", 0, self.timeout)
+        if line is None:
+            self.__exit__(None, None, None)
+            raise RuntimeError("mkdocs serve did not start:\n" + "".join(self.log[-60:]))
+        self.url = line.split("Serving on ", 1)[1].strip()
+        return self
+
+    def _read(self) -> None:
+        for line in self.proc.stdout:
+            with self._lines:
+                self.log.append(line)
+                self._lines.notify_all()
+
+    def wait_for(self, text: str, since: int, timeout: float) -> str | None:
+        """The first log line at index ``since`` or later containing ``text``, waiting up to ``timeout`` seconds."""
+        with self._lines:
+            found = self._lines.wait_for(lambda: next((x for x in self.log[since:] if text in x), None)
+                                         or self.proc.poll() is not None, timeout)
+            return next((x for x in self.log[since:] if text in x), None) if found else None
+
+    def get(self, path: str, timeout: float = 15) -> tuple[int, str]:
+        """Status and text of a page of the preview (``path`` relative to its address)."""
+        import urllib.error
+        import urllib.request
+
+        try:
+            with urllib.request.urlopen(self.url + path, timeout=timeout) as response:
+                return response.status, response.read().decode("utf-8")
+        except urllib.error.HTTPError as exc:
+            return exc.code, exc.read().decode("utf-8", "replace")
+
+    def __exit__(self, *exc) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(15)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()

@@ -58,7 +58,7 @@ def _link_folder(project: Path) -> None:
 # name: (files to replace or add, or None to remove; a function to run on the written project; expected "path:line:col: message")
 CASES: dict[str, tuple[dict[str, str | bytes | None], object, str]] = {
     "malformed YAML": ({TOPIC: "topic:\n  id: machine-tools\n  title: [Machine tools\nfacts: []\n"}, None,
-                       f"facts/{TOPIC}:4:6: YAML syntax error"),
+                       f"facts/{TOPIC}:3:10: YAML syntax error: the '[' opened here is never closed"),
     "not UTF-8": ({"sources.yml": _sources().replace("Officials describe", "Caf\xe9 officials describe").encode("latin-1")}, None,
                   "facts/sources.yml:4:15: not valid UTF-8 (byte 0xe9)"),
     "UTF-16": ({"sources.yml": _sources().encode("utf-16")}, None, "facts/sources.yml:1:4: NUL byte in file"),

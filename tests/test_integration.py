@@ -102,7 +102,7 @@ def test_unknown_fact_reference_fails_and_names_page(tmp_path):
     (project / "docs" / "index.md").write_text("See [[fact:no-such-fact]].\n", encoding="utf-8")
     result = build(project, tmp_path / "site")
     assert result.returncode != 0
-    assert "index.md: unknown fact id 'no-such-fact'" in result.stderr
+    assert "docs/index.md:1:5: unknown fact id 'no-such-fact'" in result.stderr
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "site").exists()
 

@@ -34,10 +34,14 @@ What it does, by MkDocs event:
 - ``on_post_build``: split Material's search index into the sharded one
   (:mod:`factsheet.adapter.material`), then publish the finished site
   (:mod:`factsheet.publish`); a failed build leaves the previous site as it was.
+- ``on_serve``: watch the facts folder, and keep the live preview serving the
+  last good site when a rebuild fails, with the error over every page until
+  the fix (:mod:`factsheet.adapter.preview`).
 """
 
 from __future__ import annotations
 
+import json
 import logging
 from html import escape
 from pathlib import Path
@@ -57,12 +61,39 @@ from ..mdext import FactExtension
 from ..render.page import Heading
 from ..settings import Settings, from_mapping
 from ..urls import Site
-from . import material
+from . import material, preview
 
 log = logging.getLogger("mkdocs.plugins.factsheet")
 
 # Loaded sheets by facts folder, kept across the config reloads of a live-reloading serve (which makes a new plugin each time).
 _CACHE: dict[str, tuple[tuple[str, Settings, Site], Output]] = {}
+
+
+class _GeneratedFile(File):
+    """A generated page that tells ``mkdocs serve --dirty`` whether it changed since the last build (MkDocs' own
+    answer for generated files is always yes, so a dirty build would render every page again)."""
+
+    changed = True
+
+    def is_modified(self) -> bool:
+        return self.changed or not Path(self.abs_dest_path).is_file()
+
+
+class _DirtyWarningFilter(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith("A 'dirty' build is being performed")
+
+
+class _DirtyState:
+    """What a ``--dirty`` preview needs from the previous build: its pages, what every page shows of the others, its search entries."""
+
+    def __init__(self) -> None:
+        self.pages: dict[str, object] = {}
+        self.shared: object = None
+        self.search_docs: list[dict] = []
+
+
+_DIRTY = _DirtyState()
 
 
 class FactsheetConfig(base.Config):
@@ -82,9 +113,12 @@ class _WarningCounter(logging.Handler):
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
         self.count = 0
+        self.messages: list[str] = []
 
     def emit(self, record: logging.LogRecord) -> None:
         self.count += 1
+        if len(self.messages) < 200:
+            self.messages.append(record.getMessage())
 
 
 class FactsheetPlugin(BasePlugin[FactsheetConfig]):
@@ -92,14 +126,19 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
 
     def __init__(self) -> None:
         self.command: str | None = None
+        self.dirty = False
         self.output: Output | None = None
         self.extension: FactExtension | None = None
         self.final_site_dir: str | None = None
         self.counter: _WarningCounter | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        """Remember whether this is a build or a live-reloading serve."""
-        self.command = command
+        """Remember whether this is a build or a live-reloading serve (and whether dirty)."""
+        self.command, self.dirty = command, dirty
+        if command == "serve" and dirty:
+            # MkDocs warns on every dirty build that its navigation may be stale (which would stop a strict
+            # preview every time); this plugin renders every page again when the navigation changes, and says so.
+            logging.getLogger("mkdocs.commands.build").addFilter(_DirtyWarningFilter())
 
     def on_config(self, config):
         """Load the facts once per content change and register the extension, assets and templates."""
@@ -119,18 +158,25 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
         if cached and cached[0] == key:
             self.output = cached[1]
         else:
+            # Under serve, the last good output with the same settings and address: only the pages an edit touches are rendered again.
+            previous = cached[1] if cached and cached[0][1:] == key[1:] and self.command == "serve" else None
             try:
-                self.output = generate(facts_dir, site, root, settings.vocabulary())
+                self.output = generate(facts_dir, site, root, settings.vocabulary(), previous=previous)
             except FactsheetError as exc:
-                raise PluginError("invalid fact files:\n" + exc.summary()) from None
+                raise PluginError("invalid fact files:\n" + exc.summary()) from None  # the root cause first
             _CACHE[str(facts_dir)] = (key, self.output)
+            if self.output.rendered is not None:
+                log.info(f"fact files changed: rendered {self.output.rendered.count()} topic, source and entity "
+                         "pages again, with the indexes, figures, timeline and downloads")
         for warning in self.output.warnings:  # warnings stop a strict build, as MkDocs' own do
             log.warning(str(warning))
         updated = self.output.sheet.last_updated
         config.extra["factsheet_updated"] = (
             {"iso": updated.iso(), "human": updated.human(), "data_url": site.url_of(urls.DATA)} if updated else None
         )
-        config.extra["factsheet_search"] = options.search
+        # A dirty preview keeps Material's own index: splitting the whole index again after each edit would cost
+        # more than rendering the pages the edit changed (README, The live preview).
+        config.extra["factsheet_search"] = "material" if self.command == "serve" and self.dirty else options.search
         config.extra["factsheet_report_url"] = settings.report_url
         self.extension = FactExtension(sheet=self.output.sheet, site=site, strict=False)
         config.markdown_extensions.append(self.extension)
@@ -140,12 +186,15 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
             config.extra_javascript.append(f"{ASSET_DIR}/factsheet.js")
         if material.is_material(config):
             material.extend_theme(config)
-        if self.command in ("build", "gh-deploy"):
+        # A build, and a serve's rebuild (not a --dirty one, which adds to the site it has), write into a
+        # sibling folder swapped in on success: a failed build leaves the last good site whole.
+        if self.command in ("build", "gh-deploy") or (self.command == "serve" and not self.dirty):
             self.final_site_dir = config.site_dir
             try:
                 config.site_dir = publish.staging_dir(config.site_dir)
             except (publish.PublishError, OSError) as exc:
                 raise PluginError(f"cannot build into {config.site_dir}: {exc}") from None
+        if self.command in ("build", "gh-deploy", "serve"):
             self.counter = _WarningCounter()
             logging.getLogger("mkdocs").addHandler(self.counter)
         return config
@@ -168,9 +217,25 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
 
     def on_files(self, files, *, config):
         """Add the generated pages (each as its title heading: the body comes in on_page_content) and downloads."""
+        dirty, changed = self.command == "serve" and self.dirty, set()
+        if dirty:  # render again only the pages whose content changed, unless what every page shows did
+            pages = self.output.pages
+            shared = (tuple((p.src, p.title, p.in_nav, p.nav_parent) for p in pages.values()),
+                      config.extra.get("factsheet_updated"), tuple(sorted(f.src_uri for f in files)))
+            everything = shared != _DIRTY.shared
+            changed = {src for src, page in pages.items() if everything or _DIRTY.pages.get(src) != page}
+            _DIRTY.pages, _DIRTY.shared = dict(pages), shared
+            self.built_pages: set[str] = set()
+            if changed:
+                log.info(f"dirty preview: {len(changed)} of {len(pages)} generated pages changed"
+                         + (" (the navigation or what every page shows changed: all of them)" if everything else ""))
+                for file in files.documentation_pages():  # authored pages may show any fact
+                    file.is_modified = lambda: True
         for src_uri, page in self.output.pages.items():
             inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
-            _replace(files, File.generated(config, src_uri, content=page.title_markdown(), inclusion=inclusion))
+            file = _GeneratedFile.generated(config, src_uri, content=page.title_markdown(), inclusion=inclusion)
+            file.changed = not dirty or src_uri in changed
+            _replace(files, file)
         for path, data in self.output.files.items():
             _replace(files, File.generated(config, path, content=data))
         return files
@@ -212,7 +277,10 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
             facts = [e for e in errors if not e.startswith("chart:")]
             parts = [f"unknown fact id {', '.join(repr(e) for e in facts)} in [[fact:...]]"] if facts else []
             parts += [f"unknown chart id {', '.join(repr(c) for c in charts)} in [[chart:...]]"] if charts else []
-            raise PluginError(f"{page.file.src_uri}: " + "; ".join(parts))
+            where = _reference_position(page.file, f"[[chart:{charts[0]}" if charts and not facts else f"[[fact:{facts[0]}")
+            raise PluginError(f"{Path(config.docs_dir).name}/{page.file.src_uri}{where}: " + "; ".join(parts))
+        if self.command == "serve" and self.dirty:
+            self.built_pages.add(page.url)
         generated = self.output.pages.get(page.file.src_uri)
         if generated is not None and generated.blocks:  # the title heading Markdown made, then the page's own HTML
             html += "\n" + generated.html
@@ -223,9 +291,13 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
     @event_priority(-100)  # after Material's search plugin has written its index
     def on_post_build(self, *, config):
         """Shard the search index, then publish the finished site."""
-        if self.config.search == "sharded":
+        if self.command == "serve" and self.dirty:
+            _merge_search_index(Path(config.site_dir), self.built_pages)
+        if config.extra.get("factsheet_search") == "sharded":
             material.shard_search_index(Path(config.site_dir))
         final, counter = self.final_site_dir, self._stop_counting()
+        if self.command == "serve" and config.strict and counter is not None and counter.count:  # what the preview shows
+            preview.STATE.record(f"{counter.count} warning(s) in strict mode:\n" + "\n".join(counter.messages))
         if not final:
             return
         if config.strict and counter is not None and counter.count:
@@ -239,16 +311,53 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
         config.site_dir = final
 
     def on_build_error(self, *, error):
-        """Throw away the half-built site; the previous one stays."""
+        """Throw away the half-built site; the previous one stays (and, under serve, shows the error)."""
         self._stop_counting()
         if self.final_site_dir:
             publish.discard(publish.staging_path(self.final_site_dir))
+        if self.command == "serve":
+            preview.STATE.record(str(error))
+
+    def on_serve(self, server, *, config, builder):
+        """Rebuild when a fact file changes; keep serving the last good site when a rebuild fails, with the error shown on every page (:mod:`.preview`)."""
+        facts_dir = Path(config.config_file_path).parent / self.config.facts_dir
+        if facts_dir.is_dir():
+            server.watch(str(facts_dir))
+        return preview.install(server)
 
     def _stop_counting(self) -> _WarningCounter | None:
         counter, self.counter = self.counter, None
         if counter is not None:
             logging.getLogger("mkdocs").removeHandler(counter)
         return counter
+
+
+def _merge_search_index(site_dir: Path, built: set[str]) -> None:
+    """A dirty build's search index lists only the pages it rendered: add the previous entries of the others."""
+    index_file = site_dir / "search" / "search_index.json"
+    try:
+        index = json.loads(index_file.read_text(encoding="utf-8"))
+        docs = index["docs"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return
+    kept = [d for d in _DIRTY.search_docs if str(d.get("location", "")).split("#")[0] not in built]
+    index["docs"] = _DIRTY.search_docs = kept + docs
+    index_file.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def _reference_position(file, reference: str) -> str:
+    """``:line:col`` of the first place an authored page writes a reference ("" when it cannot be found), for the error."""
+    if not file.abs_src_path:
+        return ""
+    try:
+        text = Path(file.abs_src_path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return ""
+    at = text.find(reference + "]") if reference + "]" in text else text.find(reference + "|")
+    if at < 0:
+        return ""
+    line = text.count("\n", 0, at) + 1
+    return f":{line}:{at - (text.rfind(chr(10), 0, at) + 1) + 1}"
 
 
 def _add_to_toc(page, headings: tuple[Heading, ...]) -> None:
