@@ -21,6 +21,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 import synth  # noqa: E402
 
+pytestmark = pytest.mark.slow  # each test renders a 250-fact sheet whole three times: `make test`, not the inner loop
+
 SITE = Site("https://factsheet-tests.github.io/sheet/", True, "Test sheet")
 
 
