@@ -339,3 +339,15 @@ facts:
     site = Site("https://example.org/", True, "Sheet {with} \\braces")
     values = parse_both(fact_bibtex(sheet, site, fact), "fact-share", {"title", "howpublished", "year", "month", "url", "note"})
     assert decode(values["title"]) == fact.claim and decode(values["howpublished"]) == "Sheet {with} \\braces"
+
+
+def test_printable_drops_exactly_the_non_space_controls_and_surrogates():
+    """The one-regex _printable drops what a per-character category check would: Cc that is not whitespace, and Cs."""
+    import sys
+    import unicodedata
+
+    from factsheet.render.cite import _UNPRINTABLE
+
+    differs = [c for c in range(sys.maxunicode + 1)
+               if bool(_UNPRINTABLE.match(chr(c))) != (not chr(c).isspace() and unicodedata.category(chr(c)) in ("Cc", "Cs"))]
+    assert differs == []

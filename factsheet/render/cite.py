@@ -49,10 +49,15 @@ _URL_TOKEN = re.compile(r"%[0-9A-Fa-f]{2}|.", re.S)
 _KEY_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
+# The characters _printable drops: Unicode's control characters (Cc) that are not whitespace, and lone
+# surrogates (Cs); one regular expression instead of a category lookup per character (tests/test_bibtex.py
+# checks it against unicodedata over every code point).
+_UNPRINTABLE = re.compile("[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\ud800-\udfff]")
+
+
 def _printable(text: str) -> str:
     """Text without control characters (or lone surrogates), each run of whitespace made one space."""
-    kept = "".join(ch for ch in text if ch.isspace() or unicodedata.category(ch) not in ("Cc", "Cs"))
-    return " ".join(kept.split())
+    return " ".join(_UNPRINTABLE.sub("", text).split())
 
 
 def bibtex_escape(text: str) -> str:

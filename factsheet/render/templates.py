@@ -17,7 +17,8 @@ import re
 from functools import cache
 from html import escape
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import Environment, PackageLoader, StrictUndefined, Template
+from jinja2.compiler import CodeGenerator
 from jinja2.ext import Extension
 from markupsafe import Markup
 
@@ -31,17 +32,39 @@ class _JoinLines(Extension):
         return _LINE_BREAK.sub("", source)
 
 
-def _escaped(value: object) -> object:
+def _escaped(value: object) -> str:
     """Escape as html.escape does (``&quot;``, ``&#x27;``), which the pages have always used; HTML on purpose passes."""
+    if type(value) is str:
+        return escape(value, quote=True)
     if hasattr(value, "__html__"):
-        return value
-    return Markup(escape(str(value), quote=True))
+        return value.__html__()
+    return escape(str(value), quote=True)
+
+
+class _EscapeOnce(CodeGenerator):
+    """Writes ``{{ value }}`` as ``finalize(value)`` where Jinja writes ``escape(finalize(value))``.
+
+    ``_escaped`` already returns the escaped text (or HTML on purpose), so
+    markupsafe's second pass only wrapped it in a Markup again: two object
+    creations per value, a fifth of the engine's time at 10,000 facts. The
+    output is the same string. Templates that switch autoescaping on and off
+    (``{% autoescape %}``) keep Jinja's own code.
+    """
+
+    def _output_child_pre(self, node, frame, finalize) -> None:
+        if frame.eval_ctx.volatile or not frame.eval_ctx.autoescape or finalize.src is None:
+            return super()._output_child_pre(node, frame, finalize)
+        self.write("(" + finalize.src)
+
+
+class _Environment(Environment):
+    code_generator_class = _EscapeOnce
 
 
 @cache
 def environment() -> Environment:
     """The one environment of the page templates."""
-    return Environment(
+    return _Environment(
         loader=PackageLoader("factsheet", "templates"),
         autoescape=True,
         undefined=StrictUndefined,
@@ -52,11 +75,23 @@ def environment() -> Environment:
     )
 
 
+@cache
+def template(name: str) -> Template:
+    """A page template, looked up once."""
+    return environment().get_template(name)
+
+
 def render(name: str, **context) -> Markup:
     """A template rendered with the context, as HTML ready to place in another template."""
-    return Markup(environment().get_template(name).render(**context))
+    return Markup(template(name).render(**context))
 
 
 def block(template: str, macro: str, *args) -> str:
     """One block of a page: a macro of a template (``lists.html``, ``figures.html``) called with its data."""
-    return str(getattr(environment().get_template(template).module, macro)(*args))
+    return str(getattr(_module(template), macro)(*args))
+
+
+@cache
+def _module(name: str):
+    """A template's macros, made once."""
+    return template(name).module
