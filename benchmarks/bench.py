@@ -6,13 +6,18 @@ Usage::
     .venv/bin/python benchmarks/bench.py --facts 200            # make bench-small
     .venv/bin/python benchmarks/bench.py --facts 60 --quick     # what CI runs
     .venv/bin/python benchmarks/bench.py --facts 100000 --build-only --keep /tmp/b   # one build of a very large sheet
+    .venv/bin/python benchmarks/bench.py --shape all --quick    # every shape at 1,000 and 10,000 facts
 
 For each N it writes a synthetic sheet (benchmarks/synth.py) and a copy of the
 repository's ``mkdocs.yml`` (Material, search, the hook by absolute path) into
 a temporary folder, builds it with the real MkDocs in a subprocess, and prints
 one table:
 
-- ``build s`` / ``peak MiB``: wall time and peak RSS of ``mkdocs build``;
+- ``shape``: the synthetic sheet's shape (``--shape``: ``realistic``, ``many-topics``,
+  ``many-entities``; see benchmarks/synth.py);
+- ``build s`` / ``build cpu s`` / ``peak MiB``: wall time, CPU time and peak RSS of ``mkdocs build``;
+  ``growth``: build time over that of the previous size of the same shape;
+  ``HTML MB/1k facts``: the site's HTML per thousand facts;
 - ``engine s``: load + validate + render in-process (``factsheet.build.generate``);
   ``load+check s``: load + validate alone; ``check s``: ``factsheet check`` as a command;
 - ``floor s``: the same pages written with ``factsheet render --out --docs`` and
@@ -62,7 +67,7 @@ ROOT = Path(__file__).resolve().parent.parent
 HOOK = ROOT / "hooks" / "factsheet_hook.py"
 MEASURE = Path(__file__).resolve().parent / "measure.py"
 ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1")
-COLUMNS = ["facts", "pages", "build s", "peak MiB", "engine s", "load+check s", "check s", "floor s", "ratio",
+COLUMNS = ["shape", "facts", "pages", "build s", "build cpu s", "growth", "peak MiB", "HTML MB/1k facts", "engine s", "load+check s", "check s", "floor s", "ratio",
            "site MB", "HTML MB", "first load KB", "first search KB"]
 
 
@@ -242,14 +247,14 @@ def warnings_in(output: str) -> int:
 # ---------------------------------------------------------------- one size
 
 def bench_size(n: int, work: Path, repo_config: dict, repeat: int = 1, queries: tuple[str, ...] = QUERIES,
-               build_only: bool = False) -> dict:
-    """Generate, build and measure a sheet of ``n`` facts in ``work`` (``build_only``: the hook's build alone)."""
+               build_only: bool = False, shape: str = "realistic") -> dict:
+    """Generate, build and measure a sheet of ``n`` facts of one shape in ``work`` (``build_only``: the hook's build alone)."""
     from factsheet.build import generate
     from factsheet.loader import load
     from factsheet.urls import Site
 
     work.mkdir(parents=True, exist_ok=True)
-    made = synth.write_sheet(work / "facts", n)
+    made = synth.write_sheet(work / "facts", n, shape_name=shape)
     config = synthetic_config(repo_config)
     site = Site(config.get("site_url") or "", config.get("use_directory_urls", True), config.get("site_name", ""))
     start = time.perf_counter()
@@ -286,13 +291,14 @@ def bench_size(n: int, work: Path, repo_config: dict, repeat: int = 1, queries: 
     build = min(builds, key=lambda r: r.seconds)
     floor_build = min(floors, key=lambda r: r.seconds)
     row = {
-        "facts": n, "build s": build.seconds, "peak MiB": build.max_rss_mib, "engine s": engine_seconds,
+        "shape": shape, "facts": n, "build s": build.seconds, "peak MiB": build.max_rss_mib, "engine s": engine_seconds,
         "load+check s": load_seconds, "check s": check.seconds, "warnings": warnings_in(build.output),
     }
     pages = html_pages(work / "site")
     row["pages"] = len(pages)
     row["site MB"] = tree_size(work / "site") / 1e6
     row["HTML MB"] = tree_size(work / "site", ".html") / 1e6
+    row["HTML MB/1k facts"] = row["HTML MB"] / (n / 1000)
     weigher = Weigher(work / "site")
     weights = [weigher.page(p) for p in pages]
     heaviest = max(weights, key=lambda w: (w.first_load, w.page))
@@ -416,6 +422,16 @@ def _cell(value) -> str:
     return f"{value:,}" if isinstance(value, int) else str(value)
 
 
+def add_growth(rows: list[dict]) -> None:
+    """Each row's build time over that of the previous size of its shape (``growth``), as ``x9.8``."""
+    last: dict[str, dict] = {}
+    for row in rows:
+        before = last.get(row["shape"])
+        if before and before["build s"]:
+            row["growth"] = f"x{row['build s'] / before['build s']:.1f} (facts x{row['facts'] / before['facts']:g})"
+        last[row["shape"]] = row
+
+
 def table(rows: list[dict]) -> str:
     """The results as a Markdown table."""
     lines = ["| " + " | ".join(COLUMNS) + " |", "|" + "|".join(" ---: " for _ in COLUMNS) + "|"]
@@ -437,14 +453,15 @@ def notes(rows: list[dict], real: dict | None) -> str:
         how = (f"heaviest first search {measured.bytes / 1e3:.0f} KB gz for {measured.query!r} in {measured.requests.get(measured.query, 0)} requests "
                f"(all: {', '.join(f'{q!r} {b / 1e3:.0f}' for q, b in measured.per_query.items())})"
                if measured.method == "browser" else f"first search at most {measured.bytes / 1e3:.0f} KB gz (no browser: upper bound from the files)")
-        out.append(f"- {row['facts']:,} facts: heaviest first load is {row['heaviest page']} ({row['first load KB']:.0f} KB gz; "
+        out.append(f"- {row['shape']}, {row['facts']:,} facts: heaviest first load is {row['heaviest page']} ({row['first load KB']:.0f} KB gz; "
                    f"the home page {row['home load KB']:.0f} KB); search_index.json {row['search KB']:.0f} KB gz, {search}; {how}; "
                    f"floor HTML {row['floor HTML MB']:.1f} MB; CPU time build {row['build cpu s']:.1f} s, floor {row['floor cpu s']:.1f} s "
                    f"(ratio {row['build cpu s'] / row['floor cpu s']:.2f}); {row['warnings']} MkDocs warnings.")
     for small, big in zip(rows, rows[1:], strict=False):
-        if small["facts"] and small.get("build s") and not (small.get("build only") or big.get("build only")):
+        if (small["shape"] == big["shape"] and small["facts"] and small.get("build s")
+                and not (small.get("build only") or big.get("build only"))):
             scale = big["facts"] / small["facts"]
-            out.append(f"- growth {small['facts']:,} -> {big['facts']:,} facts (x{scale:g}): build x{big['build s'] / small['build s']:.1f}, "
+            out.append(f"- {big['shape']} growth {small['facts']:,} -> {big['facts']:,} facts (x{scale:g}): build x{big['build s'] / small['build s']:.1f}, "
                        f"floor x{big['floor s'] / small['floor s']:.1f}, HTML x{big['HTML MB'] / small['HTML MB']:.1f}.")
     if real:
         serve = real.get("serve rebuild s")
@@ -458,6 +475,8 @@ def main(argv: list[str] | None = None) -> int:
     """Run the benchmark and print the table."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--facts", type=int, nargs="+", default=[1000, 10000], help="sheet sizes (default: 1000 10000)")
+    parser.add_argument("--shape", nargs="+", choices=[*synth.SHAPES, "all"], default=["realistic"],
+                        help="sheet shapes (benchmarks/synth.py): realistic, many-topics, many-entities, or all (default: realistic)")
     parser.add_argument("--keep", metavar="DIR", help="keep the generated sheets and sites in DIR")
     parser.add_argument("--quick", action="store_true",
                         help="one build of each kind, one search query, and skip the real sheet's rebuild and serve")
@@ -473,10 +492,14 @@ def main(argv: list[str] | None = None) -> int:
     base.mkdir(parents=True, exist_ok=True)
     rows = []
     try:
-        for n in args.facts:
-            print(f"building {n:,} facts in {base / str(n)} ...", file=sys.stderr, flush=True)
-            rows.append(bench_size(n, base / str(n), repo_config, 1 if args.quick else args.repeat,
-                                   QUICK_QUERIES if args.quick else QUERIES, args.build_only))
+        shapes = list(synth.SHAPES) if "all" in args.shape else list(dict.fromkeys(args.shape))
+        for shape in shapes:
+            for n in args.facts:
+                work = base / (str(n) if shape == "realistic" else f"{shape}-{n}")
+                print(f"building {n:,} facts ({shape}) in {work} ...", file=sys.stderr, flush=True)
+                rows.append(bench_size(n, work, repo_config, 1 if args.quick else args.repeat,
+                                       QUICK_QUERIES if args.quick else QUERIES, build_only=args.build_only, shape=shape))
+        add_growth(rows)
         real = None
         if not (args.quick or args.build_only):
             print("timing a rebuild of the real sheet ...", file=sys.stderr, flush=True)

@@ -7,6 +7,12 @@ quotes (written as ``$4.9 billion``, ``4.9bn``, ``70 percent``, ``1,200
 machines`` ...), a third of facts carry annotations, two in five an event
 date. Everything is drawn from a seeded generator, so a given N always
 produces the same files.
+
+That is the ``realistic`` shape. Two more grow the sheet where cost could
+stop being linear: ``many-topics`` (topics of about 6 facts, so N/6 topic
+pages and as many topics in the indexes) and ``many-entities`` (one entity
+per 1.5 facts, most of them named by one or two facts only, so thousands of
+entity pages). Everything else is drawn as in ``realistic``.
 """
 
 from __future__ import annotations
@@ -46,11 +52,15 @@ ENTITY_KINDS = ["company", "company", "company", "plant", "weapon", "government-
 CLAIMANT_KINDS = ["group", "person", "government-body", "organisation"]
 
 
+SHAPES = ("realistic", "many-topics", "many-entities")
+
+
 @dataclass
 class Shape:
-    """How many of each thing a sheet of ``facts`` facts has."""
+    """How many of each thing a sheet of ``facts`` facts has, in one of the ``SHAPES``."""
 
     facts: int
+    name: str = "realistic"
 
     @property
     def sources(self) -> int:
@@ -59,12 +69,14 @@ class Shape:
 
     @property
     def topics(self) -> int:
-        """Topics of about 50 facts."""
-        return max(1, round(self.facts / 50))
+        """Topics of about 50 facts (about 6 in ``many-topics``)."""
+        return max(1, round(self.facts / (6 if self.name == "many-topics" else 50)))
 
     @property
     def entities(self) -> int:
-        """About one entity per twenty facts (claimants included)."""
+        """About one entity per twenty facts (one per 1.5 in ``many-entities``), claimants included."""
+        if self.name == "many-entities":
+            return max(len(COUNTRIES) + 4, round(self.facts / 1.5))
         return max(len(COUNTRIES) + 4, self.facts // 20)
 
     @property
@@ -131,13 +143,15 @@ def _date(rng: random.Random, year_from: int = 2022, year_to: int = 2025, precis
     return f"{year}-{month:02d}-{rng.randint(1, 28):02d}"
 
 
-def write_sheet(facts_dir: Path, n_facts: int, seed: int = 1) -> dict:
+def write_sheet(facts_dir: Path, n_facts: int, seed: int = 1, shape_name: str = "realistic") -> dict:
     """Write the sources and entities registries, charts.yml and topics/*.yml for ``n_facts`` facts; returns counts and ids.
 
     A registry of more than PER_FILE records is written as a folder of files (``sources/01.yml`` ...).
     """
+    if shape_name not in SHAPES:
+        raise ValueError(f"unknown shape {shape_name!r}; one of {', '.join(SHAPES)}")
     rng = random.Random(seed)
-    shape = Shape(n_facts)
+    shape = Shape(n_facts, shape_name)
     facts_dir.mkdir(parents=True, exist_ok=True)
     (facts_dir / "topics").mkdir(exist_ok=True)
 
@@ -251,6 +265,9 @@ def write_sheet(facts_dir: Path, n_facts: int, seed: int = 1) -> dict:
                 lines += ["    annotations:", f"      - kind: {rng.choice(['caveat', 'context', 'disagreement', 'method'])}",
                           f"        text: {_s(rng.choice(NOTES))}", "        date: 2026-01-20"]
             about = ["russia", "china"] + rng.sample(local_entities, rng.randint(0, 2))
+            if shape.name == "many-entities":  # each topical entity named by the next fact in turn: one or two facts each
+                own = topical[index % len(topical)]
+                about = about if own in about else about + [own]
             lines.append(f"    entities: [{', '.join(about)}]")
             lines.append(f"    tags: [{rng.choice(['value', 'share', 'volume'])}]")
             lines.append(f"    added: {_date(rng, 2025, 2026, 3)}")
@@ -268,7 +285,8 @@ def write_sheet(facts_dir: Path, n_facts: int, seed: int = 1) -> dict:
         for i, fid in enumerate(bars):
             lines += [f"      - fact: {fid}", f"        label: {_s('Item ' + str(i + 1))}"]
         (facts_dir / "charts.yml").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return {"facts": n_facts, "sources": len(sources), "entities": len(entities), "topics": shape.topics, "fact_ids": fact_ids}
+    return {"facts": n_facts, "sources": len(sources), "entities": len(entities), "topics": shape.topics, "fact_ids": fact_ids,
+            "shape": shape.name}
 
 
 PER_FILE = 500  # records per registry file: a larger registry is written as a folder of files, as a team keeps it
