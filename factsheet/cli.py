@@ -59,7 +59,8 @@ def cmd_render(args) -> int:
     from .urls import Site
 
     settings = _settings(args)
-    site = Site(args.site_url, not args.no_directory_urls, args.title, settings.report_url)
+    site = Site(args.site_url, not args.no_directory_urls, args.title, settings.report_url,
+                settings.single_fact_entities == "folded")
     out = generate(args.facts, site, args.base, settings.vocabulary())
     _print_diagnostics(out.warnings)
     target = Path(args.out)

@@ -200,6 +200,8 @@ class TopicHead:
     id: str = Slug(required=True, description="Topic id; equals the file name.")
     title: str = Text(required=True, max_length=200, description="Heading of the topic page.")
     order: float = Number(default=100, description="Sort key in navigation.")
+    section: str | None = Text(max_length=100, description="The section the topic is listed under in the topics "
+                               "index and the navigation; topics of one section are listed together.")
     summary: str | None = Text(max_length=4000, description="Introduction, plain text.")
     pos: Pos = None
 
@@ -263,6 +265,7 @@ class Sheet:
     claimed: dict[str, list[Fact]] = field(default_factory=dict)
     _origins: dict[str, list[str]] = field(default_factory=dict, init=False, repr=False, compare=False)
     _support: dict[str, Corroboration] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _entity_index: dict[str, str] = field(default_factory=dict, init=False, repr=False, compare=False)  # render.layout
 
     def __post_init__(self) -> None:
         for fact in self.facts.values():

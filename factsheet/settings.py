@@ -7,6 +7,8 @@ Settings the engine reads (the MkDocs adapter has a few more of its own)::
         hedges: [rumoured]               # words that hedge a quote, added to the built-in list
         attributions: [testified]        # words that attribute a claim, added to the built-in list
         report_url: https://github.com/OWNER/REPO/issues/new?title=Problem+with+{id}&body={url}
+        single_fact_entities: page       # or "folded": an entity named by one fact at most is an
+                                         # anchored entry of the entities index, not a page of its own
 
 A site using the packaged plugin gives the same settings as the plugin's
 options (``plugins: [search, {factsheet: {hedges: [...]}}]``); they are read
@@ -42,6 +44,7 @@ class Settings:
     hedges: tuple[str, ...] = ()
     attributions: tuple[str, ...] = ()
     report_url: str = ""
+    single_fact_entities: str = "page"
 
     def vocabulary(self) -> Vocabulary:
         """The hedge and attribution words, the built-in ones and the sheet's own."""
@@ -70,6 +73,18 @@ def _report_url(value: Any, problems: list[str]) -> str:
     return value
 
 
+ENTITY_LAYOUTS = ("page", "folded")
+
+
+def _entity_layout(value: Any, problems: list[str]) -> str:
+    if value in (None, ""):
+        return "page"
+    if value not in ENTITY_LAYOUTS:
+        problems.append("extra.factsheet.single_fact_entities: expected page or folded")
+        return "page"
+    return value
+
+
 def from_mapping(data: dict | None, where: str = "mkdocs.yml", line: int = 1, col: int = 1) -> Settings:
     """Settings from the ``extra.factsheet`` mapping; raises FactsheetError naming each bad key."""
     data = data or {}
@@ -81,6 +96,7 @@ def from_mapping(data: dict | None, where: str = "mkdocs.yml", line: int = 1, co
         hedges=_words(data.get("hedges"), "hedges", problems),
         attributions=_words(data.get("attributions"), "attributions", problems),
         report_url=_report_url(data.get("report_url"), problems),
+        single_fact_entities=_entity_layout(data.get("single_fact_entities"), problems),
     )
     if problems:
         raise FactsheetError([Diagnostic(where, line, col, p) for p in problems])

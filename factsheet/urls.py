@@ -17,6 +17,7 @@ class Site:
     use_directory_urls: bool = True
     title: str = "Fact sheet"
     report_url: str = ""  # template of the "Report a problem" link; see factsheet.settings
+    fold_entities: bool = False  # an entity named by one fact at most is an entry of the entities index (settings.single_fact_entities)
 
     def report_link(self, ident: str, url: str, title: str) -> str:
         """The "Report a problem" address for a fact or page, or "" when the sheet sets none."""

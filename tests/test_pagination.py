@@ -43,3 +43,70 @@ def test_figures_table_splits(tmp_path, monkeypatch):
     out = {src: page.html for src, page in page_render.figures_pages(_sheet(tmp_path, 10), Site()).items()}
     assert list(out) == ["figures.md", "figures/page-2.md", "figures/page-3.md"]
     assert sum(text.count('<tr data-fact-id="') for text in out.values()) == 10
+
+
+def _dated_sheet(tmp_path, n: int):
+    facts = "".join(
+        f"  - id: f{i}\n    claim: Fact {i} is {i} percent.\n    figure: {{value: {i}, unit: percent}}\n"
+        f"    claimant: officials\n    event_date: 2024-01-{i:02d}\n    citations:\n      - source: paper\n        quote: it was {i}%\n"
+        f"    entities: [acme]\n    added: 2026-11-23\n"
+        for i in range(1, n + 1)
+    )
+    folder = write_facts(tmp_path, topics={"tools": "topic:\n  id: tools\n  title: Tools\nfacts:\n" + facts})
+    sheet, report = load(folder)
+    assert sheet is not None, [str(d) for d in report.items]
+    return sheet
+
+
+def test_timeline_splits_in_date_order(tmp_path, monkeypatch):
+    """The timeline is split into pages of TIMELINE_PER_PAGE dated facts, oldest first, each page linked from the others."""
+    monkeypatch.setattr(page_render, "TIMELINE_PER_PAGE", 4)
+    pages = page_render.timeline_pages(_dated_sheet(tmp_path, 9), Site())
+    assert list(pages) == ["timeline.md", "timeline/page-2.md", "timeline/page-3.md"]
+    out = {src: page.html for src, page in pages.items()}
+    assert [text.count('<li data-fact-id="') for text in out.values()] == [4, 4, 1]
+    assert out["timeline/page-2.md"].index('data-fact-id="f5"') < out["timeline/page-2.md"].index('data-fact-id="f8"')
+    assert 'href="page-3/"' in out["timeline.md"] and pages["timeline/page-2.md"].in_nav is False
+
+
+def test_one_page_timeline_has_no_pager(tmp_path):
+    """A timeline that fits one page is one page without page links, as before the split."""
+    pages = page_render.timeline_pages(_dated_sheet(tmp_path, 3), Site())
+    assert list(pages) == ["timeline.md"] and "fs-pager" not in pages["timeline.md"].html
+
+
+def test_folded_entities_split_the_index_and_keep_their_anchor(tmp_path, monkeypatch):
+    """With single-fact entities folded, the entities index splits into pages and each folded entity's
+    links point at its entry (an element id) on the index page that lists it; an entity of many facts keeps its page."""
+    from factsheet.render import layout
+
+    monkeypatch.setattr(layout, "ENTITIES_PER_INDEX_PAGE", 2)
+    monkeypatch.setattr(page_render, "ENTITIES_PER_INDEX_PAGE", 2)
+    sheet = _sheet(tmp_path, 3)
+    site = Site(fold_entities=True)
+    pages = page_render.all_pages(sheet, site)
+    index = [src for src in pages if src.startswith("entities/index") or src.startswith("entities/page-")]
+    assert index == ["entities/index.md", "entities/page-2.md"][:len(index)] and len(index) == -(-len(sheet.entities) // 2)
+    assert "entities/acme.md" in pages  # three facts: a page of its own
+    folded = [e for e in sheet.entities if layout.entity_address(sheet, site, e)[1]]
+    assert folded, "the helper's sheet has entities named by no fact"
+    for entity_id in sheet.entities:
+        src, anchor = layout.entity_address(sheet, site, entity_id)
+        if anchor:
+            assert f"entities/{entity_id}.md" not in pages
+            assert anchor in pages[src].anchors and f'id="{anchor}"' in pages[src].html
+
+
+def test_topics_index_lists_topics_under_their_sections(tmp_path):
+    """Topics with a section are listed under its heading, in the order each section first comes; the rest first."""
+    topics = {
+        "a": "topic:\n  id: a\n  title: Alpha\n  order: 1\n  section: Goods\nfacts: []\n",
+        "b": "topic:\n  id: b\n  title: Beta\n  order: 2\nfacts: []\n",
+        "c": "topic:\n  id: c\n  title: Gamma\n  order: 3\n  section: Routes\nfacts: []\n",
+        "d": "topic:\n  id: d\n  title: Delta\n  order: 4\n  section: Goods\nfacts: []\n",
+    }
+    sheet, report = load(write_facts(tmp_path, topics=topics))
+    assert sheet is not None, [str(d) for d in report.items]
+    html = page_render.topics_index(sheet, Site()).html
+    order = [html.index(text) for text in (">Beta<", ">Goods</h2>", ">Alpha<", ">Delta<", ">Routes</h2>", ">Gamma<")]
+    assert order == sorted(order)

@@ -16,7 +16,7 @@ import io
 import re
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import unquote
+from urllib.parse import unquote, urljoin
 
 import pytest
 from sitetools import REAL_SITE_URL, TEST_SITE_URL, mkdocs_build, project_config, write_project
@@ -154,3 +154,52 @@ def test_real_addresses_are_not_placeholders():
     for site_url in (REAL_SITE_URL, TEST_SITE_URL, "https://facts.newsroom.co.uk/", "http://reports.example-news.org/x/",
                      "https://ops.github.io/REPORTS/"):
         assert placeholder_site_url(site_url) is None, site_url
+
+
+class _Links(HTMLParser):
+    """The relative ``href`` of every link a page's body writes (not the theme's assets)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        href = dict(attrs).get("href") if tag == "a" else None
+        if href and not re.match(r"^[a-z][a-z0-9+.-]*:|^//", href, re.IGNORECASE):
+            self.hrefs.append(href)
+
+
+def test_folded_entities_and_a_bounded_nav_keep_every_link_whole(tmp_path):
+    """single_fact_entities: folded and a nav of the topics index only: every absolute address and every relative
+    link in every page leads to a built file and an anchor in it; a folded entity has no page, an anchor in the index."""
+    from sitetools import example_facts
+
+    facts = example_facts()
+    topic = facts["topics/machine-tools.yml"]
+    facts["topics/machine-tools.yml"] = topic.replace("  order: 10\n", "  order: 10\n  section: Goods\n")
+    facts["topics/more-tools.yml"] = (topic.replace("machine-tools", "more-tools").replace("title: Machine tools", "title: More tools")
+                                      .replace("[exampleland, acme-tools]", "[exampleland]").replace("no-direct-aid", "more-no-direct-aid"))
+    config = project_config(extra="extra:\n  factsheet:\n    single_fact_entities: folded\n    nav_topics_max: 1\n")
+    project = write_project(tmp_path / "project", facts, config=config)
+    result = mkdocs_build(project / "mkdocs.yml", project / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    site = project / "site"
+    _check(site, TEST_SITE_URL)
+    assert not (site / "entities" / "acme-tools").exists()  # named by one fact: folded into the index
+    assert (site / "entities" / "exampleland" / "index.html").is_file()  # named by several: a page of its own
+    problems = []
+    for page in sorted(site.rglob("*.html")):
+        parser = _Links()
+        parser.feed(page.read_text(encoding="utf-8"))
+        for href in parser.hrefs:
+            address = urljoin(TEST_SITE_URL + page.relative_to(site).as_posix(), href)  # as a browser resolves it
+            if address.startswith(TEST_SITE_URL):
+                problems += unresolved(site, TEST_SITE_URL, {address: {page.relative_to(site).as_posix()}})
+    assert problems == []
+    index = (site / "entities" / "index.html").read_text(encoding="utf-8")
+    assert 'id="entity-acme-tools"' in index
+    nav = (site / "index.html").read_text(encoding="utf-8")
+    assert "topics/machine-tools/" not in nav and "topics/more-tools/" not in nav  # the nav lists the topics index only
+    topics = (site / "topics" / "index.html").read_text(encoding="utf-8")
+    assert ">Goods</h2>" in topics
+

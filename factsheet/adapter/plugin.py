@@ -9,6 +9,8 @@ which reads the same options from ``extra.factsheet``::
       - factsheet:
           facts_dir: facts        # relative to mkdocs.yml
           topics_in_nav: true     # list topic pages under the nav entry of topics/index.md
+          nav_topics_max: 60      # ... unless there are more: then the nav shows the topics index only
+          single_fact_entities: page  # or "folded" into the entities index (factsheet.settings)
           search: sharded         # or "material": keep Material's single search index and worker
           hedges: []              # extra hedge words for the editorial check (factsheet.settings)
           attributions: []        # extra attribution words
@@ -101,6 +103,8 @@ class FactsheetConfig(base.Config):
 
     facts_dir = c.Type(str, default="facts")
     topics_in_nav = c.Type(bool, default=True)
+    nav_topics_max = c.Type(int, default=60)
+    single_fact_entities = c.Choice(("page", "folded"), default="page")
     search = c.Choice(("sharded", "material"), default="sharded")
     hedges = c.ListOfItems(c.Type(str), default=[])
     attributions = c.ListOfItems(c.Type(str), default=[])
@@ -148,11 +152,13 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
         facts_dir = root / options.facts_dir
         try:
             settings = from_mapping({"hedges": options.hedges, "attributions": options.attributions,
-                                     "report_url": options.report_url}, Path(config.config_file_path).name)
+                                     "report_url": options.report_url, "single_fact_entities": options.single_fact_entities},
+                                    Path(config.config_file_path).name)
         except FactsheetError as exc:
             raise PluginError(exc.summary()) from None
         self._check_site_url(config)
-        site = Site(config.site_url or "", config.use_directory_urls, config.site_name, settings.report_url)
+        site = Site(config.site_url or "", config.use_directory_urls, config.site_name, settings.report_url,
+                    settings.single_fact_entities == "folded")
         key = (content_hash(facts_dir) if facts_dir.is_dir() else "", settings, site)
         cached = _CACHE.get(str(facts_dir))
         if cached and cached[0] == key:
@@ -241,12 +247,34 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
         return files
 
     def on_nav(self, nav, *, config, files):
-        """Put the topic pages under the nav entry of the topics index."""
-        if not self.config.topics_in_nav:
-            return nav
+        """Put the topic pages (by section, if they have sections) under the nav entry of the topics index, unless there are too many.
+
+        Every page carries the whole navigation, so past ``nav_topics_max``
+        topics the nav shows the topics index only and readers reach the
+        topics through it: a page's weight then does not grow with the sheet.
+        """
         listed = [src for src, page in self.output.pages.items() if page.nav_parent == urls.TOPICS_INDEX]
-        pages = [files.get_file_from_path(src) for src in listed]
-        if _nest_topics(nav.items, [f.page for f in pages if f and f.page]):
+        if not self.config.topics_in_nav or len(listed) > self.config.nav_topics_max:
+            return nav
+        sections = {urls.TOPIC.format(t.id): t.head.section for t in self.output.sheet.topics}
+        entries: list = []
+        by_section: dict[str, Section] = {}
+        for src in listed:
+            file = files.get_file_from_path(src)
+            if not file or not file.page:
+                continue
+            name = sections.get(src)
+            if name is None:
+                entries.append(file.page)
+            elif name in by_section:
+                by_section[name].children.append(file.page)
+            else:
+                by_section[name] = Section(name, [file.page])
+                entries.append(by_section[name])
+        for section in by_section.values():
+            for child in section.children:
+                child.parent = section
+        if _nest_topics(nav.items, entries):
             nav.pages = list(_walk(nav.items))
         return nav
 

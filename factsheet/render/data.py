@@ -90,6 +90,14 @@ _FIELD_NAMES: dict[type, list[str]] = {}
 _POSITIONS = ("pos", "key_pos")  # where a value was written in the fact files: not data
 
 
+def _topic_head(head) -> dict:
+    """A topic's heading as data; ``section`` only when the topic has one (sheets without sections keep their files)."""
+    data = _plain(head)
+    if data.get("section") is None:
+        data.pop("section", None)
+    return data
+
+
 def _plain(value):
     """A model value as JSON-ready data; positions are dropped."""
     if type(value) in _SCALARS:
@@ -134,7 +142,7 @@ def facts_json(sheet: Sheet, site: Site) -> dict:
         "title": site.title,
         "url": site.absolute("index.md"),
         "last_updated": last.iso() if last else None,
-        "topics": [_plain(t.head) for t in sheet.topics],
+        "topics": [_topic_head(t.head) for t in sheet.topics],
         "sources": [_plain(s) | {"origins": sheet.origins(s.id)} for s in sheet.sources.values()],
         "entities": [_plain(e) for e in sheet.entities.values()],
         "facts": facts,

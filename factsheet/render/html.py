@@ -16,6 +16,7 @@ from .. import urls
 from ..model import CURRENCIES, QUALIFIER_WORDS, Citation, Correction, Fact, Figure, Sheet
 from ..urls import Site, archive_lookup_url, cite_url, short_url
 from .cite import cite_block
+from .layout import entity_href
 from .templates import Markup, render
 
 
@@ -275,10 +276,10 @@ def fact_block(sheet: Sheet, site: Site, page: str, fact: Fact, heading: int = 2
         "fact.html", fact=fact, heading=heading, sentence=sentence,
         figure=figure_text(fact.figure) if fact.figure is not None else "", marker=marker,
         calculation=calculation(sheet, site, page, fact) if fact.derived else "",
-        claimant=claimant, claimant_href=site.relative(page, urls.ENTITY.format(claimant.id)),
+        claimant=claimant, claimant_href=entity_href(sheet, site, page, claimant.id),
         badges=badges(sheet, fact),
         citations=[_citation_view(sheet, site, page, fact, c) for c in fact.citations],
         corrections=corrections_newest_first(fact),
-        entities=[(site.relative(page, urls.ENTITY.format(e)), sheet.entities[e].name) for e in fact.entities],
+        entities=[(entity_href(sheet, site, page, e), sheet.entities[e].name) for e in fact.entities],
         permalink=site.fact_permalink(fact, page), report=report, cite_this=cite_block(sheet, site, fact),
     ))

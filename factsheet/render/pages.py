@@ -11,6 +11,7 @@ from ..urls import Site
 from .data import FEED
 from .html import badges, corrections_newest_first, esc, fact_anchors, fact_block, figure_text, sentence, source_date, source_label
 from .jsonld import claim_jsonld, jsonld_script
+from .layout import ENTITIES_PER_INDEX_PAGE, entities_in_order, entity_address, entity_href, entity_index_srcs, is_folded, page_srcs
 from .page import Block, Heading, Page, heading_block, make_page
 from .templates import block
 
@@ -24,11 +25,7 @@ def _detail(src: str, title: str, blocks: list, description: str = "", **options
 
 FACTS_PER_LIST_PAGE = 200
 FIGURES_PER_PAGE = 1000
-
-
-def page_srcs(base: str, count: int) -> list[str]:
-    """Source paths of the pages of a long list: ``x.md``, then ``x/page-2.md``, ``x/page-3.md``..."""
-    return [base] + [f"{base[:-3]}/page-{n}.md" for n in range(2, count + 1)]
+TIMELINE_PER_PAGE = 1000
 
 
 def _chunks(items: list, size: int) -> list[list]:
@@ -63,12 +60,25 @@ def topic_page(sheet: Sheet, site: Site, topic) -> Page:
     return _detail(page, topic.head.title, blocks, topic.head.summary or "", nav_parent=urls.TOPICS_INDEX)
 
 
+def topic_sections(sheet: Sheet) -> list[tuple[str | None, list]]:
+    """The topics by section, in the order each section first comes (topics without one first, under no heading)."""
+    sections: dict[str | None, list] = {None: []}
+    for topic in sheet.topics:
+        sections.setdefault(topic.head.section, []).append(topic)
+    return [(name, topics) for name, topics in sections.items() if topics]
+
+
 def topics_index(sheet: Sheet, site: Site) -> Page:
-    """The list of topics."""
+    """The list of topics, under a heading per section when topics have sections."""
     page = urls.TOPICS_INDEX
-    rows = [{"href": site.relative(page, urls.TOPIC.format(t.id)), "title": t.head.title, "count": len(t.facts),
-             "summary": t.head.summary or ""} for t in sheet.topics]
-    return make_page(page, "Topics", [block("lists.html", "topics", rows)])
+    blocks: list = []
+    for n, (section, topics) in enumerate(topic_sections(sheet), 1):
+        if section is not None:
+            blocks.append(heading_block(2, f"section-{n}", section))
+        rows = [{"href": site.relative(page, urls.TOPIC.format(t.id)), "title": t.head.title, "count": len(t.facts),
+                 "summary": t.head.summary or ""} for t in topics]
+        blocks.append(block("lists.html", "topics", rows))
+    return make_page(page, "Topics", blocks)
 
 
 def _breadcrumb(site: Site, page: str, index: str, index_title: str, title: str) -> str:
@@ -268,25 +278,46 @@ def entity_pages(sheet: Sheet, site: Site, entity_id: str) -> dict[str, Page]:
     return pages
 
 
-def entities_index(sheet: Sheet, site: Site) -> Page:
-    """Every entity, grouped by kind."""
-    page = urls.ENTITIES_INDEX
+def entities_index(sheet: Sheet, site: Site) -> dict[str, Page]:
+    """Every entity, grouped by kind, in pages of 1,000; a folded entity is an anchored entry with its fact."""
+    srcs = entity_index_srcs(sheet)
+    ordered = entities_in_order(sheet)
+    pages = {}
+    for n, page in enumerate(srcs, 1):
+        def row(entity, page=page) -> dict:
+            folded = is_folded(sheet, site, entity.id)
+            about, claimed = sheet.about.get(entity.id, []), sheet.claimed.get(entity.id, [])
+            return {"entity": entity, "href": "" if folded else entity_href(sheet, site, page, entity.id),
+                    "count": len(about) + len(claimed), "folded": folded,
+                    "lines": [(role, _fact_line(sheet, site, page, f)) for role, facts in (("About", about), ("Claimed", claimed))
+                              for f in facts] if folded else []}
 
-    def row(entity) -> dict:
-        return {"entity": entity, "href": site.relative(page, urls.ENTITY.format(entity.id)),
-                "count": len(sheet.about.get(entity.id, [])) + len(sheet.claimed.get(entity.id, []))}
+        chunk = ordered[(n - 1) * ENTITIES_PER_INDEX_PAGE:n * ENTITIES_PER_INDEX_PAGE]
+        blocks = _grouped_by_kind(chunk, ENTITY_KINDS, lambda e: (e.name.casefold(), e.id), row, "entities")
+        anchors = tuple(f"entity-{e.id}" for e in chunk if is_folded(sheet, site, e.id))
+        pager = _pager(site, page, srcs)
+        blocks = [pager, *blocks, pager] if pager else blocks
+        title = "Entities" if n == 1 else f"Entities (page {n})"
+        make = make_page if n == 1 else _detail
+        pages[page] = make(page, title, [*blocks, Block("", anchors=anchors)] if anchors else blocks)
+    return pages
 
-    blocks = _grouped_by_kind(list(sheet.entities.values()), ENTITY_KINDS, lambda e: (e.name.casefold(), e.id), row, "entities")
-    return make_page(page, "Entities", blocks)
 
-
-def timeline_page(sheet: Sheet, site: Site) -> Page:
-    """Every fact with an event date, in date order; withdrawn facts are left out."""
+def timeline_pages(sheet: Sheet, site: Site) -> dict[str, Page]:
+    """Every fact with an event date, in date order, 1,000 a page; withdrawn facts are left out."""
     page = urls.TIMELINE
     dated = sorted((f for f in sheet.facts.values() if f.event_date and not f.withdrawn), key=lambda f: (f.event_date.start(), f.event_date, f.id))
-    rows = [{"fact": fact, "href": _fact_link(site, page, fact)} for fact in dated]
     intro = "<p>Dated events reported in the sources, oldest first. Each links to its fact and its citations.</p>"
-    return make_page(page, "Timeline", [intro, block("lists.html", "timeline", rows)])
+    chunks = _chunks(dated, TIMELINE_PER_PAGE)
+    srcs = page_srcs(page, len(chunks))
+    pages = {}
+    for n, (src, chunk) in enumerate(zip(srcs, chunks, strict=True), 1):
+        rows = [{"fact": fact, "href": _fact_link(site, src, fact)} for fact in chunk]
+        pager = _pager(site, src, srcs)
+        title = "Timeline" if n == 1 else f"Timeline (page {n})"
+        make = make_page if n == 1 else _detail
+        pages[src] = make(src, title, [intro, pager, block("lists.html", "timeline", rows), pager])
+    return pages
 
 
 def figures_pages(sheet: Sheet, site: Site) -> dict[str, Page]:
@@ -334,10 +365,15 @@ def _filters(sheet: Sheet, site: Site, page: str, split: bool, figures: list[Fac
     each topic, source and entity option carries the address of its own page,
     which lists all of its facts; the script offers that link.
     """
-    targets = {"topic": urls.TOPIC, "sources": urls.SOURCE, "entities": urls.ENTITY}
+    targets = {"topic": urls.TOPIC, "sources": urls.SOURCE}
+
+    def href(name: str, value: str) -> str:
+        if name == "entities":
+            return entity_href(sheet, site, page, value)
+        return site.relative(page, targets[name].format(value))
 
     def options(name: str, items: list[tuple[str, str]]) -> list[tuple[str, str, str]]:
-        return [(value, text, site.relative(page, targets[name].format(value)) if split else "") for value, text in items]
+        return [(value, text, href(name, value) if split else "") for value, text in items]
 
     in_topics = {f.topic for f in figures}
     in_sources = {s for f in figures for s in sheet.fact_sources(f)}
@@ -389,11 +425,12 @@ def all_pages(sheet: Sheet, site: Site) -> dict[str, Page]:
     pages[urls.SOURCES_INDEX] = sources_index(sheet, site)
     for source_id in sheet.sources:
         pages[urls.SOURCE.format(source_id)] = source_page(sheet, site, source_id, relayed_by, relaying)
-    pages[urls.ENTITIES_INDEX] = entities_index(sheet, site)
+    pages.update(entities_index(sheet, site))
     for entity_id in sheet.entities:
-        pages.update(entity_pages(sheet, site, entity_id))
+        if entity_address(sheet, site, entity_id)[1] is None:
+            pages.update(entity_pages(sheet, site, entity_id))
     pages.update(figures_pages(sheet, site))
-    pages[urls.TIMELINE] = timeline_page(sheet, site)
+    pages.update(timeline_pages(sheet, site))
     pages[urls.CORRECTIONS] = corrections_page(sheet, site)
     return pages
 
