@@ -82,12 +82,22 @@ def test_folded_entities_split_the_index_and_keep_their_anchor(tmp_path, monkeyp
 
     monkeypatch.setattr(layout, "ENTITIES_PER_INDEX_PAGE", 2)
     monkeypatch.setattr(page_render, "ENTITIES_PER_INDEX_PAGE", 2)
-    sheet = _sheet(tmp_path, 3)
+    from helpers import ENTITIES
+
+    extra = "".join(f"  - id: lone-{i}\n    name: Lone {i}\n    kind: company\n" for i in range(3))
+    folder = write_facts(tmp_path, entities=ENTITIES + extra, topics={"tools": "topic:\n  id: tools\n  title: Tools\nfacts:\n"
+        "  - id: f1\n    claim: Fact 1 is 1 percent.\n    figure: {value: 1, unit: percent}\n    claimant: officials\n"
+        "    citations:\n      - source: paper\n        quote: it was 1%\n    entities: [acme, lone-1]\n    added: 2026-11-23\n"
+        "  - id: f2\n    claim: Fact 2 is 2 percent.\n    figure: {value: 2, unit: percent}\n    claimant: officials\n"
+        "    citations:\n      - source: paper\n        quote: it was 2%\n    entities: [acme]\n    added: 2026-11-23\n"})
+    sheet, report = load(folder)
+    assert sheet is not None, [str(d) for d in report.items]
     site = Site(fold_entities=True)
     pages = page_render.all_pages(sheet, site)
-    index = [src for src in pages if src.startswith("entities/index") or src.startswith("entities/page-")]
-    assert index == ["entities/index.md", "entities/page-2.md"][:len(index)] and len(index) == -(-len(sheet.entities) // 2)
-    assert "entities/acme.md" in pages  # three facts: a page of its own
+    index = [src for src in pages if src.startswith("entities/index")]
+    assert index == ["entities/index.md", "entities/index/page-2.md", "entities/index/page-3.md"]  # 5 entities, 2 a page
+    assert "entities/acme.md" in pages  # two facts: a page of its own
+    assert 'href="../../entities/index/page-2/#entity-lone-1"' in pages["topics/tools.md"].html  # Acme, Lone 0 | Lone 1, Lone 2 | ...
     folded = [e for e in sheet.entities if layout.entity_address(sheet, site, e)[1]]
     assert folded, "the helper's sheet has entities named by no fact"
     for entity_id in sheet.entities:
