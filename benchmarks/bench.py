@@ -134,7 +134,7 @@ SITE_URL = "https://factsheet-bench.github.io/sheet/"  # a published-looking add
 
 
 def synthetic_config(repo: dict, facts_dir: str = "facts") -> dict:
-    """The repository's configuration pointed at a synthetic sheet: hook by absolute path, no watch, not strict."""
+    """The repository's configuration pointed at a synthetic sheet: hook by absolute path, no watch, not strict, entities folded."""
     config = dict(repo)
     config.update(docs_dir="docs", site_dir="site", strict=False, site_url=SITE_URL)
     config.pop("watch", None)
@@ -147,7 +147,8 @@ def synthetic_config(repo: dict, facts_dir: str = "facts") -> dict:
     if isinstance(theme, dict) and theme.get("custom_dir"):
         config["theme"] = dict(theme, custom_dir=str(ROOT / theme["custom_dir"]))
     extra = dict(config.get("extra") or {})
-    extra["factsheet"] = dict(extra.get("factsheet") or {}, facts_dir=facts_dir)
+    # A large sheet folds its single-fact entities into the entities index (README, "Large sheets").
+    extra["factsheet"] = dict(extra.get("factsheet") or {}, facts_dir=facts_dir, single_fact_entities="folded")
     config["extra"] = extra
     return config
 
@@ -180,7 +181,8 @@ def floor_config(config: dict, topic_pages: list[str]) -> dict:
                 out.append(item)
         return out
 
-    if floor.get("nav"):
+    nav_max = (config.get("extra", {}).get("factsheet") or {}).get("nav_topics_max", 60)
+    if floor.get("nav") and len(topic_pages) <= nav_max:  # as the hook does: past nav_topics_max, the topics index only
         floor["nav"] = expand(floor["nav"])
     return floor
 

@@ -45,6 +45,7 @@ _TEXT_ESCAPES = {
 }
 _TEXT_SPECIAL = re.compile("[" + re.escape("".join(_TEXT_ESCAPES)) + "]")
 _URL_KEEP = re.compile(r"%[0-9A-Fa-f]{2}|[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=]")
+_URL_WHOLE = re.compile(r"(?:%[0-9A-Fa-f]{2}|[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=])*")
 _URL_TOKEN = re.compile(r"%[0-9A-Fa-f]{2}|.", re.S)
 _KEY_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
@@ -67,6 +68,8 @@ def bibtex_escape(text: str) -> str:
 
 def bibtex_url(url: str) -> str:
     """A URL as a BibTeX field value: percent-encoded where a character could break the field, never TeX-escaped."""
+    if url.isascii() and _URL_WHOLE.fullmatch(url.strip()):  # the usual case: nothing to encode
+        return url.strip()
     url = "".join(ch for ch in url.strip() if unicodedata.category(ch) != "Cs")
     return "".join(tok if _URL_KEEP.fullmatch(tok) else quote(tok, safe="")
                    for tok in _URL_TOKEN.findall(url))

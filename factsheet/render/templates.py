@@ -60,6 +60,17 @@ class _EscapeOnce(CodeGenerator):
 class _Environment(Environment):
     code_generator_class = _EscapeOnce
 
+    def getattr(self, obj, attribute):
+        """``row.href`` on a dict row is its key, looked up first: Jinja tries the attribute first and
+        raises and catches an AttributeError for each of the million such lookups of a large sheet.
+        (No row has a key named like a dict method, which Jinja would have preferred.)"""
+        if type(obj) is dict:
+            try:
+                return obj[attribute]
+            except KeyError:
+                pass
+        return super().getattr(obj, attribute)
+
 
 @cache
 def environment() -> Environment:
