@@ -11,7 +11,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "benchmarks" / "bench.py"
-COLUMNS = ["facts", "pages", "build s", "peak MiB", "engine s", "load+check s", "check s", "floor s", "ratio",
+COLUMNS = ["shape", "facts", "pages", "build s", "build cpu s", "growth", "peak MiB", "HTML MB/1k facts", "engine s", "load+check s", "check s", "floor s", "ratio",
            "site MB", "HTML MB", "first load KB", "first search KB"]
 
 
@@ -26,8 +26,8 @@ def test_benchmark_prints_its_table_for_a_small_sheet(tmp_path):
     header = [cell.strip() for cell in lines[0].strip("|").split("|")]
     assert header == COLUMNS
     row = [cell.strip() for cell in lines[2].strip("|").split("|")]
-    assert row[0] == "60"
-    assert len(row) == len(COLUMNS) and all(cell not in ("", "-") for cell in row)
+    assert row[:2] == ["realistic", "60"]
+    assert len(row) == len(COLUMNS) and all(cell not in ("", "-") for n, cell in enumerate(row) if COLUMNS[n] != "growth")
     assert (tmp_path / "bench" / "60" / "site" / "index.html").is_file()
     assert (tmp_path / "bench" / "60" / "site-floor" / "index.html").is_file()
 
@@ -80,3 +80,17 @@ def test_build_only_times_one_build(tmp_path):
     assert row["floor s"] == row["first search KB"] == "-"
     assert "60 facts (build only): CPU time" in result.stdout
     assert not (tmp_path / "bench" / "60" / "site-floor").exists()
+
+
+@pytest.mark.slow
+def test_benchmark_builds_another_shape_at_two_sizes_and_prints_the_growth(tmp_path):
+    """`--shape many-entities --facts 30 60` builds that shape twice; the second row gives its growth from the first."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    result = subprocess.run([sys.executable, str(BENCH), "--shape", "many-entities", "--facts", "30", "60", "--quick",
+                             "--keep", str(tmp_path / "bench")], cwd=ROOT, env=env, capture_output=True, text=True, timeout=900)
+    assert result.returncode == 0, result.stderr[-3000:]
+    rows = [[cell.strip() for cell in line.strip("|").split("|")] for line in result.stdout.splitlines() if line.startswith("|")][2:]
+    assert [row[:2] for row in rows] == [["many-entities", "30"], ["many-entities", "60"]]
+    growth = rows[1][COLUMNS.index("growth")]
+    assert growth.startswith("x") and "(facts x2)" in growth
+    assert (tmp_path / "bench" / "many-entities-60" / "site" / "entities" / "index.html").is_file()
