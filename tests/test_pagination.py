@@ -120,3 +120,22 @@ def test_topics_index_lists_topics_under_their_sections(tmp_path):
     html = page_render.topics_index(sheet, Site()).html
     order = [html.index(text) for text in (">Beta<", ">Goods</h2>", ">Alpha<", ">Delta<", ">Routes</h2>", ">Gamma<")]
     assert order == sorted(order)
+
+
+def test_split_figures_pages_offer_only_their_own_rows_in_the_filters(tmp_path, monkeypatch):
+    """A page of a split figures table offers the topics, sources and entities of its own rows, not the whole sheet's."""
+    import re
+
+    monkeypatch.setattr(page_render, "FIGURES_PER_PAGE", 2)
+    facts = "".join(
+        f"  - id: f{i}\n    claim: Fact {i} is {i} percent.\n    figure: {{value: {i}, unit: percent}}\n"
+        f"    claimant: officials\n    citations:\n      - source: paper\n        quote: it was {i}%\n"
+        f"    entities: [{'acme' if i <= 2 else 'officials'}]\n    added: 2026-11-23\n"
+        for i in range(1, 5)
+    )
+    sheet, report = load(write_facts(tmp_path, topics={"tools": "topic:\n  id: tools\n  title: Tools\nfacts:\n" + facts}))
+    assert sheet is not None, [str(d) for d in report.items]
+    pages = page_render.figures_pages(sheet, Site())
+    options = {src: re.findall(r'<select name="entities".*?</select>', page.html, re.S)[0] for src, page in pages.items()}
+    assert 'value="acme"' in options["figures.md"] and 'value="officials"' not in options["figures.md"]
+    assert 'value="officials"' in options["figures/page-2.md"] and 'value="acme"' not in options["figures/page-2.md"]

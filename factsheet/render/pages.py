@@ -331,7 +331,7 @@ def figures_pages(sheet: Sheet, site: Site) -> dict[str, Page]:
     topic_titles = {t.id: t.head.title for t in sheet.topics}
     pages = {}
     for n, (page, chunk) in enumerate(zip(srcs, chunks, strict=True), 1):
-        filters = _filters(sheet, site, page, len(srcs) > 1, figures)
+        filters = _filters(sheet, site, page, len(srcs) > 1, chunk if len(srcs) > 1 else figures)
         pager = _pager(site, page, srcs)
         table = _figures_table(sheet, site, page, chunk, topic_titles, len(srcs) > 1)
         title = "Figures" if n == 1 else f"Figures (page {n})"
@@ -358,12 +358,13 @@ def _figures_table(sheet: Sheet, site: Site, page: str, facts: list[Fact], topic
 def _filters(sheet: Sheet, site: Site, page: str, split: bool, figures: list[Fact]) -> str:
     """The filter form of the figures table; hidden until the script enables it.
 
-    It offers only the topics, sources and entities of the table's figures (``figures``, every page's):
-    an option that could only ever show no rows is left out.
+    It offers only the topics, sources and entities of ``figures``: an option
+    that could only ever show no rows is left out.
 
     When the table is split into pages the filters narrow this page only, so
-    each topic, source and entity option carries the address of its own page,
-    which lists all of its facts; the script offers that link.
+    ``figures`` are this page's rows (the whole sheet's options would weigh
+    on every page of a large sheet), and each option carries the address of
+    its own page, which lists all of its facts; the script offers that link.
     """
     targets = {"topic": urls.TOPIC, "sources": urls.SOURCE}
 
