@@ -249,8 +249,8 @@ def warnings_in(output: str) -> int:
 # ---------------------------------------------------------------- one size
 
 def bench_size(n: int, work: Path, repo_config: dict, repeat: int = 1, queries: tuple[str, ...] = QUERIES,
-               build_only: bool = False, shape: str = "realistic") -> dict:
-    """Generate, build and measure a sheet of ``n`` facts of one shape in ``work`` (``build_only``: the hook's build alone)."""
+               build_only: bool = False, shape: str = "realistic", floor: bool = True) -> dict:
+    """Generate, build and measure a sheet of ``n`` facts of one shape in ``work`` (``build_only``: the hook's build alone; ``floor``: the floor's too)."""
     from factsheet.build import generate
     from factsheet.loader import load
     from factsheet.urls import Site
@@ -274,24 +274,25 @@ def bench_size(n: int, work: Path, repo_config: dict, repeat: int = 1, queries: 
     if build_only:
         build = mkdocs(work)
         pages = html_pages(work / "site")
-        return {"facts": n, "build s": build.seconds, "build cpu s": build.cpu_seconds, "peak MiB": build.max_rss_mib,
+        return {"shape": shape, "facts": n, "build s": build.seconds, "build cpu s": build.cpu_seconds, "peak MiB": build.max_rss_mib,
                 "engine s": engine_seconds, "load+check s": load_seconds, "warnings": warnings_in(build.output),
                 "pages": len(pages), "site MB": tree_size(work / "site") / 1e6,
                 "HTML MB": tree_size(work / "site", ".html") / 1e6, "build only": True}
 
     check = run([sys.executable, "-m", "factsheet", "--facts", "facts", "check"], work)
-    floor = floor_config(config, topic_pages)
-    write_config(work / "mkdocs-floor.yml", floor)
-    render = run([sys.executable, "-m", "factsheet", "--facts", "facts", "render", "--out", "floor-docs", "--docs", "docs",
-                  "--site-url", config.get("site_url") or "", "--title", config.get("site_name", "")], work)
-    if render.returncode:
-        raise RuntimeError(f"factsheet render failed:\n{render.output[-4000:]}")
+    write_config(work / "mkdocs-floor.yml", floor_config(config, topic_pages))
+    if floor:
+        render = run([sys.executable, "-m", "factsheet", "--facts", "facts", "render", "--out", "floor-docs", "--docs", "docs",
+                      "--site-url", config.get("site_url") or "", "--title", config.get("site_name", "")], work)
+        if render.returncode:
+            raise RuntimeError(f"factsheet render failed:\n{render.output[-4000:]}")
     builds, floors = [], []
     for _ in range(max(1, repeat)):  # alternate, so that a noisy moment hits both alike; keep the fastest of each
         builds.append(mkdocs(work))
-        floors.append(mkdocs(work, "mkdocs-floor.yml"))
+        if floor:
+            floors.append(mkdocs(work, "mkdocs-floor.yml"))
     build = min(builds, key=lambda r: r.seconds)
-    floor_build = min(floors, key=lambda r: r.seconds)
+    floor_build = min(floors, key=lambda r: r.seconds) if floors else None
     row = {
         "shape": shape, "facts": n, "build s": build.seconds, "peak MiB": build.max_rss_mib, "engine s": engine_seconds,
         "load+check s": load_seconds, "check s": check.seconds, "warnings": warnings_in(build.output),
@@ -315,6 +316,8 @@ def bench_size(n: int, work: Path, repo_config: dict, repeat: int = 1, queries: 
     row["search deferred"] = heaviest.search_deferred
 
     row["build cpu s"] = min(r.cpu_seconds for r in builds)
+    if floor_build is None:  # --no-floor
+        return row
     row["floor cpu s"] = min(r.cpu_seconds for r in floors)
     row["floor s"] = floor_build.seconds
     row["ratio"] = build.seconds / floor_build.seconds
@@ -457,14 +460,16 @@ def notes(rows: list[dict], real: dict | None) -> str:
                if measured.method == "browser" else f"first search at most {measured.bytes / 1e3:.0f} KB gz (no browser: upper bound from the files)")
         out.append(f"- {row['shape']}, {row['facts']:,} facts: heaviest first load is {row['heaviest page']} ({row['first load KB']:.0f} KB gz; "
                    f"the home page {row['home load KB']:.0f} KB); search_index.json {row['search KB']:.0f} KB gz, {search}; {how}; "
-                   f"floor HTML {row['floor HTML MB']:.1f} MB; CPU time build {row['build cpu s']:.1f} s, floor {row['floor cpu s']:.1f} s "
-                   f"(ratio {row['build cpu s'] / row['floor cpu s']:.2f}); {row['warnings']} MkDocs warnings.")
+                   + (f"floor HTML {row['floor HTML MB']:.1f} MB; CPU time build {row['build cpu s']:.1f} s, floor {row['floor cpu s']:.1f} s "
+                      f"(ratio {row['build cpu s'] / row['floor cpu s']:.2f}); " if "floor s" in row else f"CPU time build {row['build cpu s']:.1f} s; ")
+                   + f"{row['warnings']} MkDocs warnings.")
     for small, big in zip(rows, rows[1:], strict=False):
         if (small["shape"] == big["shape"] and small["facts"] and small.get("build s")
                 and not (small.get("build only") or big.get("build only"))):
             scale = big["facts"] / small["facts"]
+            floor = f"floor x{big['floor s'] / small['floor s']:.1f}, " if "floor s" in big and "floor s" in small else ""
             out.append(f"- {big['shape']} growth {small['facts']:,} -> {big['facts']:,} facts (x{scale:g}): build x{big['build s'] / small['build s']:.1f}, "
-                       f"floor x{big['floor s'] / small['floor s']:.1f}, HTML x{big['HTML MB'] / small['HTML MB']:.1f}.")
+                       f"{floor}HTML x{big['HTML MB'] / small['HTML MB']:.1f}.")
     if real:
         serve = real.get("serve rebuild s")
         serve_text = f"; `mkdocs serve` rebuilt {serve:.2f} s after the edit" if serve is not None else ""
@@ -479,6 +484,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--facts", type=int, nargs="+", default=[1000, 10000], help="sheet sizes (default: 1000 10000)")
     parser.add_argument("--shape", nargs="+", choices=[*synth.SHAPES, "all"], default=["realistic"],
                         help="sheet shapes (benchmarks/synth.py): realistic, many-topics, many-entities, or all (default: realistic)")
+    parser.add_argument("--no-floor", action="store_true", help="skip the floor build (plain MkDocs on rendered pages)")
     parser.add_argument("--keep", metavar="DIR", help="keep the generated sheets and sites in DIR")
     parser.add_argument("--quick", action="store_true",
                         help="one build of each kind, one search query, and skip the real sheet's rebuild and serve")
@@ -500,7 +506,8 @@ def main(argv: list[str] | None = None) -> int:
                 work = base / (str(n) if shape == "realistic" else f"{shape}-{n}")
                 print(f"building {n:,} facts ({shape}) in {work} ...", file=sys.stderr, flush=True)
                 rows.append(bench_size(n, work, repo_config, 1 if args.quick else args.repeat,
-                                       QUICK_QUERIES if args.quick else QUERIES, build_only=args.build_only, shape=shape))
+                                       QUICK_QUERIES if args.quick else QUERIES, build_only=args.build_only, shape=shape,
+                                       floor=not args.no_floor))
         add_growth(rows)
         real = None
         if not (args.quick or args.build_only):
