@@ -14,6 +14,7 @@ from .model import Sheet
 from .render import pages as render
 from .render.charts import charts_page
 from .render.data import data_files, data_page
+from .render.layout import entity_address, is_folded
 from .render.page import Page
 from .render.pages import all_pages
 from .urls import Site
@@ -125,7 +126,8 @@ def affected_pages(previous: Output, sheet: Sheet, digests: dict[str, str]) -> A
     if any(not p.startswith("topics/") for p in changed):
         return None
     old = previous.sheet
-    if [(t.id, t.head.title, t.head.order) for t in old.topics] != [(t.id, t.head.title, t.head.order) for t in sheet.topics]:
+    if ([(t.id, t.head.title, t.head.order, t.head.section) for t in old.topics]
+            != [(t.id, t.head.title, t.head.order, t.head.section) for t in sheet.topics]):
         return None
     topics = {Path(p).stem for p in changed}
     facts = set()
@@ -160,14 +162,18 @@ def affected_pages(previous: Output, sheet: Sheet, digests: dict[str, str]) -> A
 
 def _render_again(previous: Output, sheet: Sheet, site: Site, affected: Affected) -> dict[str, Page]:
     """The previous pages with those the edit touched rendered again from the new sheet."""
-    pages = dict(previous.pages)
     old = previous.sheet
+    if site.fold_entities and any(e in old.entities and e in sheet.entities and is_folded(old, site, e) != is_folded(sheet, site, e)
+                                  for e in affected.entities):
+        return all_pages(sheet, site)  # an entity folded or unfolded: every link to it, on any page, moves
+    pages = dict(previous.pages)
     for entity_id in affected.entities:  # an entity's fact list may have gained or lost a page
         if entity_id in old.entities:
             for src in render.entity_pages(old, site, entity_id):
                 pages.pop(src, None)
-    for src in [s for s in pages if s == urls.FIGURES or s.startswith(urls.FIGURES[:-3] + "/page-")]:
-        del pages[src]
+    for base in (urls.FIGURES, urls.TIMELINE, urls.ENTITIES_INDEX):  # split lists: their pages may have come or gone
+        for src in [s for s in pages if s == base or s.startswith(base[:-3] + "/page-")]:
+            del pages[src]
     relayed_by, relaying = sheet.relayed_by, sheet.relaying
     for topic in sheet.topics:
         if topic.id in affected.topics:
@@ -175,14 +181,14 @@ def _render_again(previous: Output, sheet: Sheet, site: Site, affected: Affected
     for source_id in affected.sources:
         if source_id in sheet.sources:
             pages[urls.SOURCE.format(source_id)] = render.source_page(sheet, site, source_id, relayed_by, relaying)
-    for entity_id in affected.entities:
-        if entity_id in sheet.entities:
+    for entity_id in affected.entities:  # a folded entity (single_fact_entities: folded) is an entry of the index instead
+        if entity_id in sheet.entities and entity_address(sheet, site, entity_id)[1] is None:
             pages.update(render.entity_pages(sheet, site, entity_id))
     pages[urls.TOPICS_INDEX] = render.topics_index(sheet, site)
     pages[urls.SOURCES_INDEX] = render.sources_index(sheet, site)
-    pages[urls.ENTITIES_INDEX] = render.entities_index(sheet, site)
+    pages.update(render.entities_index(sheet, site))
     pages.update(render.figures_pages(sheet, site))
-    pages[urls.TIMELINE] = render.timeline_page(sheet, site)
+    pages.update(render.timeline_pages(sheet, site))
     pages[urls.CORRECTIONS] = render.corrections_page(sheet, site)
     # The same order as a full render: MkDocs lists generated files in the order they are added.
     order = list(all_page_order(sheet, pages))
@@ -195,10 +201,10 @@ def all_page_order(sheet: Sheet, pages: dict[str, Page]):
         return [base, *(s for s in pages if s.startswith(base[:-3] + "/page-"))]
 
     order = [urls.TOPICS_INDEX, *(urls.TOPIC.format(t.id) for t in sheet.topics), urls.SOURCES_INDEX,
-             *(urls.SOURCE.format(s) for s in sheet.sources), urls.ENTITIES_INDEX]
+             *(urls.SOURCE.format(s) for s in sheet.sources), *with_more(urls.ENTITIES_INDEX)]
     for entity_id in sheet.entities:
         order += with_more(urls.ENTITY.format(entity_id))
-    order += [*with_more(urls.FIGURES), urls.TIMELINE, urls.CORRECTIONS]
+    order += [*with_more(urls.FIGURES), *with_more(urls.TIMELINE), urls.CORRECTIONS]
     seen = set()
     for src in [*order, *pages]:
         if src in pages and src not in seen:

@@ -98,3 +98,26 @@ def test_two_edits_in_a_row(synthetic):
     for n, topic in enumerate(sorted((synthetic / "topics").glob("*.yml"))[:2]):
         _edit(topic, r'^(\s+claim: ")', rf"\1Edit {n}: ")
         out = _same_as_full(synthetic, out)
+
+
+@pytest.mark.parametrize("pattern, replacement", [
+    (r"^(\s+entities: \[)", r"\1company-{lone}, "),  # a folded entity gains a second fact: it gets a page, links move
+    (r'^(\s+claim: ")', r"\1Edited: "),  # a claim's wording, nothing folds or unfolds
+])
+def test_with_folded_entities_an_edit_matches_a_full_render(tmp_path, pattern, replacement):
+    """With single-fact entities folded, an edit renders the same pages as a full render, also when an entity unfolds."""
+    synth.write_sheet(tmp_path / "facts", 300, shape_name="many-entities")
+    facts = tmp_path / "facts"
+    site = Site("https://factsheet-tests.github.io/sheet/", True, "Test sheet", fold_entities=True)
+    previous = generate(facts, site, tmp_path)
+    lone = next(e for e in previous.sheet.entities if e.startswith("company-")
+                and len(previous.sheet.about.get(e, ())) + len(previous.sheet.claimed.get(e, ())) == 1)
+    folded = [src for src in previous.pages if src.startswith("entities/") and lone in src]
+    assert folded == []  # folded: no page of its own
+    topic = sorted((facts / "topics").glob("*.yml"))[-1]
+    _edit(topic, pattern, replacement.replace("{lone}", lone.removeprefix("company-")))
+    incremental = generate(facts, site, tmp_path, previous=previous)
+    full = generate(facts, site, tmp_path)
+    assert list(incremental.pages) == list(full.pages)
+    assert [src for src in full.pages if incremental.pages[src] != full.pages[src]] == []
+    assert (f"entities/{lone}.md" in full.pages) == ("{lone}" in replacement)  # unfolded by the edit, or still folded
