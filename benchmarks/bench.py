@@ -252,8 +252,8 @@ def bench_size(n: int, work: Path, repo_config: dict, repeat: int = 1, queries: 
                build_only: bool = False, shape: str = "realistic", floor: bool = True) -> dict:
     """Generate, build and measure a sheet of ``n`` facts of one shape in ``work`` (``build_only``: the hook's build alone; ``floor``: the floor's too)."""
     from factsheet.build import generate
-    from factsheet.loader import load
-    from factsheet.urls import Site
+    from factsheet.load.loader import load
+    from factsheet.model.urls import Site
 
     work.mkdir(parents=True, exist_ok=True)
     made = synth.write_sheet(work / "facts", n, shape_name=shape)

@@ -49,7 +49,7 @@ BUILDERS = ("mkdocs", "properdocs", "zensical")
 def prepare(work: Path, n: int) -> None:
     """A synthetic sheet of ``n`` facts with this repository's two configurations."""
     from factsheet.build import generate
-    from factsheet.urls import Site
+    from factsheet.model.urls import Site
 
     made = synth.write_sheet(work / "facts", n)
     config = bench.synthetic_config(bench.read_config(ROOT / "mkdocs.yml"))

@@ -29,8 +29,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 from helpers import ENTITIES, SOURCES, TOPIC, write_facts  # noqa: E402
 
 from factsheet.build import generate  # noqa: E402
-from factsheet.loader import load  # noqa: E402
-from factsheet.urls import Site  # noqa: E402
+from factsheet.load.loader import load  # noqa: E402
+from factsheet.model.urls import Site  # noqa: E402
 
 
 def unknown_refs(n: int) -> tuple[str, str]:

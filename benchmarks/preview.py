@@ -62,7 +62,7 @@ ROOT = bench.ROOT
 def prepare(n: int, work: Path) -> Path:
     """A project folder with a synthetic sheet of ``n`` facts and the repository's configuration."""
     from factsheet.build import generate
-    from factsheet.urls import Site
+    from factsheet.model.urls import Site
 
     work.mkdir(parents=True, exist_ok=True)
     made = synth.write_sheet(work / "facts", n)

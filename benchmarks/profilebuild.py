@@ -116,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
         made = synth.write_sheet(work / "facts", args.facts)
         config = bench.synthetic_config(bench.read_config(ROOT / "mkdocs.yml"))
         from factsheet.build import generate
-        from factsheet.urls import Site
+        from factsheet.model.urls import Site
         output = generate(work / "facts", Site(config.get("site_url") or "", True, config.get("site_name", "")), work)
         bench.prepare_docs(work / "docs", config, made["fact_ids"], set(output.pages) | set(output.files))
         del output

@@ -5,7 +5,7 @@ the home page, waits until it has loaded, clicks into search and types the
 query key by key (100 ms a key, a brisk typist), waits for the results to
 settle, and adds up the gzipped size of every file fetched after the page
 had loaded: ``search_index.json``, the sharded index's ``meta.json``, term
-shards and document chunks (``factsheet/searchindex.py``), or Material's
+shards and document chunks (``factsheet/render/searchindex.py``), or Material's
 whole index when the site keeps it. The heaviest query counts.
 
 Without Chromium (or Playwright) it falls back to an upper bound read from the

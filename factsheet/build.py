@@ -7,17 +7,16 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from . import urls
-from .editorial import Vocabulary
-from .loader import fact_files, gc_paused, load_or_raise
-from .model import Sheet
-from .render import pages as render
-from .render.charts import charts_page
-from .render.data import data_files, data_page
-from .render.layout import entity_address, is_folded
-from .render.page import Page
-from .render.pages import all_pages
-from .urls import Site
+from factsheet.check.editorial import Vocabulary
+from factsheet.export.data import data_files, data_page
+from factsheet.load.loader import fact_files, gc_paused, load_or_raise
+from factsheet.model import Sheet, urls
+from factsheet.model.urls import Site
+from factsheet.render import pages as render
+from factsheet.render.charts import charts_page
+from factsheet.render.layout import entity_address, is_folded
+from factsheet.render.page import Page
+from factsheet.render.pages import all_pages
 
 ASSETS = ("factsheet.css", "factsheet.js", "search-lazy.js", "search-worker.js")
 ASSET_DIR = "assets/factsheet"

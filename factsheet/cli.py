@@ -9,7 +9,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .diagnostics import FactsheetError, UnknownReferenceError, ordered
+from factsheet.diagnostics import FactsheetError, UnknownReferenceError, ordered
 
 
 def _print_diagnostics(items) -> None:
@@ -18,7 +18,7 @@ def _print_diagnostics(items) -> None:
 
 
 def _settings(args):
-    from .settings import load_settings
+    from factsheet.load.settings import load_settings
 
     config = Path(args.config) if args.config else Path(args.base or Path(args.facts).parent) / "mkdocs.yml"
     return load_settings(config)
@@ -34,8 +34,8 @@ def _docs_folder(args) -> Path | None:
 
 def cmd_check(args) -> int:
     """Validate the facts folder and the authored pages' prose; exit 1 on any error (or warning with --strict)."""
-    from .loader import load
-    from .prose import check_docs
+    from factsheet.check.prose import check_docs
+    from factsheet.load.loader import load
 
     sheet, report = load(args.facts, args.base, _settings(args).vocabulary())
     docs = _docs_folder(args)
@@ -55,8 +55,8 @@ def cmd_check(args) -> int:
 
 def cmd_render(args) -> int:
     """Write the generated pages and downloads to a folder as plain Markdown and files."""
-    from .build import generate
-    from .urls import Site
+    from factsheet.build import generate
+    from factsheet.model.urls import Site
 
     settings = _settings(args)
     site = Site(args.site_url, not args.no_directory_urls, args.title, settings.report_url,
@@ -69,7 +69,7 @@ def cmd_render(args) -> int:
     try:
         if args.docs:
             shutil.copytree(args.docs, staging, dirs_exist_ok=True)
-            from .expand import expand_docs
+            from factsheet.render.expand import expand_docs
 
             expand_docs(staging, out.sheet, site)
         for rel, page in out.pages.items():
@@ -92,8 +92,8 @@ def cmd_render(args) -> int:
 
 def cmd_quotes(args) -> int:
     """Check every quote is verbatim in the stored capture of the article it cites."""
-    from .loader import load
-    from .quotes import check_quotes
+    from factsheet.check.quotes import check_quotes
+    from factsheet.load.loader import load
 
     sheet, report = load(args.facts, args.base, _settings(args).vocabulary())
     if sheet is None:
@@ -111,12 +111,12 @@ def cmd_quotes(args) -> int:
 
 def cmd_schema(args) -> int:
     """Write the JSON Schemas of the fact files."""
-    from .jsonschema import write_schemas
+    from factsheet.export.jsonschema import write_schemas
 
     for path in write_schemas(Path(args.out)):
         print(f"wrote {path}")
     if args.reference:
-        from .reference import update
+        from factsheet.export.reference import update
 
         page = Path(args.reference)
         page.write_text(update(page.read_text(encoding="utf-8")), encoding="utf-8")
@@ -129,7 +129,7 @@ def cmd_new(args) -> int:
     import importlib.util
     import shlex
 
-    from .scaffold import ScaffoldError, create
+    from factsheet.scaffold import ScaffoldError, create
 
     try:
         made = create(Path(args.dir), args.title, registries=args.registries)

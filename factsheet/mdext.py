@@ -14,7 +14,7 @@ Syntax
 ``[[plain:TEXT]]``
     TEXT as plain, escaped text: no link, no Markdown or HTML taking effect.
     It marks a number that is deliberately not a claim, so the prose check
-    (``factsheet/prose.py``) lets it be: ``[[plain:3 articles, 1 origin]]``.
+    (``factsheet/check/prose.py``) lets it be: ``[[plain:3 articles, 1 origin]]``.
 
 Citation markers are numbered once per page, in order of first use; a
 passage cited again keeps its number (see
@@ -36,7 +36,7 @@ Example::
     html = markdown.markdown("About [[fact:machine-tools-share]] of ...", extensions=[ext])
 
 Options: ``sheet`` (a loaded :class:`~factsheet.model.Sheet`), ``site`` (a
-:class:`~factsheet.urls.Site` for link style), ``page`` (the source path of
+:class:`~factsheet.model.urls.Site` for link style), ``page`` (the source path of
 the page being converted, for relative links), ``strict``.
 
 Without a host that hands it the sheet (the MkDocs plugin does), the
@@ -73,10 +73,10 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
-from .diagnostics import UnknownReferenceError
-from .render.charts import chart_svg
-from .render.html import PageCitations, inline_figure
-from .urls import Site
+from factsheet.diagnostics import UnknownReferenceError
+from factsheet.model.urls import Site
+from factsheet.render.charts import chart_svg
+from factsheet.render.html import PageCitations, inline_figure
 
 FACT_PATTERN = r"\[\[fact:([^\]|\s]+)(?:\|(figure|claim))?\]\]"
 PLAIN_PATTERN = r"\[\[plain:([^\]\n]+)\]\]"
@@ -190,8 +190,8 @@ _LOADED: dict[str, tuple[str, object]] = {}
 
 def load_sheet(facts_dir: str | os.PathLike):
     """The sheet in a facts folder, loaded once per content of its files; raises FactsheetError on invalid facts."""
-    from .build import content_hash
-    from .loader import load_or_raise
+    from factsheet.build import content_hash
+    from factsheet.load.loader import load_or_raise
 
     key = os.path.realpath(facts_dir)
     digest = content_hash(key)

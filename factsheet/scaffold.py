@@ -31,8 +31,8 @@ from importlib import metadata
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from . import __version__
-from .jsonschema import write_schemas
+from factsheet import __version__
+from factsheet.export.jsonschema import write_schemas
 
 SKELETON = Path(__file__).resolve().parent / "skeleton"
 DOT_PREFIX = "dot-"

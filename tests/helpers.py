@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
-from factsheet.loader import load
+from factsheet.load.loader import load
 
 SOURCES = """\
 sources:

@@ -15,9 +15,9 @@ from pathlib import Path
 
 from helpers import write_facts
 
-from factsheet.loader import load
+from factsheet.load.loader import load
 from factsheet.model import Sheet
-from factsheet.urls import Site
+from factsheet.model.urls import Site
 
 SITE = Site("https://example.org/sheet/", True, "Example sheet")
 REPORTING = Site("https://example.org/sheet/", True, "Example sheet",

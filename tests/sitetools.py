@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 HOOK = ROOT / "hooks" / "factsheet_hook.py"
 EXAMPLE = ROOT / "tests" / "fixtures" / "example"
 BUILD_TIMEOUT = 120
-# Published-looking addresses: a strict build refuses placeholders such as example.org (see factsheet.urls).
+# Published-looking addresses: a strict build refuses placeholders such as example.org (see factsheet.model.urls).
 TEST_SITE_URL = "https://factsheet-tests.github.io/sheet/"
 REAL_SITE_URL = "https://dual-use-facts.github.io/factsheet/"  # the real site, built as CI builds it (FACTSHEET_SITE_URL)
 

@@ -52,7 +52,7 @@ def test_the_generator_writes_large_registries_as_folders(tmp_path, monkeypatch)
     sys.path.insert(0, str(ROOT / "benchmarks"))
     import synth
 
-    from factsheet.loader import load
+    from factsheet.load.loader import load
 
     synth.write_sheet(tmp_path / "single" / "facts", 300)
     monkeypatch.setattr(synth, "PER_FILE", 8)

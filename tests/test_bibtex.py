@@ -21,15 +21,15 @@ from hypothesis import strategies as st
 from pybtex.database import parse_string
 
 from factsheet import model as m
-from factsheet.dates import PartialDate
 from factsheet.diagnostics import Report
-from factsheet.kinds import SOURCE_KINDS
-from factsheet.loader import load
-from factsheet.render.cite import bibtex_entry, bibtex_escape, bibtex_url, fact_bibtex, source_bibtex
-from factsheet.render.data import data_files
-from factsheet.schema import MISSING, Ctx, Record
-from factsheet.urls import Site
-from factsheet.yamlsafe import Scalar
+from factsheet.export.cite import bibtex_entry, bibtex_escape, bibtex_url, fact_bibtex, source_bibtex
+from factsheet.export.data import data_files
+from factsheet.load.loader import load
+from factsheet.load.yamlsafe import Scalar
+from factsheet.model.dates import PartialDate
+from factsheet.model.kinds import SOURCE_KINDS
+from factsheet.model.schema import MISSING, Ctx, Record
+from factsheet.model.urls import Site
 
 SOURCE_KEYS, FACT_KEYS, WITHDRAWAL_KEYS = (Record.of(r).fields for r in (m.Source, m.Fact, m.Withdrawal))
 pybtex.errors.set_strict_mode(True)  # a pybtex warning (a duplicate field, say) is a failure, not a message
@@ -188,7 +188,7 @@ def test_every_accepted_source_is_one_well_formed_bibtex_entry(source):
 @pytest.mark.parametrize("reason", ["Superseded by the agency's revised figure.", "The report was retracted", "Why?"])
 def test_a_withdrawal_reason_keeps_its_own_ending_in_every_note(reason):
     """The note drops the engine's closing full stop, never the editor's: a reason ending in "." keeps it (BibTeX and CSL)."""
-    from factsheet.render.cite import fact_csl
+    from factsheet.export.cite import fact_csl
 
     source = m.Source(id="paper", title="A paper", outlet="The Paper", kind="original-report")
     fact = m.Fact(id="share", claim="About 70% of tools came from abroad.", claimant="officials",
@@ -346,7 +346,7 @@ def test_printable_drops_exactly_the_non_space_controls_and_surrogates():
     import sys
     import unicodedata
 
-    from factsheet.render.cite import _UNPRINTABLE
+    from factsheet.export.cite import _UNPRINTABLE
 
     differs = [c for c in range(sys.maxunicode + 1)
                if bool(_UNPRINTABLE.match(chr(c))) != (not chr(c).isspace() and unicodedata.category(chr(c)) in ("Cc", "Cs"))]

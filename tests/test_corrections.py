@@ -12,11 +12,11 @@ from helpers import SOURCES, TOPIC, write_facts
 from htmltree import parse
 from rich_sheet import REPORTING, SITE, rich_sheet
 
-from factsheet import urls
-from factsheet.loader import load
-from factsheet.render.data import data_files
+from factsheet.export.data import data_files
+from factsheet.export.jsonld import claim_jsonld
+from factsheet.load.loader import load
+from factsheet.model import urls
 from factsheet.render.html import fact_block, inline_figure
-from factsheet.render.jsonld import claim_jsonld
 from factsheet.render.pages import all_pages, corrections_page
 
 ATOM = "{http://www.w3.org/2005/Atom}"

@@ -18,7 +18,7 @@ from helpers import write_facts
 from rich_sheet import ENTITIES, PLANTS, SITE, SOURCES, SUPPLIES
 
 from factsheet.build import generate
-from factsheet.render.data import CSV_COLUMNS
+from factsheet.export.data import CSV_COLUMNS
 
 # The rich sheet, plus what a page shows that the rich sheet does not exercise: a source with an inferred
 # title and date and a reliability warning, and a fact with notes and an `updated` date of its own.

@@ -12,12 +12,12 @@ from helpers import write_facts
 from htmltree import parse
 from rich_sheet import ENTITIES, SITE, SOURCES, SUPPLIES, rich_sheet
 
-from factsheet.loader import load
+from factsheet.export.cite import fact_text
+from factsheet.export.data import data_files
+from factsheet.export.jsonld import claim_jsonld
+from factsheet.load.loader import load
 from factsheet.mdext import FactExtension
-from factsheet.render.cite import fact_text
-from factsheet.render.data import data_files
 from factsheet.render.html import fact_block
-from factsheet.render.jsonld import claim_jsonld
 from factsheet.render.pages import topic_page
 
 

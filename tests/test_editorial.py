@@ -9,13 +9,13 @@ from __future__ import annotations
 import pytest
 from helpers import SOURCES, TOPIC, messages, write_facts
 
+from factsheet.check.derive import matches
+from factsheet.check.editorial import Vocabulary, longest_shared_run
 from factsheet.cli import main
-from factsheet.derive import matches
 from factsheet.diagnostics import FactsheetError
-from factsheet.editorial import Vocabulary, longest_shared_run
-from factsheet.loader import load
-from factsheet.settings import from_mapping, load_settings
-from factsheet.urls import Site
+from factsheet.load.loader import load
+from factsheet.load.settings import from_mapping, load_settings
+from factsheet.model.urls import Site
 
 
 def _topic(claim: str, quote: str, extra: str = "") -> str:

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from factsheet.loader import load
-from factsheet.quotes import check_quotes
+from factsheet.check.quotes import check_quotes
+from factsheet.load.loader import load
 
 ROOT = Path(__file__).parent.parent
 ARTICLES = Path(os.environ.get("FACTSHEET_ARTICLES", ROOT.parent / "shared" / "articles"))
@@ -35,7 +35,7 @@ def test_every_fact_has_a_citation_and_a_claimant(sheet):
 
 def test_sheet_passes_every_editorial_check(sheet):
     """The published sheet has no warning: no dropped hedge, no copied run of words, no stale exception."""
-    from factsheet.loader import load
+    from factsheet.load.loader import load
 
     _, report = load(ROOT / "facts")
     assert [str(d) for d in report.items] == []

@@ -13,8 +13,8 @@ from hypothesis import HealthCheck, Phase, event, given, settings
 from hypothesis import strategies as st
 from payloads import ALL, LONG, hostile_facts
 
-from factsheet.loader import load
-from factsheet.validate import SUGGESTION_CANDIDATES, Suggestions
+from factsheet.check.validate import SUGGESTION_CANDIDATES, Suggestions
+from factsheet.load.loader import load
 
 
 @pytest.mark.parametrize("value,message", [
@@ -131,7 +131,7 @@ def test_any_accepted_text_keeps_the_feed_and_the_data_well_formed(tmp_path_fact
     import xml.etree.ElementTree as ET
 
     from factsheet.build import generate
-    from factsheet.urls import Site
+    from factsheet.model.urls import Site
 
     topic = TOPIC.replace("claim: About 70% of tools came from abroad.", f"claim: {json.dumps('About 70% ' + claim, ensure_ascii=False)}").replace(
         "    added: 2026-11-23\n", f"    annotations:\n      - kind: caveat\n        text: {json.dumps(note, ensure_ascii=False)}\n    added: 2026-11-23\n")
@@ -187,7 +187,7 @@ def test_any_text_in_every_free_text_field_keeps_every_output_well_formed(tmp_pa
     import xml.etree.ElementTree as ET
 
     from factsheet.build import generate
-    from factsheet.urls import Site
+    from factsheet.model.urls import Site
 
     drawn: dict[str, str] = {}
 

@@ -13,10 +13,10 @@ from helpers import write_facts
 from payloads import ALL, SHORT, field, quoted
 from sitetools import factsheet_check, mkdocs_build, project_config, write_project
 
-from factsheet.loader import load
-from factsheet.quotes import check_quotes
-from factsheet.render.data import data_files
-from factsheet.urls import Site
+from factsheet.check.quotes import check_quotes
+from factsheet.export.data import data_files
+from factsheet.load.loader import load
+from factsheet.model.urls import Site
 
 JS_TYPES = ("", "text/javascript", "module", "application/javascript")
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from factsheet.build import generate
-from factsheet.urls import Site
+from factsheet.model.urls import Site
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))

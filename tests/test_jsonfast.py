@@ -8,8 +8,8 @@ import posixpath
 
 import pytest
 
-from factsheet.jsonfast import dumps_indented
-from factsheet.urls import _relpath
+from factsheet.export.jsonfast import dumps_indented
+from factsheet.model.urls import _relpath
 
 VALUES = [
     {}, [], (), {"a": []}, {"a": {}}, 3, -7, 2.5, -0.0, 1e20, 1e-7, True, False, None, "s",

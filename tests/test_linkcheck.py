@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from helpers import write_facts
 
-from factsheet.linkcheck import check_site, check_sources, main, markdown_report
-from factsheet.loader import load
+from factsheet.check.linkcheck import check_site, check_sources, main, markdown_report
+from factsheet.load.loader import load
 
 
 def test_example_site_links_all_resolve(example_site):
@@ -66,7 +66,7 @@ def test_broken_links_and_anchors_are_reported_with_their_position(small_site):
 
 
 def test_command_line_exit_status(small_site, example_site, capsys):
-    """`python -m factsheet.linkcheck SITE` exits 1 and lists problems when links are broken, 0 when none are."""
+    """`python -m factsheet.check.linkcheck SITE` exits 1 and lists problems when links are broken, 0 when none are."""
     assert main([str(small_site)]) == 1
     out = capsys.readouterr()
     assert "site/index.html:4:1: broken link 'missing/'" in out.err

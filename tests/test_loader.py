@@ -6,8 +6,8 @@ import pytest
 from helpers import SOURCES, TOPIC, write_facts
 
 from factsheet.diagnostics import Report
-from factsheet.loader import fact_files, load
-from factsheet.yamlsafe import Mapping, Scalar, decode, parse
+from factsheet.load.loader import fact_files, load
+from factsheet.load.yamlsafe import Mapping, Scalar, decode, parse
 
 
 def _parse(text: str):

@@ -15,7 +15,7 @@ from sitetools import ROOT
 
 from factsheet import scaffold
 from factsheet.cli import main
-from factsheet.settings import load_settings
+from factsheet.load.settings import load_settings
 
 FILES = [
     ".github/workflows/ci.yml", ".gitignore", "README.md", "docs/index.md", "facts/entities.yml", "facts/sources.yml",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from factsheet.numbers import figure_in_text, mentions
+from factsheet.model.numbers import figure_in_text, mentions
 
 
 @pytest.mark.parametrize(

@@ -11,10 +11,10 @@ from helpers import write_facts
 from rich_sheet import ENTITIES, PLANTS, REPORTING, SOURCES, SUPPLIES
 from sitetools import EXAMPLE, ROOT
 
-from factsheet import urls
 from factsheet.build import generate
+from factsheet.model import urls
+from factsheet.model.urls import Site
 from factsheet.render.page import Heading, Page, make_page
-from factsheet.urls import Site
 
 EXTENSIONS = ["attr_list", "md_in_html", "admonition", "toc"]  # as the sites' mkdocs.yml
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from helpers import write_facts
 
-from factsheet.loader import load
+from factsheet.load.loader import load
+from factsheet.model.urls import Site
 from factsheet.render import pages as page_render
-from factsheet.urls import Site
 
 
 def _sheet(tmp_path, n: int):

@@ -10,8 +10,8 @@ import pytest
 from htmltree import parse
 from rich_sheet import SITE, rich_sheet
 
-from factsheet import urls
-from factsheet.render.data import data_files
+from factsheet.export.data import data_files
+from factsheet.model import urls
 from factsheet.render.html import fact_block
 from factsheet.render.pages import all_pages
 

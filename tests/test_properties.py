@@ -9,11 +9,11 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from factsheet.diagnostics import Report
-from factsheet.numbers import NUMBER_WORDS, SCALE_WORDS, figure_in_text
+from factsheet.load.yamlsafe import Scalar
+from factsheet.model.numbers import NUMBER_WORDS, SCALE_WORDS, figure_in_text
+from factsheet.model.schema import SLUG_RE, Ctx, Slug, slugify
+from factsheet.model.urls import cite_url, text_fragment
 from factsheet.render.html import format_number
-from factsheet.schema import SLUG_RE, Ctx, Slug, slugify
-from factsheet.urls import cite_url, text_fragment
-from factsheet.yamlsafe import Scalar
 
 # Quotes as the loader keeps them: any printable text, whitespace collapsed, never empty.
 quotes = st.text(st.characters(blacklist_categories=("Cc", "Cs")), min_size=1, max_size=300).map(

@@ -1,4 +1,4 @@
-"""Bare figures in prose (factsheet/prose.py), the [[plain:...]] marker, and code left alone by expand.py."""
+"""Bare figures in prose (factsheet/check/prose.py), the [[plain:...]] marker, and code left alone by expand.py."""
 
 from __future__ import annotations
 
@@ -9,13 +9,13 @@ import markdown
 import pytest
 from helpers import write_facts
 
+from factsheet.check.prose import bare_figures, check_page
 from factsheet.cli import main
 from factsheet.diagnostics import Report
-from factsheet.expand import expand_text
-from factsheet.loader import load
+from factsheet.load.loader import load
 from factsheet.mdext import FactExtension
-from factsheet.prose import bare_figures, check_page
-from factsheet.urls import Site
+from factsheet.model.urls import Site
+from factsheet.render.expand import expand_text
 
 EXAMPLE = Path(__file__).parent / "fixtures" / "example"
 SITE = Site("https://example.org/sheet/", True, "Example sheet")

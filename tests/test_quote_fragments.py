@@ -16,8 +16,8 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from sitetools import ROOT
 
-from factsheet.loader import load
-from factsheet.urls import text_fragment
+from factsheet.load.loader import load
+from factsheet.model.urls import text_fragment
 
 ARTICLES = Path(os.environ.get("ARTICLES", ROOT.parent / "shared" / "articles"))
 

@@ -7,8 +7,8 @@ from dataclasses import field
 import pytest
 
 from factsheet.diagnostics import Report
-from factsheet.schema import MISSING, Ctx, ListOf, Number, Record, Slug, Text, record
-from factsheet.yamlsafe import parse
+from factsheet.load.yamlsafe import parse
+from factsheet.model.schema import MISSING, Ctx, ListOf, Number, Record, Slug, Text, record
 
 
 @record(title="Sample")

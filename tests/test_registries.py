@@ -10,8 +10,8 @@ from helpers import ENTITIES, SOURCES, TOPIC, messages, split_registry, write_fa
 from sitetools import REAL_REPORT_URL, REAL_SITE_URL, ROOT, mkdocs_build, tree_hashes
 
 from factsheet.build import content_hash
-from factsheet.loader import fact_files, load
-from factsheet.yamlsafe import MAX_BYTES
+from factsheet.load.loader import fact_files, load
+from factsheet.load.yamlsafe import MAX_BYTES
 
 WIRE = """\
 sources:

@@ -10,11 +10,11 @@ import pytest
 from helpers import write_facts
 
 from factsheet.cli import main
-from factsheet.loader import load
+from factsheet.load.loader import load
 from factsheet.mdext import FactExtension
 from factsheet.model import Figure
+from factsheet.model.urls import Site, cite_url, text_fragment
 from factsheet.render.html import fact_block, figure_text, inline_figure
-from factsheet.urls import Site, cite_url, text_fragment
 
 GOLDEN = Path(__file__).parent / "golden"
 EXAMPLE = Path(__file__).parent / "fixtures" / "example"
@@ -148,7 +148,7 @@ def test_check_command_reports_and_exits_nonzero(tmp_path, capsys):
 
 def test_schemas_are_current():
     """The published JSON Schemas match the schema in code (run `make schema` after changing it)."""
-    from factsheet.jsonschema import schema_texts
+    from factsheet.export.jsonschema import schema_texts
 
     root = Path(__file__).parent.parent / "schema"
     for name, text in schema_texts().items():
@@ -157,7 +157,7 @@ def test_schemas_are_current():
 
 def test_format_reference_tables_are_current():
     """The format reference's field tables are the ones the record declarations produce (run `make schema` after changing them)."""
-    from factsheet.reference import TABLES, update
+    from factsheet.export.reference import TABLES, update
 
     page = (Path(__file__).parent.parent / "docs" / "reference" / "format.md").read_text(encoding="utf-8")
     assert update(page) == page, "docs/reference/format.md field tables are stale: run make schema"
@@ -167,9 +167,9 @@ def test_format_reference_tables_are_current():
 
 def test_format_reference_table_lists_every_key_with_its_kind():
     """A generated table names each key, what it holds, and whether it is required."""
+    from factsheet.export.reference import table
     from factsheet.model import Derivation
-    from factsheet.reference import table
-    from factsheet.schema import Record
+    from factsheet.model.schema import Record
 
     text = table(Record.of(Derivation))
     assert text.splitlines()[2].startswith("| `op` | one of `sum`, `difference`, `share` | **required** |")
@@ -179,7 +179,7 @@ def test_format_reference_table_lists_every_key_with_its_kind():
 def test_every_record_in_the_model_has_a_table_in_the_format_reference():
     """Each record class the model declares is one of the reference's tables, so a new record cannot go undocumented."""
     from factsheet import model
-    from factsheet.reference import TABLES
+    from factsheet.export.reference import TABLES
 
     declared = {cls for cls in vars(model).values() if isinstance(cls, type) and hasattr(cls, "__record__")}
     assert declared == {record.factory for record in TABLES.values()}
@@ -209,7 +209,7 @@ def test_citations_are_numbered_in_page_order_with_a_reference_list(sheet):
 
 def test_archive_lookup_and_short_addresses():
     """The archive lookup keeps the address whole (a fragment dropped, a space encoded); printed addresses are short."""
-    from factsheet.urls import archive_lookup_url, short_url
+    from factsheet.model.urls import archive_lookup_url, short_url
 
     assert archive_lookup_url("https://a.example/x?id=1&p=2#top") == "https://web.archive.org/web/*/https://a.example/x?id=1&p=2"
     assert archive_lookup_url('https://a.example/a b"c') == "https://web.archive.org/web/*/https://a.example/a%20b%22c"

@@ -13,10 +13,10 @@ import pytest
 from helpers import SOURCES, TOPIC, messages
 
 from factsheet.build import generate
+from factsheet.export.cite import bibtex_escape, fact_bibtex, fact_csl, fact_text
+from factsheet.export.data import CSV_COLUMNS
+from factsheet.model.urls import Site
 from factsheet.render.charts import chart_svg
-from factsheet.render.cite import bibtex_escape, fact_bibtex, fact_csl, fact_text
-from factsheet.render.data import CSV_COLUMNS
-from factsheet.urls import Site
 
 ROOT = Path(__file__).parent.parent
 EXAMPLE = Path(__file__).parent / "fixtures" / "example"
@@ -70,8 +70,8 @@ def test_csv_neutralises_formulas(tmp_path):
     """A claim starting with = cannot run as a spreadsheet formula."""
     from helpers import write_facts
 
-    from factsheet.loader import load
-    from factsheet.render.data import facts_csv
+    from factsheet.export.data import facts_csv
+    from factsheet.load.loader import load
 
     facts = write_facts(tmp_path, topics={"tools": TOPIC.replace("claim: About 70%", "claim: =HYPERLINK(1) About 70%")})
     sheet, _ = load(facts)
@@ -118,7 +118,7 @@ def test_dataset_and_claims_jsonld_expand(output):
 
 def test_jsonld_cannot_break_out_of_script(tmp_path):
     """Text containing </script> stays inside the JSON-LD element."""
-    from factsheet.render.jsonld import jsonld_script
+    from factsheet.export.jsonld import jsonld_script
 
     html = jsonld_script({"text": "</script><script>alert(1)</script>"})
     assert html.count("</script>") == 1 and "\\u003c/script\\u003e" in html
@@ -146,7 +146,7 @@ def test_remainder_of_approximate_parts_is_approximate(tmp_path):
     """Parts given as "about" leave a remainder of "about", whatever the total's qualifier."""
     from dataclasses import replace as dc_replace
 
-    from factsheet.loader import load
+    from factsheet.load.loader import load
 
     sheet, _ = load(ROOT / "facts")
     chart = next(c for c in sheet.charts if c.total)
@@ -179,7 +179,7 @@ def test_chart_csv_lists_each_bar(project):
     import csv
     import io
 
-    from factsheet.render.data import data_files
+    from factsheet.export.data import data_files
     from factsheet.render.html import figure_text
 
     files = data_files(project.sheet, Site())

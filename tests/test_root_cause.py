@@ -6,7 +6,7 @@ import pytest
 from helpers import TOPIC, messages, write_facts
 
 from factsheet.diagnostics import FactsheetError
-from factsheet.loader import load, load_or_raise
+from factsheet.load.loader import load, load_or_raise
 
 # A second topic whose derived fact and a chart use the first topic's fact 'share'.
 OTHER = """\

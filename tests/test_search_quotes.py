@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from factsheet.searchindex import Tokenizer, shard_key
+from factsheet.render.searchindex import Tokenizer, shard_key
 
 
 class Index:

@@ -1,4 +1,4 @@
-"""The sharded search index (factsheet/searchindex.py): tokens, shards, documents, versions."""
+"""The sharded search index (factsheet/render/searchindex.py): tokens, shards, documents, versions."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from factsheet import searchindex
-from factsheet.searchindex import Tokenizer, build, shard_key
+from factsheet.render import searchindex
+from factsheet.render.searchindex import Tokenizer, build, shard_key
 
 SEPARATOR = r'[\s\-,:;!=\[\]()"/$%€£“”]+|(?!\b)(?=[A-Z][a-z])|\.(?!\d)|&[lg]t;'
 CONFIG = {

@@ -21,7 +21,7 @@ from urllib.parse import unquote, urljoin
 import pytest
 from sitetools import REAL_SITE_URL, TEST_SITE_URL, mkdocs_build, project_config, write_project
 
-from factsheet.urls import placeholder_site_url
+from factsheet.model.urls import placeholder_site_url
 
 _STOP = r"[^\s\"'<>\\`{}|^\[\]]*"
 

@@ -6,7 +6,7 @@ from helpers import SOURCES, write_facts
 
 from factsheet.build import generate
 from factsheet.cli import main
-from factsheet.urls import Site
+from factsheet.model.urls import Site
 
 
 def test_outlet_with_a_comma_keeps_its_date_on_the_sources_index(tmp_path):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from helpers import ENTITIES, SOURCES, TOPIC, messages, write_facts
 
-from factsheet.loader import load
+from factsheet.load.loader import load
 
 
 def test_valid_folder_has_no_diagnostics(tmp_path):

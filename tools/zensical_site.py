@@ -102,7 +102,7 @@ def render(root: Path, settings: dict) -> int:
 def build(root: Path, final: Path) -> int:
     """Render, build strictly, check and publish; 0 on success."""
     from factsheet import publish
-    from factsheet.urls import placeholder_site_url
+    from factsheet.model.urls import placeholder_site_url
 
     settings = project(root)
     built = root / settings["site_dir"]

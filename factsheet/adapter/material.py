@@ -5,7 +5,7 @@
   accessible search dialog) between the site's ``custom_dir`` and Material's.
 - :func:`shard_search_index`: after Material's search plugin has written
   ``search/search_index.json`` (a public, documented file), split it into the
-  sharded index (:mod:`factsheet.searchindex`) that ``search-worker.js`` reads.
+  sharded index (:mod:`factsheet.render.searchindex`) that ``search-worker.js`` reads.
   It relies on two things Material does not promise: the name of its worker
   script (which ``search-lazy.js`` swaps) and the index's shape. When either
   changes, the index is left as Material wrote it, with a warning naming
@@ -22,7 +22,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from .. import searchindex
+from factsheet.render import searchindex
 
 CHECKED_WITH = "mkdocs-material 9.8.1"
 THEME_DIR = Path(__file__).resolve().parent.parent / "theme"

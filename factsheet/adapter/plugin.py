@@ -10,9 +10,9 @@ which reads the same options from ``extra.factsheet``::
           facts_dir: facts        # relative to mkdocs.yml
           topics_in_nav: true     # list topic pages under the nav entry of topics/index.md
           nav_topics_max: 60      # ... unless there are more: then the nav shows the topics index only
-          single_fact_entities: page  # or "folded" into the entities index (factsheet.settings)
+          single_fact_entities: page  # or "folded" into the entities index (factsheet.load.settings)
           search: sharded         # or "material": keep Material's single search index and worker
-          hedges: []              # extra hedge words for the editorial check (factsheet.settings)
+          hedges: []              # extra hedge words for the editorial check (factsheet.load.settings)
           attributions: []        # extra attribution words
           report_url: ""          # "Report a problem" address template: {id}, {url}, {title}
 
@@ -56,14 +56,16 @@ from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.structure.nav import Section
 from mkdocs.structure.toc import AnchorLink
 
-from .. import prose, publish, urls
-from ..build import ASSET_DIR, Output, content_hash, generate
-from ..diagnostics import FactsheetError, Report
-from ..mdext import FactExtension
-from ..render.page import Heading
-from ..settings import Settings, from_mapping
-from ..urls import Site
-from . import material, preview
+from factsheet import publish
+from factsheet.adapter import material, preview
+from factsheet.build import ASSET_DIR, Output, content_hash, generate
+from factsheet.check import prose
+from factsheet.diagnostics import FactsheetError, Report
+from factsheet.load.settings import Settings, from_mapping
+from factsheet.mdext import FactExtension
+from factsheet.model import urls
+from factsheet.model.urls import Site
+from factsheet.render.page import Heading
 
 log = logging.getLogger("mkdocs.plugins.factsheet")
 

@@ -11,12 +11,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from .. import urls
-from ..model import SCALES, Chart, Sheet
-from ..urls import Site
-from .cite import chart_citation
-from .html import esc, figure_text
-from .page import Block, Page, make_page
+from factsheet.export.cite import chart_citation
+from factsheet.model import SCALES, Chart, Sheet, urls
+from factsheet.model.urls import Site
+from factsheet.render.html import esc, figure_text
+from factsheet.render.page import Block, Page, make_page
 
 # The SVG has no viewBox: it is as wide as the page's column and its text keeps its size (14 px) on any
 # screen, where a scaled drawing shrank its labels to 7 px on a phone. Each bar has its label on a line

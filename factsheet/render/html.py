@@ -12,12 +12,11 @@ import secrets
 from dataclasses import astuple, replace
 from html import escape
 
-from .. import urls
-from ..model import CURRENCIES, QUALIFIER_WORDS, Citation, Correction, Fact, Figure, Sheet
-from ..urls import Site, archive_lookup_url, cite_url, short_url
-from .cite import cite_block
-from .layout import entity_href
-from .templates import Markup, render
+from factsheet.export.cite import cite_block
+from factsheet.model import CURRENCIES, QUALIFIER_WORDS, Citation, Correction, Fact, Figure, Sheet, urls
+from factsheet.model.urls import Site, archive_lookup_url, cite_url, short_url
+from factsheet.render.layout import entity_href
+from factsheet.render.templates import Markup, render
 
 
 def esc(text: object) -> str:

@@ -10,9 +10,8 @@ page that lists it. The index is split into pages of
 
 from __future__ import annotations
 
-from .. import urls
-from ..model import ENTITY_KINDS, Entity, Sheet
-from ..urls import Site
+from factsheet.model import ENTITY_KINDS, Entity, Sheet, urls
+from factsheet.model.urls import Site
 
 ENTITIES_PER_INDEX_PAGE = 1000
 

@@ -5,15 +5,32 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import astuple
 
-from .. import kinds, urls
-from ..model import ENTITY_KINDS, SOURCE_KINDS, Citation, Fact, Sheet
-from ..urls import Site
-from .data import FEED
-from .html import badges, corrections_newest_first, esc, fact_anchors, fact_block, figure_text, sentence, source_date, source_label
-from .jsonld import claim_jsonld, jsonld_script
-from .layout import ENTITIES_PER_INDEX_PAGE, entities_in_order, entity_address, entity_href, entity_index_srcs, is_folded, page_srcs
-from .page import Block, Heading, Page, heading_block, make_page
-from .templates import block
+from factsheet.export.data import FEED
+from factsheet.export.jsonld import claim_jsonld, jsonld_script
+from factsheet.model import ENTITY_KINDS, SOURCE_KINDS, Citation, Fact, Sheet, kinds, urls
+from factsheet.model.urls import Site
+from factsheet.render.html import (
+    badges,
+    corrections_newest_first,
+    esc,
+    fact_anchors,
+    fact_block,
+    figure_text,
+    sentence,
+    source_date,
+    source_label,
+)
+from factsheet.render.layout import (
+    ENTITIES_PER_INDEX_PAGE,
+    entities_in_order,
+    entity_address,
+    entity_href,
+    entity_index_srcs,
+    is_folded,
+    page_srcs,
+)
+from factsheet.render.page import Block, Heading, Page, heading_block, make_page
+from factsheet.render.templates import block
 
 KIND_TITLES = {k.id: k.title for k in (*kinds.SOURCE_KINDS.values(), *kinds.ENTITY_KINDS.values())}
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from factsheet.searchindex import Tokenizer, shard_key
+from factsheet.render.searchindex import Tokenizer, shard_key
 
 pytestmark = pytest.mark.browser
 
@@ -186,7 +186,7 @@ def test_words_that_name_object_properties_are_plain_words(open_page):
 
 def test_results_lead_only_to_pages_of_this_site(open_page):
     """A tampered index cannot make a result link to javascript:, data: or another host."""
-    from factsheet.searchindex import build
+    from factsheet.render.searchindex import build
 
     docs = [{"location": loc, "title": f"Page {n}", "text": "beta gamma"} for n, loc in enumerate(
         ["a/", "javascript:alert(1)", " JavaScript:alert(2)", "data:text/html,x", "//evil.example/", "https://evil.example/",

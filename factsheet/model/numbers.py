@@ -14,7 +14,7 @@ import math
 import re
 from typing import NamedTuple
 
-from .textnorm import normalise
+from factsheet.model.textnorm import normalise
 
 SCALE_WORDS = {
     "thousand": 1e3, "k": 1e3,

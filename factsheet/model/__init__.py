@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from . import kinds
-from .dates import PartialDate
-from .schema import Bool, Choice, Date, ListOf, Number, Record, Slug, Text, Url, record
+from factsheet.model import kinds
+from factsheet.model.dates import PartialDate
+from factsheet.model.schema import Bool, Choice, Date, ListOf, Number, Record, Slug, Text, Url, record
 
 Pos = tuple  # (path, line, col) of the mapping that defined an object
 

@@ -8,17 +8,16 @@ from dataclasses import fields, is_dataclass
 from decimal import Decimal
 from xml.sax.saxutils import escape as xml_escape
 
-from .. import urls
-from ..dates import PartialDate
-from ..jsonfast import dumps_indented
-from ..model import RELIABILITY, SCALES, STATUSES, Chart, Citation, Fact, Sheet
-from ..schema import slugify
-from ..urls import Site
-from .charts import chart_csv_path, chart_rows, scaled_value
-from .cite import source_bibtex, source_csl
-from .html import corrections_newest_first, esc, figure_text, sentence
-from .jsonld import jsonld_script
-from .page import Page, heading_block, make_page
+from factsheet.export.cite import source_bibtex, source_csl
+from factsheet.export.jsonfast import dumps_indented
+from factsheet.export.jsonld import jsonld_script
+from factsheet.model import RELIABILITY, SCALES, STATUSES, Chart, Citation, Fact, Sheet, urls
+from factsheet.model.dates import PartialDate
+from factsheet.model.schema import slugify
+from factsheet.model.urls import Site
+from factsheet.render.charts import chart_csv_path, chart_rows, scaled_value
+from factsheet.render.html import corrections_newest_first, esc, figure_text, sentence
+from factsheet.render.page import Page, heading_block, make_page
 
 DATA_DIR = "data"
 FACTS_JSON = f"{DATA_DIR}/facts.json"

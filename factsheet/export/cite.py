@@ -6,11 +6,11 @@ import re
 import unicodedata
 from urllib.parse import quote
 
-from ..jsonfast import dumps_indented
-from ..kinds import SOURCE_KINDS
-from ..model import Fact, Sheet, Source
-from ..urls import Site
-from .templates import Markup, render
+from factsheet.export.jsonfast import dumps_indented
+from factsheet.model import Fact, Sheet, Source
+from factsheet.model.kinds import SOURCE_KINDS
+from factsheet.model.urls import Site
+from factsheet.render.templates import Markup, render
 
 # BibTeX output: every field value is written between braces, so what matters is that no value can
 # close its field early, open a new one, or carry a TeX command. The rules, applied to every value

@@ -20,8 +20,8 @@ from __future__ import annotations
 import math
 from decimal import Decimal
 
-from .diagnostics import Report
-from .model import SCALES, Fact, Figure
+from factsheet.diagnostics import Report
+from factsheet.model import SCALES, Fact, Figure
 
 _SIGNIFICANT = 12  # 3.1 + 4.9 is 8, not 8.000000000000002
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .loader import FILES
-from .schema import document_schema
+from factsheet.load.loader import FILES
+from factsheet.model.schema import document_schema
 
 SCHEMAS = {
     "sources.schema.json": (FILES["sources"], "Fact sheet: sources registry"),

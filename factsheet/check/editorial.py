@@ -33,7 +33,7 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-from .textnorm import normalise
+from factsheet.model.textnorm import normalise
 
 RUN = 10
 

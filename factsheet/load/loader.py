@@ -9,12 +9,12 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from .diagnostics import FactsheetError, Report
-from .editorial import Vocabulary
-from .model import Chart, Entity, Fact, Sheet, Source, Topic, TopicHead
-from .schema import MISSING, Ctx, ListOf, Record
-from .validate import check_sheet
-from .yamlsafe import MAX_BYTES, Mapping, Node, Scalar, Sequence, decode, parse
+from factsheet.check.editorial import Vocabulary
+from factsheet.check.validate import check_sheet
+from factsheet.diagnostics import FactsheetError, Report
+from factsheet.load.yamlsafe import MAX_BYTES, Mapping, Node, Scalar, Sequence, decode, parse
+from factsheet.model import Chart, Entity, Fact, Sheet, Source, Topic, TopicHead
+from factsheet.model.schema import MISSING, Ctx, ListOf, Record
 
 YAML_SUFFIXES = (".yml", ".yaml")
 

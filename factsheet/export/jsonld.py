@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 
-from ..kinds import SOURCE_KINDS
-from ..model import Fact, Sheet
-from ..urls import Site
-from .html import corrections_newest_first, sentence
+from factsheet.model import Fact, Sheet
+from factsheet.model.kinds import SOURCE_KINDS
+from factsheet.model.urls import Site
+from factsheet.render.html import corrections_newest_first, sentence
 
 ENTITY_TYPES = {"person": "Person", "government-body": "GovernmentOrganization", "company": "Corporation",
                 "organisation": "Organization", "group": "Organization", "country": "Country"}

@@ -49,10 +49,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .dates import MONTHS
-from .diagnostics import Report
-from .mdlines import TEXT, classify, front_matter_end
-from .numbers import FRACTION_WORDS, NUMBER_WORDS, SCALE_WORDS
+from factsheet.check.mdlines import TEXT, classify, front_matter_end
+from factsheet.diagnostics import Report
+from factsheet.model.dates import MONTHS
+from factsheet.model.numbers import FRACTION_WORDS, NUMBER_WORDS, SCALE_WORDS
 
 OPT_OUT = "unchecked"
 _OPT_OUT_LINE = re.compile(r"^prose_figures:\s*(.*?)\s*$")

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import difflib
 
-from .derive import derive_all
-from .diagnostics import Report
-from .editorial import RUN, Vocabulary, longest_shared_run, own_words
-from .model import Chart, Entity, Fact, Sheet, Source, Topic
-from .numbers import figure_in_text
+from factsheet.check.derive import derive_all
+from factsheet.check.editorial import RUN, Vocabulary, longest_shared_run, own_words
+from factsheet.diagnostics import Report
+from factsheet.model import Chart, Entity, Fact, Sheet, Source, Topic
+from factsheet.model.numbers import figure_in_text
 
 
 def _at(report: Report, pos: tuple, message: str, warning: bool = False) -> None:

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 
-from . import model as m
-from .schema import Bool, Choice, Date, Field, ListOf, Number, Record, Slug, Text, Url
+from factsheet import model as m
+from factsheet.model.schema import Bool, Choice, Date, Field, ListOf, Number, Record, Slug, Text, Url
 
 TABLES: dict[str, Record] = {name: Record.of(cls) for name, cls in {
     "source": m.Source, "warning": m.SourceWarning, "entity": m.Entity, "topic": m.TopicHead, "fact": m.Fact,

@@ -12,7 +12,7 @@ from __future__ import annotations
 import yaml
 from yaml import events as ev
 
-from .diagnostics import Report
+from factsheet.diagnostics import Report
 
 try:  # libyaml is about six times faster than the pure-Python parser
     from yaml import CSafeLoader as _Loader

@@ -30,8 +30,8 @@ from typing import Any
 
 import yaml
 
-from .diagnostics import Diagnostic, FactsheetError
-from .editorial import Vocabulary
+from factsheet.check.editorial import Vocabulary
+from factsheet.diagnostics import Diagnostic, FactsheetError
 
 _PLACEHOLDER = re.compile(r"\{(\w*)\}")
 PLACEHOLDERS = ("id", "url", "title")

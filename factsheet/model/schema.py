@@ -25,9 +25,9 @@ from dataclasses import field as dataclass_field
 from typing import Any
 from urllib.parse import urlsplit
 
-from .dates import PartialDate
-from .diagnostics import Report
-from .yamlsafe import Mapping, Node, Scalar, Sequence, kind_name
+from factsheet.diagnostics import Report
+from factsheet.load.yamlsafe import Mapping, Node, Scalar, Sequence, kind_name
+from factsheet.model.dates import PartialDate
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 URL_RE = re.compile(r"^https?://[^\s/?#]+\.[^\s/?#]+(?:[/?#]\S*)?$", re.IGNORECASE)

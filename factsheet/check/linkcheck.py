@@ -2,7 +2,7 @@
 
 Internal, over the built HTML (no network; run after ``mkdocs build``)::
 
-    python -m factsheet.linkcheck site/
+    python -m factsheet.check.linkcheck site/
 
 Every ``href``/``src`` that points into the site must name a file that exists,
 and a ``#fragment`` must name an ``id`` in that page (text fragments,
@@ -15,7 +15,7 @@ are printed as ``path:line:col: message`` and make the exit status 1.
 External, over the source registry (needs the network; see
 ``.github/workflows/links.yml``)::
 
-    python -m factsheet.linkcheck --external --facts facts [--markdown report.md]
+    python -m factsheet.check.linkcheck --external --facts facts [--markdown report.md]
 
 Every source ``url`` (and ``archive_url``) is requested. A page that is gone
 (HTTP 404 or 410, or a host that no longer resolves) is *dead*: the report
@@ -235,7 +235,7 @@ def markdown_report(reports: list[SourceReport]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the internal check on a built site, or the external check on a facts folder."""
-    parser = argparse.ArgumentParser(prog="python -m factsheet.linkcheck", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m factsheet.check.linkcheck", description=__doc__.split("\n\n")[0])
     parser.add_argument("site", nargs="?", help="built site folder (internal check)")
     parser.add_argument("--site-url", default="", help="the site's address, if not in its sitemap.xml")
     parser.add_argument("--external", action="store_true", help="request every source address instead")
@@ -244,7 +244,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--markdown", help="also write the --external report as Markdown to this file")
     args = parser.parse_args(argv)
     if args.external:
-        from .loader import load
+        from factsheet.load.loader import load
 
         sheet, report = load(args.facts)
         if sheet is None:

@@ -16,7 +16,7 @@ class Site:
     site_url: str = ""
     use_directory_urls: bool = True
     title: str = "Fact sheet"
-    report_url: str = ""  # template of the "Report a problem" link; see factsheet.settings
+    report_url: str = ""  # template of the "Report a problem" link; see factsheet.load.settings
     fold_entities: bool = False  # an entity named by one fact at most is an entry of the entities index (settings.single_fact_entities)
 
     def report_link(self, ident: str, url: str, title: str) -> str:

@@ -12,13 +12,13 @@ import html
 import re
 from pathlib import Path
 
-from .diagnostics import UnknownReferenceError
-from .mdext import CHART_LINE, FACT_PATTERN, PLAIN_PATTERN
-from .mdlines import CODE_SPAN, TEXT, classify
-from .model import Sheet
-from .render.charts import chart_svg
-from .render.html import PageCitations, inline_figure
-from .urls import Site
+from factsheet.check.mdlines import CODE_SPAN, TEXT, classify
+from factsheet.diagnostics import UnknownReferenceError
+from factsheet.mdext import CHART_LINE, FACT_PATTERN, PLAIN_PATTERN
+from factsheet.model import Sheet
+from factsheet.model.urls import Site
+from factsheet.render.charts import chart_svg
+from factsheet.render.html import PageCitations, inline_figure
 
 _REFERENCE = re.compile(f"{FACT_PATTERN}|{PLAIN_PATTERN}")
 # Characters Markdown would read as markup, written as entities every Markdown processor decodes.

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .editorial import RUN, longest_shared_run, own_words, runs_of, words
-from .model import Sheet
-from .textnorm import normalise_for_match
+from factsheet.check.editorial import RUN, longest_shared_run, own_words, runs_of, words
+from factsheet.model import Sheet
+from factsheet.model.textnorm import normalise_for_match
 
 
 @dataclass

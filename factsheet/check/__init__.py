@@ -1,0 +1,1 @@
+"""Checks over a loaded sheet: references, hedges, own words, prose figures, derived figures, quotes, links."""

@@ -1,0 +1,1 @@
+"""Reading fact files: safe YAML, record validation against the model, settings."""
