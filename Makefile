@@ -82,8 +82,11 @@ serve: $(BIN)/.$(BUILDER)-installed
 serve-full: $(BIN)/.$(BUILDER)-installed
 	$(subst --dirty,,$(SERVE_$(BUILDER)))
 
+# Without FACTSHEET_SITE_URL, `make site` is a local build: its addresses point at the preview's and it says so loudly.
+# With it (as CI sets it), the build is the published one and refuses a placeholder address.
 site: $(BIN)/.$(BUILDER)-installed
-	$(SITE_$(BUILDER))
+	@if [ -z "$$FACTSHEET_SITE_URL" ]; then echo "LOCAL BUILD: FACTSHEET_SITE_URL is not set, so addresses in site/ point at http://127.0.0.1:8000/; set it to build the published site"; fi
+	FACTSHEET_LOCAL_PREVIEW=$$([ -z "$$FACTSHEET_SITE_URL" ] && echo 1) $(SITE_$(BUILDER))
 
 sites:
 	@set -e; for b in $(BUILDERS); do echo "== make site BUILDER=$$b"; $(MAKE) --no-print-directory site BUILDER=$$b; done

@@ -141,6 +141,20 @@ def test_a_strict_build_refuses_a_placeholder_address(tmp_path, site_url):
     assert not (project / "site").exists()
 
 
+
+def test_a_local_build_says_so_loudly_and_builds(tmp_path):
+    """`make site` without FACTSHEET_SITE_URL asks for a local build (FACTSHEET_LOCAL_PREVIEW=1): it builds strict,
+    saying where its addresses point; the same build without the switch is refused (above)."""
+    from sitetools import example_facts
+
+    config = project_config().replace(f"site_url: {TEST_SITE_URL}\n", "site_url: http://127.0.0.1:8000/\n")
+    project = write_project(tmp_path / "project", example_facts(), config=config)
+    result = mkdocs_build(project / "mkdocs.yml", project / "site", timeout=60, FACTSHEET_LOCAL_PREVIEW="1")
+    assert result.returncode == 0, result.stderr
+    assert "LOCAL PREVIEW" in result.stderr and "http://127.0.0.1:8000/" in result.stderr
+    assert (project / "site" / "index.html").is_file()
+
+
 def test_placeholders_are_recognised():
     """Template and documentation addresses, this machine's and none at all are not a published site's address."""
     for site_url in ("https://example.github.io/factsheet/", "https://example.org/sheet/", "https://www.example.com/",

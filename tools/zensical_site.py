@@ -107,7 +107,9 @@ def build(root: Path, final: Path) -> int:
     settings = project(root)
     built = root / settings["site_dir"]
     problem = placeholder_site_url(site_url(settings))
-    if problem:
+    if problem and os.environ.get("FACTSHEET_LOCAL_PREVIEW") == "1":  # make site without an address: a local build
+        print(f"LOCAL PREVIEW: {problem}; set FACTSHEET_SITE_URL to build the published site", file=sys.stderr)
+    elif problem:
         print(f"error: {problem}: every permalink, cite-this text, download and sitemap entry would send readers there. "
               f"Set FACTSHEET_SITE_URL (or site_url in zensical.toml) to the address the site is published at; "
               f"{final} is unchanged", file=sys.stderr)

@@ -45,6 +45,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 from html import escape
 from pathlib import Path
 
@@ -212,7 +213,9 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
         problem = urls.placeholder_site_url(config.site_url or "")
         if problem is None:
             return
-        if self.command == "serve":  # MkDocs has set site_url to the preview's own address
+        # `mkdocs serve` sets site_url to the preview's own address; `make site` without FACTSHEET_SITE_URL asks for a
+        # local build with FACTSHEET_LOCAL_PREVIEW=1. Either is said loudly and not published.
+        if self.command == "serve" or os.environ.get("FACTSHEET_LOCAL_PREVIEW") == "1":
             log.info("LOCAL PREVIEW: permalinks, cite-this texts, downloads, the feed and the sitemap point at "
                      f"{config.site_url}; a published build takes the address from site_url (FACTSHEET_SITE_URL)")
             return
