@@ -348,6 +348,16 @@ def edit_one_fact(facts: Path, marker: str) -> Path:
     raise RuntimeError(f"no plain claim to edit under {facts}")
 
 
+def stop(proc: subprocess.Popen) -> None:
+    """End a server process: ask, then insist after 10 s."""
+    proc.terminate()
+    try:
+        proc.wait(10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -388,12 +398,7 @@ def serve_rebuild(copy: Path, timeout: float = 120) -> float | None:
         time.sleep(0.3)  # a "Reloading browsers" line may follow the "built" one; take the last of the burst
         return built[-1] - start
     finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop(proc)
 
 
 def bench_real(work: Path, quick: bool) -> dict:

@@ -183,12 +183,7 @@ def serve_rebuild(project: Path, args: tuple[str, ...] = (), timeout: float = 90
             time.sleep(0.02)
         return reloaded[0] - start if reloaded else None
     finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        bench.stop(proc)
 
 
 def main(argv: list[str] | None = None) -> int:
