@@ -117,7 +117,11 @@ def test_results_are_marked_grouped_and_exclude_what_is_excluded(open_page, exam
     page = visit.page
     page.locator("input.md-search__input").fill("")
     page.keyboard.type("machine -milling", delay=20)
-    page.wait_for_timeout(800)
+    # Results of the partial query "machine " may still be on screen while the worker answers the whole one.
+    page.wait_for_function("""() => {
+        const items = [...document.querySelectorAll('.md-search-result__item')];
+        return items.length > 0 && !items.some(i => i.textContent.toLowerCase().includes('milling'));
+    }""", timeout=20_000)
     texts = page.locator(".md-search-result__item").all_inner_texts()
     assert texts and not any("milling" in t.lower() for t in texts)
 
