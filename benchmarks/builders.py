@@ -4,6 +4,7 @@ Usage::
 
     .venv/bin/python benchmarks/builders.py --facts 10000     # make bench-builders
     .venv/bin/python benchmarks/builders.py --facts 200
+    .venv/bin/python benchmarks/builders.py --facts 40 --quick  # one search query (what the tests run)
 
 It writes a synthetic sheet of N facts (``synth.py``) with the repository's
 ``mkdocs.yml`` and ``zensical.toml``, then builds it the way ``make site``
@@ -18,7 +19,7 @@ It prints one table: wall and CPU seconds and peak memory of the build, the
 pages and HTML megabytes built, the search index on disk (all its files, raw
 and gzipped), and what a reader's search downloads (gzipped): for MkDocs and
 ProperDocs, measured in headless Chromium typing the queries of
-``searchweight.py`` (the heaviest counts; without a browser, an upper bound
+``searchweight.py`` (the heaviest counts; ``--quick``: one query; without a browser, an upper bound
 from the files); Zensical's pages load the whole ``search.json`` as they open,
 so for it that is the index itself. Nothing here is
 asserted anywhere; it is a benchmark, not a test.
@@ -39,6 +40,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import bench  # noqa: E402
 import synth  # noqa: E402
+from searchweight import QUERIES  # noqa: E402
 from searchweight import measure as measure_search  # noqa: E402
 from siteweight import Weigher, html_pages, tree_size  # noqa: E402
 
@@ -73,8 +75,8 @@ def search_files(site: Path) -> list[Path]:
     return [site / "search.json"] if (site / "search.json").is_file() else []
 
 
-def bench_builder(builder: str, work: Path) -> dict:
-    """Build the sheet in ``work`` with one builder and measure the site it wrote."""
+def bench_builder(builder: str, work: Path, queries: tuple[str, ...] = QUERIES) -> dict:
+    """Build the sheet in ``work`` with one builder and measure the site it wrote (a reader's first search over ``queries``)."""
     shutil.rmtree(work / "site", ignore_errors=True)
     run = bench.run(command(builder, work), work)
     if run.returncode:
@@ -85,7 +87,7 @@ def bench_builder(builder: str, work: Path) -> dict:
     if (site / "search.json").is_file():  # Zensical: every page loads the whole index as it opens, before any search
         first_search, method = weigher.gz("search.json"), "whole index, with the first page"
     else:
-        search = measure_search(site, weigher.gz)
+        search = measure_search(site, weigher.gz, queries)
         first_search, method = search.bytes, search.method
     return {
         "builder": builder, "build s": run.seconds, "cpu s": run.cpu_seconds, "peak MiB": run.max_rss_mib,
@@ -112,6 +114,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--facts", type=int, default=10000, help="facts in the synthetic sheet (default: 10000)")
     parser.add_argument("--builders", nargs="+", choices=BUILDERS, default=list(BUILDERS))
     parser.add_argument("--keep", metavar="DIR", help="build in DIR and keep it")
+    parser.add_argument("--quick", action="store_true", help="measure the first search with one query, not the whole list")
     args = parser.parse_args(argv)
     missing = [b for b in args.builders if importlib.util.find_spec(b) is None]
     if missing:
@@ -121,7 +124,8 @@ def main(argv: list[str] | None = None) -> int:
     work = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="factsheet-builders-"))
     try:
         prepare(work, args.facts)
-        rows = [bench_builder(b, work) for b in args.builders]
+        queries = bench.QUICK_QUERIES if args.quick else QUERIES
+        rows = [bench_builder(b, work, queries) for b in args.builders]
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)

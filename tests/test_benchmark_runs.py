@@ -16,30 +16,37 @@ COLUMNS = ["shape", "facts", "pages", "build s", "build cpu s", "growth", "peak 
 
 
 @pytest.mark.slow
-def test_benchmark_prints_its_table_for_a_small_sheet(tmp_path):
-    """`bench.py --facts 60 --quick` builds a 60-fact sheet, hooked and as the floor, and prints one row with every column."""
+def test_benchmark_prints_its_table_and_the_growth_of_a_shape_built_at_two_sizes(tmp_path):
+    """`bench.py --shape many-entities --facts 10 20 --quick` builds that shape twice, hooked and as the floor, and prints
+    a row per size with every column; the second row gives its growth from the first."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    result = subprocess.run([sys.executable, str(BENCH), "--facts", "60", "--quick", "--keep", str(tmp_path / "bench")],
-                            cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    result = subprocess.run([sys.executable, str(BENCH), "--shape", "many-entities", "--facts", "10", "20", "--quick",
+                             "--keep", str(tmp_path / "bench")], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stderr[-3000:]
     lines = [line for line in result.stdout.splitlines() if line.startswith("|")]
     header = [cell.strip() for cell in lines[0].strip("|").split("|")]
     assert header == COLUMNS
-    row = [cell.strip() for cell in lines[2].strip("|").split("|")]
-    assert row[:2] == ["realistic", "60"]
-    assert len(row) == len(COLUMNS) and all(cell not in ("", "-") for n, cell in enumerate(row) if COLUMNS[n] != "growth")
-    assert (tmp_path / "bench" / "60" / "site" / "index.html").is_file()
-    assert (tmp_path / "bench" / "60" / "site-floor" / "index.html").is_file()
+    rows = [[cell.strip() for cell in line.strip("|").split("|")] for line in lines[2:]]
+    assert [row[:2] for row in rows] == [["many-entities", "10"], ["many-entities", "20"]]
+    assert all(len(row) == len(COLUMNS) for row in rows)
+    assert all(cell not in ("", "-") for n, cell in enumerate(rows[0]) if COLUMNS[n] != "growth")
+    assert all(cell not in ("", "-") for cell in rows[1])
+    growth = rows[1][COLUMNS.index("growth")]
+    assert growth.startswith("x") and "(facts x2)" in growth
+    for n in (10, 20):
+        assert (tmp_path / "bench" / f"many-entities-{n}" / "site" / "index.html").is_file()
+        assert (tmp_path / "bench" / f"many-entities-{n}" / "site-floor" / "index.html").is_file()
+    assert (tmp_path / "bench" / "many-entities-20" / "site" / "entities" / "index.html").is_file()
 
 
 @pytest.mark.slow
 def test_builder_benchmark_prints_a_row_per_installed_builder(tmp_path):
-    """`builders.py --facts 40` builds one small sheet with each installed builder and prints a full row for each."""
+    """`builders.py --facts 40 --quick` builds one small sheet with each installed builder and prints a full row for each."""
     import importlib.util
 
     builders = [b for b in ("mkdocs", "properdocs", "zensical") if importlib.util.find_spec(b) is not None]
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    result = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "builders.py"), "--facts", "40", "--builders", *builders,
+    result = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "builders.py"), "--facts", "40", "--quick", "--builders", *builders,
                              "--keep", str(tmp_path / "bench")], cwd=ROOT, env=env, capture_output=True, text=True, timeout=900)
     assert result.returncode == 0, result.stderr[-3000:]
     rows = [[cell.strip() for cell in line.strip("|").split("|")] for line in result.stdout.splitlines() if line.startswith("|")]
@@ -72,25 +79,11 @@ def test_the_generator_writes_large_registries_as_folders(tmp_path, monkeypatch)
 def test_build_only_times_one_build(tmp_path):
     """`--build-only` builds once with the hook and fills the build's columns; the floor's and search's stay empty."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    result = subprocess.run([sys.executable, str(BENCH), "--facts", "60", "--build-only", "--keep", str(tmp_path / "bench")],
+    result = subprocess.run([sys.executable, str(BENCH), "--facts", "10", "--build-only", "--keep", str(tmp_path / "bench")],
                             cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stderr[-3000:]
     row = dict(zip(COLUMNS, [c.strip() for c in result.stdout.splitlines()[2].strip("|").split("|")], strict=True))
-    assert row["facts"] == "60" and all(row[c] != "-" for c in ("pages", "build s", "peak MiB", "HTML MB"))
+    assert row["facts"] == "10" and all(row[c] != "-" for c in ("pages", "build s", "peak MiB", "HTML MB"))
     assert row["floor s"] == row["first search KB"] == "-"
-    assert "60 facts (build only): CPU time" in result.stdout
-    assert not (tmp_path / "bench" / "60" / "site-floor").exists()
-
-
-@pytest.mark.slow
-def test_benchmark_builds_another_shape_at_two_sizes_and_prints_the_growth(tmp_path):
-    """`--shape many-entities --facts 30 60` builds that shape twice; the second row gives its growth from the first."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    result = subprocess.run([sys.executable, str(BENCH), "--shape", "many-entities", "--facts", "30", "60", "--quick",
-                             "--keep", str(tmp_path / "bench")], cwd=ROOT, env=env, capture_output=True, text=True, timeout=900)
-    assert result.returncode == 0, result.stderr[-3000:]
-    rows = [[cell.strip() for cell in line.strip("|").split("|")] for line in result.stdout.splitlines() if line.startswith("|")][2:]
-    assert [row[:2] for row in rows] == [["many-entities", "30"], ["many-entities", "60"]]
-    growth = rows[1][COLUMNS.index("growth")]
-    assert growth.startswith("x") and "(facts x2)" in growth
-    assert (tmp_path / "bench" / "many-entities-60" / "site" / "entities" / "index.html").is_file()
+    assert "10 facts (build only): CPU time" in result.stdout
+    assert not (tmp_path / "bench" / "10" / "site-floor").exists()
