@@ -4,6 +4,14 @@ Used by ``conftest.py`` and the build tests: write a project (``mkdocs.yml``,
 ``docs/``, ``facts/``) into a temporary folder, run ``mkdocs build`` in a
 subprocess exactly as an editor or CI would, and serve a built site on
 127.0.0.1 from a background thread.
+
+``build_in_process`` and ``check_in_process`` run the same two commands in the
+test's own process (MkDocs' command line through Click's test runner, with a
+fresh configuration, plugin and hook module for each build; the project's
+folder as working directory and the environment a subprocess would get), for
+the many variant builds whose behaviour under test is not the process itself:
+a new interpreter costs more than a small build. What needs a process of its
+own (a memory cap, another hash seed, ``mkdocs serve``) still starts one.
 """
 
 from __future__ import annotations
@@ -12,12 +20,15 @@ import contextlib
 import functools
 import hashlib
 import http.server
+import io
 import json
+import logging
 import os
 import subprocess
 import sys
 import textwrap
 import threading
+import traceback
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -132,6 +143,77 @@ def factsheet_check(facts_dir: Path, timeout: float = 60) -> subprocess.Complete
         capture_output=True, text=True, timeout=timeout, env=build_env(), cwd=facts_dir.parent,
         preexec_fn=_cap_memory if os.name == "posix" else None,
     )
+
+
+@contextlib.contextmanager
+def _as_a_subprocess(cwd: Path, env: dict[str, str]) -> Iterator[None]:
+    """Run a command in-process in ``cwd`` with exactly ``env`` as its environment, both restored afterwards."""
+    saved = dict(os.environ)
+    os.environ.clear()
+    os.environ.update(env)
+    try:
+        with contextlib.chdir(cwd):
+            yield
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+
+
+def _crashed(stderr: str, exc: BaseException) -> str:
+    """What the interpreter would have printed for an exception nothing caught (a test looks for "Traceback")."""
+    return stderr + "Traceback (most recent call last):\n" + "".join(traceback.format_exception(exc)[1:])
+
+
+def build_in_process(config_file: Path, site_dir: Path, **env: str) -> subprocess.CompletedProcess:
+    """``mkdocs build --strict -f CONFIG -d SITE`` run in this process, as :func:`mkdocs_build` runs it in another.
+
+    MkDocs' own command line (``mkdocs.__main__.cli``) runs under Click's test
+    runner, so its exit status and what it prints are the command's: a
+    configuration error, an aborted build, an exception nothing caught (shown
+    as the traceback an interpreter would print). Each build loads its
+    configuration afresh, and with it a new hook module and plugin instance.
+    The loggers the command line sets up (its handler, level and duplicate
+    filter) are put back afterwards, so that one build's messages cannot
+    silence or leak into the next.
+    """
+    from click.testing import CliRunner
+    from mkdocs.__main__ import ColorFormatter, cli
+
+    loggers = [logging.getLogger(name) for name in ("mkdocs", "mkdocs.commands.build")]
+    saved = [(lg, lg.level, lg.propagate, list(lg.handlers), list(lg.filters)) for lg in loggers]
+    width, ColorFormatter.text_wrapper.width = ColorFormatter.text_wrapper.width, 0  # output to a pipe is not wrapped
+    args = ["build", "--strict", "-f", str(config_file), "-d", str(site_dir)]
+    try:
+        with _as_a_subprocess(config_file.parent, build_env(**env)):
+            result = CliRunner().invoke(cli, args, catch_exceptions=True)
+    finally:
+        ColorFormatter.text_wrapper.width = width
+        for logger, level, propagate, handlers, filters in saved:
+            logger.setLevel(level)
+            logger.propagate = propagate
+            logger.handlers[:] = handlers
+            logger.filters[:] = filters
+    stderr = result.stderr
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        stderr = _crashed(stderr, result.exception)
+    return subprocess.CompletedProcess(["mkdocs", *args], result.exit_code, result.stdout, stderr)
+
+
+def check_in_process(facts_dir: Path) -> subprocess.CompletedProcess:
+    """``factsheet --facts FACTS check`` run in this process (from the folder holding ``facts_dir``), as :func:`factsheet_check` runs it."""
+    from factsheet.cli import main
+
+    args = ["--facts", str(facts_dir), "check"]
+    out, err = io.StringIO(), io.StringIO()
+    with _as_a_subprocess(facts_dir.parent, build_env()), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = main(args)
+        except SystemExit as exc:  # argparse
+            code = exc.code if isinstance(exc.code, int) else 1
+        except Exception as exc:  # noqa: BLE001 - the interpreter's own handling: print it, exit 1
+            err.write(_crashed("", exc))
+            code = 1
+    return subprocess.CompletedProcess(["factsheet", *args], code, out.getvalue(), err.getvalue())
 
 
 def tree_hashes(folder: Path) -> dict[str, str]:

@@ -1,23 +1,27 @@
 """Broken fact files: each stops `factsheet check` and `mkdocs build` with a located error, never a traceback.
 
 Every case starts from the valid example facts and breaks one file. Both
-commands run as subprocesses, as an editor or CI runs them, with a time limit
-and a 1 GiB address-space limit, so an input that made either of them hang or
-balloon would fail the test instead of the machine. A failed build must also
-leave the previously published site/ exactly as it was.
+commands run through their real command lines (``factsheet.cli`` and MkDocs'
+own), in the test's process (``sitetools.check_in_process`` /
+``build_in_process``): what is under test is the validator and the plugin's
+handling of its errors, not the start of an interpreter. The inputs built to
+exhaust resources (a huge file, deep nesting, the billion laughs) run as
+subprocesses, as an editor or CI runs them, with a time limit and a 1 GiB
+address-space limit, so an input that made either command hang or balloon
+would fail the test instead of the machine. A failed build must also leave
+the previously published site/ exactly as it was.
 """
 
 from __future__ import annotations
 
-import os
 import shutil
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from sitetools import EXAMPLE, example_facts, factsheet_check, mkdocs_build, tree_hashes, write_project
+from sitetools import EXAMPLE, build_in_process, check_in_process, example_facts, factsheet_check, mkdocs_build, tree_hashes, write_project
 
-pytestmark = pytest.mark.slow  # every test here runs `factsheet check` and `mkdocs build` in subprocesses
+pytestmark = pytest.mark.slow  # every test here runs `factsheet check` and `mkdocs build`
 
 TOPIC = "topics/machine-tools.yml"
 BILLION_LAUGHS = (
@@ -88,9 +92,11 @@ CASES: dict[str, tuple[dict[str, str | bytes | None], object, str]] = {
     "symlinked file outside": ({}, _link_file, "facts/topics/stolen.yml:1:1: symbolic link points outside the facts folder"),
     "symlinked folder outside": ({}, _link_folder, f"facts/{TOPIC}:1:1: symbolic link points outside the facts folder"),
 }
+# The cases that would exhaust time or memory if the loader let them through: checked and built in capped subprocesses.
+IN_A_SUBPROCESS = {"huge file", "deep nesting", "billion laughs"}
 
 
-def _run(name: str, root: Path) -> tuple[Path, object, object]:
+def _project(name: str, root: Path) -> Path:
     files, setup, _ = CASES[name]
     facts = example_facts()
     for rel, content in files.items():
@@ -99,6 +105,10 @@ def _run(name: str, root: Path) -> tuple[Path, object, object]:
                             docs={"index.md": (EXAMPLE / "docs" / "index.md").read_text(encoding="utf-8")})
     if setup:
         setup(project)
+    return project
+
+
+def _in_a_subprocess(project: Path) -> tuple[Path, object, object]:
     check = factsheet_check(project / "facts", timeout=30)
     build = mkdocs_build(project / "mkdocs.yml", project / "site", timeout=60)
     return project, check, build
@@ -106,11 +116,16 @@ def _run(name: str, root: Path) -> tuple[Path, object, object]:
 
 @pytest.fixture(scope="module")
 def results(tmp_path_factory):
-    """Every broken case checked and built, a few at a time."""
+    """Every broken case checked and built: the resource cases in subprocesses side by side, then the others in-process
+    (which set the working directory and environment, so not while a subprocess is being started)."""
     root = tmp_path_factory.mktemp("broken")
-    with ThreadPoolExecutor(max_workers=max(2, min(4, os.cpu_count() or 2))) as pool:
-        futures = {name: pool.submit(_run, name, root) for name in CASES}
-        return {name: future.result() for name, future in futures.items()}
+    projects = {name: _project(name, root) for name in CASES}
+    with ThreadPoolExecutor(max_workers=len(IN_A_SUBPROCESS)) as pool:
+        done = dict(zip(IN_A_SUBPROCESS, pool.map(_in_a_subprocess, [projects[name] for name in IN_A_SUBPROCESS]), strict=True))
+    for name, project in projects.items():
+        if name not in IN_A_SUBPROCESS:
+            done[name] = project, check_in_process(project / "facts"), build_in_process(project / "mkdocs.yml", project / "site")
+    return done
 
 
 @pytest.mark.parametrize("name", list(CASES))
@@ -152,7 +167,7 @@ def published(tmp_path_factory):
     """A project with a successfully built site/, and the hash of every file in it."""
     docs = {"index.md": (EXAMPLE / "docs" / "index.md").read_text(encoding="utf-8")}
     project = write_project(tmp_path_factory.mktemp("published") / "project", example_facts(), docs)
-    result = mkdocs_build(project / "mkdocs.yml", project / "site")
+    result = build_in_process(project / "mkdocs.yml", project / "site")
     assert result.returncode == 0, result.stdout + result.stderr
     return project, tree_hashes(project / "site")
 
@@ -181,7 +196,7 @@ def test_failed_build_leaves_previous_site_byte_for_byte(published, name):
     files, message = FAILURES[name]
     before = _write(project, files)
     try:
-        result = mkdocs_build(project / "mkdocs.yml", project / "site")
+        result = build_in_process(project / "mkdocs.yml", project / "site")
     finally:
         _restore(before)
     output = result.stdout + result.stderr
@@ -200,7 +215,7 @@ def test_successful_build_replaces_the_site_whole(published, tmp_path):
     topic = copy / "facts" / TOPIC
     topic.write_text(topic.read_text(encoding="utf-8").replace("title: Machine tools", "title: Lathes and mills"), encoding="utf-8")
     (copy / "site" / "stale.html").write_text("left over from an old build", encoding="utf-8")
-    result = mkdocs_build(copy / "mkdocs.yml", copy / "site")
+    result = build_in_process(copy / "mkdocs.yml", copy / "site")
     assert result.returncode == 0, result.stdout + result.stderr
     rebuilt = tree_hashes(copy / "site")
     assert "stale.html" not in rebuilt
