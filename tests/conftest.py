@@ -169,7 +169,7 @@ def browser_unavailable() -> str | None:
     return ENABLE_HINT if chromium_path() is None else None
 
 
-_BUILDS = re.compile(r"\b(?:mkdocs_build|factsheet_check|subprocess\.run|build)\(")
+_BUILDS = re.compile(r"\b(?:mkdocs_build|factsheet_check|build_in_process|check_in_process|subprocess\.run|build)\(")
 
 
 def _builds_a_site(item) -> bool:
@@ -188,7 +188,7 @@ def _builds_a_site(item) -> bool:
 
 
 def pytest_collection_modifyitems(config, items):
-    """Mark tests that build a site or start a process as slow (``make test-fast`` leaves them out);
+    """Mark tests that build a site (in a process of its own or not) or start a process as slow (``make test-fast`` leaves them out);
     without a browser, skip the browser tests up front (or, when CI requires them, let them fail)."""
     for item in items:
         if not item.get_closest_marker("browser") and _builds_a_site(item):

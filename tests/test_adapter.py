@@ -9,7 +9,7 @@ from importlib.metadata import entry_points
 from pathlib import Path
 
 import pytest
-from sitetools import EXAMPLE, ROOT, mkdocs_build
+from sitetools import EXAMPLE, ROOT, build_in_process
 
 PACKAGE = ROOT / "factsheet"
 
@@ -73,7 +73,7 @@ def _plugin_project(tmp_path: Path, options: str) -> Path:
 def test_plugin_builds_a_sheet_with_nothing_copied(tmp_path):
     """A strict build with `plugins: [search, factsheet]` makes the same pages as the hook, with the package's templates."""
     project = _plugin_project(tmp_path, "  - factsheet:\n      report_url: https://issues.example.org/new?t={id}\n")
-    result = mkdocs_build(project / "mkdocs.yml", project / "site")
+    result = build_in_process(project / "mkdocs.yml", project / "site")
     assert result.returncode == 0, result.stderr
     topic = (project / "site" / "topics" / "machine-tools" / "index.html").read_text(encoding="utf-8")
     assert 'class="fs-fact' in topic and "Report a problem with this page" in topic
@@ -84,7 +84,7 @@ def test_plugin_builds_a_sheet_with_nothing_copied(tmp_path):
 def test_plugin_option_of_the_wrong_kind_is_a_clear_error(tmp_path):
     """A bad plugin option stops the build with MkDocs' own message naming the option, and no traceback."""
     project = _plugin_project(tmp_path, "  - factsheet:\n      search: pagefind\n")
-    result = mkdocs_build(project / "mkdocs.yml", project / "site")
+    result = build_in_process(project / "mkdocs.yml", project / "site")
     assert result.returncode != 0
     assert "Expected one of: ('sharded', 'material') but received: 'pagefind'" in result.stderr
     assert "Traceback" not in result.stderr
@@ -100,7 +100,7 @@ def test_hook_options_are_checked_as_the_plugin_checks_them(tmp_path, option, me
     shutil.copytree(EXAMPLE, project)
     text = (project / "mkdocs.yml").read_text(encoding="utf-8").replace("../../../", ROOT.as_posix() + "/")
     (project / "mkdocs.yml").write_text(text + f"extra:\n  factsheet:\n    {option}\n", encoding="utf-8")
-    result = mkdocs_build(project / "mkdocs.yml", project / "site")
+    result = build_in_process(project / "mkdocs.yml", project / "site")
     assert result.returncode != 0
     assert message in result.stderr
     assert not (project / "site").exists()

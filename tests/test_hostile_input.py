@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from helpers import write_facts
 from payloads import ALL, SHORT, field, quoted
-from sitetools import factsheet_check, mkdocs_build, project_config, write_project
+from sitetools import build_in_process, check_in_process, project_config, write_project
 
 from factsheet.check.quotes import check_quotes
 from factsheet.export.data import data_files
@@ -258,10 +258,10 @@ def test_refused_input_stops_check_and_build_without_a_traceback(tmp_path):
         "entities.yml": "entities:\n  - id: officials\n    name: Officials\n    kind: group\n",
     }
     project = write_project(tmp_path / "project", facts, config=project_config())
-    check = factsheet_check(project / "facts")
+    check = check_in_process(project / "facts")
     assert check.returncode == 1
     assert "facts/sources.yml:5:10: URL scheme 'javascript:' is not allowed" in check.stderr
-    build = mkdocs_build(project / "mkdocs.yml", project / "site")
+    build = build_in_process(project / "mkdocs.yml", project / "site")
     assert build.returncode != 0
     assert "facts/sources.yml:5:10: URL scheme 'javascript:' is not allowed" in build.stderr
     assert "Traceback" not in build.stdout + build.stderr + check.stdout + check.stderr

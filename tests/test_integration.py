@@ -1,43 +1,24 @@
-"""A real `mkdocs build --strict` of the example sheet and of the project's own sheet."""
+"""A real `mkdocs build --strict` of the example sheet and of the project's own sheet.
+
+The example and the project's own site are the ones ``conftest.py`` builds once
+per run (``example_site``, ``real_site``); the variants here are built in-process
+(``sitetools.build_in_process``).
+"""
 
 from __future__ import annotations
 
 import json
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from sitetools import REAL_SITE_URL
-
-ROOT = Path(__file__).parent.parent
-EXAMPLE = Path(__file__).parent / "fixtures" / "example"
-MKDOCS = [sys.executable, "-m", "mkdocs"]
-ENV_EXTRA = {"NO_MKDOCS_2_WARNING": "1", "FACTSHEET_SITE_URL": REAL_SITE_URL}  # the project's address, as CI sets it
+from sitetools import EXAMPLE, REAL_SITE_URL, ROOT, build_in_process, check_in_process
 
 
 def build(project: Path, site: Path) -> subprocess.CompletedProcess:
-    """Run a strict MkDocs build of a project folder into ``site``."""
-    import os
-
-    return subprocess.run(
-        [*MKDOCS, "build", "--strict", "--site-dir", str(site)],
-        cwd=project, capture_output=True, text=True, env={**os.environ, **ENV_EXTRA}, timeout=300,
-    )
-
-
-@pytest.fixture(scope="module")
-def example_site(tmp_path_factory) -> Path:
-    """The example sheet, copied next to the hook and built once."""
-    work = tmp_path_factory.mktemp("example")
-    project = work / "project"
-    shutil.copytree(EXAMPLE, project)
-    text = (project / "mkdocs.yml").read_text(encoding="utf-8")
-    (project / "mkdocs.yml").write_text(text.replace("../../../", f"{ROOT}/"), encoding="utf-8")
-    result = build(project, work / "site")
-    assert result.returncode == 0, result.stderr
-    return work / "site"
+    """A strict MkDocs build of a project folder into ``site``, at the project's address as CI sets it."""
+    return build_in_process(project / "mkdocs.yml", site, FACTSHEET_SITE_URL=REAL_SITE_URL)
 
 
 def test_figure_links_to_article_with_text_fragment(example_site):
@@ -136,11 +117,12 @@ def test_invalid_facts_fail_the_build_with_locations(tmp_path):
 
 
 @pytest.mark.skipif(not (ROOT / "facts" / "sources.yml").exists(), reason="the project's own facts/ is not written yet")
-def test_project_site_builds_strict(tmp_path):
-    """The project's own fact sheet builds with --strict."""
-    result = build(ROOT, tmp_path / "site")
-    assert result.returncode == 0, result.stderr[-3000:]
-    assert (tmp_path / "site" / "index.html").exists()
+def test_project_site_builds_strict(request):
+    """The project's own fact sheet validates and builds with --strict (the run's shared build of it, ``real_site``,
+    which stops the run if it fails; it would skip on facts that do not validate, which here fail first)."""
+    check = check_in_process(ROOT / "facts")
+    assert check.returncode == 0, check.stderr[-3000:]
+    assert (request.getfixturevalue("real_site") / "index.html").exists()
 
 
 def test_build_into_a_linked_site_folder_keeps_the_link(tmp_path):

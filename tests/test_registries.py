@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from helpers import ENTITIES, SOURCES, TOPIC, messages, split_registry, write_facts
-from sitetools import REAL_REPORT_URL, REAL_SITE_URL, ROOT, mkdocs_build, tree_hashes
+from sitetools import REAL_REPORT_URL, REAL_SITE_URL, ROOT, build_in_process, tree_hashes
 
 from factsheet.build import content_hash
 from factsheet.load.loader import fact_files, load
@@ -174,7 +174,7 @@ def test_the_real_sheet_split_into_folders_builds_byte_identical(real_site, tmp_
                + split_registry(facts, "charts", keep=0, per_file=1))
     assert not (facts / "sources.yml").exists() and (facts / "entities.yml").exists() and not (facts / "charts.yml").exists()
     assert len(written) == 3 + 4 + 2, written
-    result = mkdocs_build(project / "mkdocs.yml", tmp_path / "site", FACTSHEET_REPORT_URL=REAL_REPORT_URL,
+    result = build_in_process(project / "mkdocs.yml", tmp_path / "site", FACTSHEET_REPORT_URL=REAL_REPORT_URL,
                           FACTSHEET_SITE_URL=REAL_SITE_URL)  # as the real_site fixture builds it
     assert result.returncode == 0, result.stdout + result.stderr
     single, split = tree_hashes(real_site), tree_hashes(tmp_path / "site")

@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from htmltree import parse
 from rich_sheet import ENTITIES, PLANTS, SOURCES, SUPPLIES
-from sitetools import mkdocs_build, project_config, write_project
+from sitetools import build_in_process, project_config, write_project
 
 REPORT_URL = "https://issues.example.org/new?title={title}&body={url}&page={id}"
 DOCS = {
@@ -29,7 +29,7 @@ def site(tmp_path_factory) -> Path:
     project = write_project(tmp_path_factory.mktemp("report") / "project",
                             {"sources.yml": SOURCES, "entities.yml": ENTITIES,
                              "topics/supplies.yml": SUPPLIES, "topics/plants.yml": PLANTS}, DOCS, config)
-    result = mkdocs_build(project / "mkdocs.yml", project / "site")
+    result = build_in_process(project / "mkdocs.yml", project / "site")
     assert result.returncode == 0, result.stdout + result.stderr
     return project / "site"
 

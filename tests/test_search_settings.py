@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from sitetools import EXAMPLE, ROOT, mkdocs_build, serve
+from sitetools import EXAMPLE, ROOT, build_in_process, serve
 
 from factsheet.adapter.material import shard_search_index
 
@@ -30,7 +30,7 @@ def _project(tmp_path: Path, search: str | None = None, theme: str = "material")
 def material_site(tmp_path_factory) -> Path:
     """The example built with ``search: material``."""
     project = _project(tmp_path_factory.mktemp("material"), "material")
-    result = mkdocs_build(project / "mkdocs.yml", project / "site")
+    result = build_in_process(project / "mkdocs.yml", project / "site")
     assert result.returncode == 0, result.stderr[-3000:]
     return project / "site"
 
@@ -58,7 +58,7 @@ def test_search_material_still_finds_facts(open_page, material_site):
 
 def test_an_unknown_search_setting_fails_the_build_and_says_why(tmp_path):
     project = _project(tmp_path, "pagefind")
-    result = mkdocs_build(project / "mkdocs.yml", project / "site")
+    result = build_in_process(project / "mkdocs.yml", project / "site")
     assert result.returncode != 0
     assert "extra.factsheet.search: Expected one of: ('sharded', 'material') but received: 'pagefind'" in result.stderr
     assert "Traceback" not in result.stderr
@@ -68,7 +68,7 @@ def test_an_unknown_search_setting_fails_the_build_and_says_why(tmp_path):
 def test_sharded_search_without_material_is_refused_not_broken(tmp_path):
     """With another theme the pages would keep that theme's search on an empty index: the strict build stops and says so."""
     project = _project(tmp_path, theme="mkdocs")
-    result = mkdocs_build(project / "mkdocs.yml", project / "site")
+    result = build_in_process(project / "mkdocs.yml", project / "site")
     assert result.returncode != 0
     assert "the pages do not load its worker: the sharded search needs Material's theme" in result.stderr
     assert "Traceback" not in result.stderr

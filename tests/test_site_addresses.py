@@ -19,7 +19,7 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin
 
 import pytest
-from sitetools import REAL_SITE_URL, TEST_SITE_URL, mkdocs_build, project_config, write_project
+from sitetools import REAL_SITE_URL, TEST_SITE_URL, build_in_process, project_config, write_project
 
 from factsheet.model.urls import placeholder_site_url
 
@@ -120,7 +120,7 @@ def test_addresses_resolve_without_directory_urls(tmp_path):
     site_url = "https://newsroom.github.io/sheets/dual-use/"
     config = project_config().replace(f"site_url: {TEST_SITE_URL}", f"site_url: {site_url}") + "use_directory_urls: false\n"
     project = write_project(tmp_path / "project", example_facts(), config=config)
-    result = mkdocs_build(project / "mkdocs.yml", project / "site")
+    result = build_in_process(project / "mkdocs.yml", project / "site")
     assert result.returncode == 0, result.stdout + result.stderr
     found = _check(project / "site", site_url)
     assert site_url + "data/facts.csv" in found and any(".html#" in a for a in found)
@@ -134,7 +134,7 @@ def test_a_strict_build_refuses_a_placeholder_address(tmp_path, site_url):
     line = f"site_url: {site_url}\n" if site_url else ""
     config = project_config().replace(f"site_url: {TEST_SITE_URL}\n", line)
     project = write_project(tmp_path / "project", example_facts(), config=config)
-    result = mkdocs_build(project / "mkdocs.yml", project / "site", timeout=60)
+    result = build_in_process(project / "mkdocs.yml", project / "site")
     assert result.returncode != 0
     assert ("site_url is not set" if not site_url else repr(site_url)) in result.stderr
     assert "FACTSHEET_SITE_URL" in result.stderr and "Traceback" not in result.stderr
@@ -149,7 +149,7 @@ def test_a_local_build_says_so_loudly_and_builds(tmp_path):
 
     config = project_config().replace(f"site_url: {TEST_SITE_URL}\n", "site_url: http://127.0.0.1:8000/\n")
     project = write_project(tmp_path / "project", example_facts(), config=config)
-    result = mkdocs_build(project / "mkdocs.yml", project / "site", timeout=60, FACTSHEET_LOCAL_PREVIEW="1")
+    result = build_in_process(project / "mkdocs.yml", project / "site", FACTSHEET_LOCAL_PREVIEW="1")
     assert result.returncode == 0, result.stderr
     assert "LOCAL PREVIEW" in result.stderr and "http://127.0.0.1:8000/" in result.stderr
     assert (project / "site" / "index.html").is_file()
@@ -195,7 +195,7 @@ def test_folded_entities_and_a_bounded_nav_keep_every_link_whole(tmp_path):
                                       .replace("[exampleland, acme-tools]", "[exampleland]").replace("no-direct-aid", "more-no-direct-aid"))
     config = project_config(extra="extra:\n  factsheet:\n    single_fact_entities: folded\n    nav_topics_max: 1\n")
     project = write_project(tmp_path / "project", facts, config=config)
-    result = mkdocs_build(project / "mkdocs.yml", project / "site")
+    result = build_in_process(project / "mkdocs.yml", project / "site")
     assert result.returncode == 0, result.stdout + result.stderr
     site = project / "site"
     _check(site, TEST_SITE_URL)

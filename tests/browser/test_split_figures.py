@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 
 import pytest
-from sitetools import ROOT, mkdocs_build, serve, write_project
+from sitetools import ROOT, build_in_process, serve, write_project
 
 from factsheet.render import pages as page_render
 
@@ -17,10 +17,13 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture(scope="module")
 def split_url(tmp_path_factory):
-    """A synthetic sheet with more figures than one figures page holds, built and served."""
+    """A synthetic sheet with more figures than one figures page holds, built (in-process, with pages of 40 rows
+    instead of 500, so that a sheet of 60 facts splits as one of 650 would) and served."""
     project = write_project(tmp_path_factory.mktemp("split") / "project", {})
-    synth.write_sheet(project / "facts", page_render.FIGURES_PER_PAGE + 150)
-    result = mkdocs_build(project / "mkdocs.yml", project / "site", timeout=300)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(page_render, "FIGURES_PER_PAGE", 40)
+        synth.write_sheet(project / "facts", page_render.FIGURES_PER_PAGE + 20)
+        result = build_in_process(project / "mkdocs.yml", project / "site")
     assert result.returncode == 0, result.stderr[-3000:]
     assert (project / "site" / "figures" / "page-2" / "index.html").is_file()
     with serve(project / "site") as url:
