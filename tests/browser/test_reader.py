@@ -6,7 +6,7 @@ import re
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from sitetools import facts_json, page_kinds
+from sitetools import facts_json
 
 pytestmark = pytest.mark.browser
 
@@ -318,9 +318,4 @@ def _assert_local_only(visit, base_url: str, pages: list[str]) -> None:
 def test_example_pages_fetch_nothing_from_other_hosts(open_page, example_url):
     """Loading every kind of page, and searching, requests nothing from any host but the local server."""
     _assert_local_only(open_page(), example_url, EXAMPLE_PAGES)
-
-
-def test_real_pages_fetch_nothing_from_other_hosts(open_page, real_site, real_url):
-    """The real site's pages, one of each kind, request nothing from any host but the local server."""
-    _assert_local_only(open_page(), real_url, list(page_kinds(real_site).values()))
 
