@@ -5,6 +5,8 @@ BIN    := $(VENV)/bin
 ARTICLES ?= ../shared/articles
 # Test processes for `make test`: more than the cores, as browser tests spend much of their time waiting.
 TEST_WORKERS ?= 3
+# ... and for `make test-fast`: one per core (its tests only compute).
+FAST_WORKERS ?= 2
 export NO_MKDOCS_2_WARNING := 1
 
 # Which site generator builds and serves the sheet (docs/builders.md says what each gives and costs):
@@ -102,13 +104,17 @@ schema: $(BIN)/.site-installed
 
 ACTIONLINT = $(BIN)/actionlint -no-color .github/workflows/*.yml factsheet/skeleton/dot-github/workflows/ci.yml
 
+# The tests keep their compiled modules (and pytest its rewritten test modules) between runs, even where the
+# environment asks Python not to write bytecode: each of the test processes would otherwise compile them again.
+PYTEST = env -u PYTHONDONTWRITEBYTECODE $(BIN)/python -m pytest
+
 test: $(BIN)/.test-installed
 	$(BIN)/ruff check .
 	$(ACTIONLINT)
-	$(BIN)/python -m pytest -q -n $(TEST_WORKERS)
+	$(PYTEST) -q -n $(TEST_WORKERS)
 
 test-fast: $(BIN)/.test-installed
-	$(BIN)/python -m pytest -q -m "not slow and not browser" --hypothesis-profile=quick
+	$(PYTEST) -q -n $(FAST_WORKERS) -m "not slow and not browser" --hypothesis-profile=quick
 
 lint: $(BIN)/.test-installed
 	$(BIN)/ruff check .

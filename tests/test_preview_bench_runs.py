@@ -14,9 +14,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 @pytest.mark.slow
 def test_preview_benchmark_prints_both_modes():
-    """`preview.py --facts 60 --no-serve` prints a full and a dirty row; the dirty one renders fewer pages."""
+    """`preview.py --facts 20 --no-serve` prints a full and a dirty row; the dirty one renders fewer pages."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    result = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "preview.py"), "--facts", "60", "--no-serve"],
+    result = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "preview.py"), "--facts", "20", "--no-serve"],
                             cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stderr[-3000:]
     lines = [line for line in result.stdout.splitlines() if line.startswith("|")]
