@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 import synth  # noqa: E402
 
-pytestmark = pytest.mark.slow  # each test renders a 250-fact sheet whole three times: `make test`, not the inner loop
+pytestmark = pytest.mark.slow  # each test renders a synthetic sheet whole three times: `make test`, not the inner loop
 
 SITE = Site("https://factsheet-tests.github.io/sheet/", True, "Test sheet")
 
@@ -106,7 +106,7 @@ def test_two_edits_in_a_row(synthetic):
 ])
 def test_with_folded_entities_an_edit_matches_a_full_render(tmp_path, pattern, replacement):
     """With single-fact entities folded, an edit renders the same pages as a full render, also when an entity unfolds."""
-    synth.write_sheet(tmp_path / "facts", 300, shape_name="many-entities")
+    synth.write_sheet(tmp_path / "facts", 100, shape_name="many-entities")
     facts = tmp_path / "facts"
     site = Site("https://factsheet-tests.github.io/sheet/", True, "Test sheet", fold_entities=True)
     previous = generate(facts, site, tmp_path)
