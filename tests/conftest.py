@@ -1,7 +1,8 @@
 """Shared fixtures: built sites served on 127.0.0.1, and a headless Chromium driven by Playwright.
 
-Sites are built once per test session with ``mkdocs build --strict`` in a
-subprocess, as CI builds the real one:
+Sites are built once per test run with ``mkdocs build --strict`` (MkDocs'
+own command line, run in the process of the first worker that needs the site:
+``sitetools.build_in_process``), as CI builds the real one:
 
 - ``example_site`` / ``example_url``: the small fixture site in ``tests/fixtures/example``;
 - ``hostile_site`` / ``hostile_url``: a site whose every text field carries script payloads;
@@ -42,7 +43,17 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 
 from payloads import HOSTILE_DOCS, HOSTILE_REPORT_URL, hostile_facts  # noqa: E402
 from searchweight import chromium as chromium_path  # noqa: E402  (FACTSHEET_CHROMIUM, then the PATH, then /usr/bin/chromium)
-from sitetools import EXAMPLE, REAL_REPORT_URL, REAL_SITE_URL, ROOT, factsheet_check, mkdocs_build, project_config, serve, write_project  # noqa: E402
+from sitetools import (  # noqa: E402
+    EXAMPLE,
+    REAL_REPORT_URL,
+    REAL_SITE_URL,
+    ROOT,
+    build_in_process,
+    check_in_process,
+    project_config,
+    serve,
+    write_project,
+)
 
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -96,7 +107,7 @@ def shared(tmp_path_factory, name: str, make) -> Path:
 def example_site(tmp_path_factory) -> Path:
     """The example fixture site, built with ``mkdocs build --strict``."""
     return shared(tmp_path_factory, "example",
-                  lambda folder: _built(mkdocs_build(EXAMPLE / "mkdocs.yml", folder / "site"), "the example site")) / "site"
+                  lambda folder: _built(build_in_process(EXAMPLE / "mkdocs.yml", folder / "site"), "the example site")) / "site"
 
 
 @pytest.fixture(scope="session")
@@ -107,7 +118,7 @@ def hostile_project(tmp_path_factory) -> Path:
 
     def make(folder: Path) -> None:
         project = write_project(folder / "project", hostile_facts(), HOSTILE_DOCS, config)
-        _built(mkdocs_build(project / "mkdocs.yml", project / "site"), "the hostile-input site")
+        _built(build_in_process(project / "mkdocs.yml", project / "site"), "the hostile-input site")
 
     return shared(tmp_path_factory, "hostile", make) / "project"
 
@@ -124,12 +135,12 @@ def real_site(tmp_path_factory) -> Path:
     facts = ROOT / "facts"
     if not (facts / "sources.yml").is_file():
         pytest.skip("the real site has no facts/ yet")
-    check = factsheet_check(facts)
+    check = check_in_process(facts)
     if check.returncode != 0:
         pytest.skip("the real site's facts/ do not validate yet (see `factsheet check`)")
     # As CI builds it: the site's and the "Report a problem" addresses come from the environment (see mkdocs.yml).
     return shared(tmp_path_factory, "real", lambda folder: _built(
-        mkdocs_build(ROOT / "mkdocs.yml", folder / "site", FACTSHEET_REPORT_URL=REAL_REPORT_URL, FACTSHEET_SITE_URL=REAL_SITE_URL),
+        build_in_process(ROOT / "mkdocs.yml", folder / "site", FACTSHEET_REPORT_URL=REAL_REPORT_URL, FACTSHEET_SITE_URL=REAL_SITE_URL),
         "the real site (repo root mkdocs.yml)")) / "site"
 
 
