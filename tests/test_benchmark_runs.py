@@ -18,8 +18,10 @@ COLUMNS = ["shape", "facts", "pages", "build s", "build cpu s", "growth", "peak 
 @pytest.mark.slow
 def test_benchmark_prints_its_table_and_the_growth_of_a_shape_built_at_two_sizes(tmp_path):
     """`bench.py --shape many-entities --facts 10 20 --quick` builds that shape twice, hooked and as the floor, and prints
-    a row per size with every column; the second row gives its growth from the first."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    a row per size with every column; the second row gives its growth from the first. Without a browser (a Chromium
+    that does not exist), so the first search is the upper bound read from the files; the builder benchmark's test
+    below measures it in Chromium."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", FACTSHEET_CHROMIUM=str(tmp_path / "no-chromium"))
     result = subprocess.run([sys.executable, str(BENCH), "--shape", "many-entities", "--facts", "10", "20", "--quick",
                              "--keep", str(tmp_path / "bench")], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stderr[-3000:]
@@ -37,6 +39,7 @@ def test_benchmark_prints_its_table_and_the_growth_of_a_shape_built_at_two_sizes
         assert (tmp_path / "bench" / f"many-entities-{n}" / "site" / "index.html").is_file()
         assert (tmp_path / "bench" / f"many-entities-{n}" / "site-floor" / "index.html").is_file()
     assert (tmp_path / "bench" / "many-entities-20" / "site" / "entities" / "index.html").is_file()
+    assert "first search at most" in result.stdout and "(no browser: upper bound from the files)" in result.stdout
 
 
 @pytest.mark.slow
@@ -52,6 +55,11 @@ def test_builder_benchmark_prints_a_row_per_installed_builder(tmp_path):
     rows = [[cell.strip() for cell in line.strip("|").split("|")] for line in result.stdout.splitlines() if line.startswith("|")]
     assert [row[0] for row in rows[2:]] == builders
     assert all(len(row) == len(rows[0]) and all(cell not in ("", "0", "0.00") for cell in row) for row in rows[2:])
+    from searchweight import chromium
+
+    in_browser = "browser" if chromium() and importlib.util.find_spec("playwright") else "estimate"
+    measured = {row[0]: row[rows[0].index("measured")] for row in rows[2:]}
+    assert all(measured[b] == (in_browser if b != "zensical" else "whole index, with the first page") for b in builders), measured
 
 
 def test_the_generator_writes_large_registries_as_folders(tmp_path, monkeypatch):
