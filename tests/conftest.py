@@ -10,7 +10,9 @@ own command line, run in the process of the first worker that needs the site:
   when ``facts/`` is missing or does not validate.
 
 Browser tests use ``browser`` (one Chromium per session) and ``open_page`` (a
-fresh context per call, recording every request). Chromium is the system's
+fresh context per call, recording every request), or ``reused_page`` (the same,
+one context per set of options for the session, for tests that only read what
+a page shows). Chromium is the system's
 (``/usr/bin/chromium`` or ``$FACTSHEET_CHROMIUM``); Playwright's own download
 is never used. Without it the browser tests skip, unless
 ``FACTSHEET_REQUIRE_BROWSER=1`` (set by ``.ci/run``), where they fail.
@@ -253,6 +255,28 @@ class Visit:
         return [u for u in self.requests if urlsplit(u).netloc != local or urlsplit(u).scheme != "http"]
 
 
+def _new_visit(browser, javascript: bool = True, allow: tuple[str, ...] = (), search: bool = True, **options) -> Visit:
+    """A page in a new browser context, recording its requests and dialogs (see :func:`open_page`)."""
+    context = browser.new_context(java_script_enabled=javascript, **options)
+    if not search:  # spare the CPU of building the search index in every page a test does not search
+        context.route("**/search/search_index.json", lambda route: route.abort())
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    visit = Visit(context, page)
+    context.on("request", lambda request: visit.requests.append(request.url))
+
+    def route(route):
+        host = urlsplit(route.request.url).hostname
+        if host == "127.0.0.1" or host in allow:
+            route.fallback()
+        else:
+            route.abort()
+
+    context.route("**/*", route)
+    page.on("dialog", lambda dialog: (visit.dialogs.append(dialog.message), dialog.dismiss()))
+    return visit
+
+
 @pytest.fixture
 def open_page(browser):
     """Open pages in fresh contexts: ``open_page(javascript=True, search=True)`` returns a :class:`Visit`.
@@ -264,26 +288,41 @@ def open_page(browser):
     contexts = []
 
     def make(javascript: bool = True, allow: tuple[str, ...] = (), search: bool = True, **options) -> Visit:
-        context = browser.new_context(java_script_enabled=javascript, **options)
-        if not search:  # spare the CPU of building the search index in every page a test does not search
-            context.route("**/search/search_index.json", lambda route: route.abort())
-        context.set_default_timeout(10_000)
-        page = context.new_page()
-        visit = Visit(context, page)
-        context.on("request", lambda request: visit.requests.append(request.url))
-
-        def route(route):
-            host = urlsplit(route.request.url).hostname
-            if host == "127.0.0.1" or host in allow:
-                route.fallback()
-            else:
-                route.abort()
-
-        context.route("**/*", route)
-        page.on("dialog", lambda dialog: (visit.dialogs.append(dialog.message), dialog.dismiss()))
-        contexts.append(context)
+        visit = _new_visit(browser, javascript, allow, search, **options)
+        contexts.append(visit.context)
         return visit
 
     yield make
     for context in contexts:
         context.close()
+
+
+@pytest.fixture(scope="session")
+def _reused_visits(browser):
+    visits: dict[str, Visit] = {}
+    yield visits
+    for visit in visits.values():
+        visit.context.close()
+
+
+@pytest.fixture
+def reused_page(browser, _reused_visits):
+    """``open_page``'s pages for tests that only read what a page shows and do there: one per set of options for
+    the worker's session, at ``about:blank`` with no cookies and nothing recorded when a test gets it (a new
+    context costs more CPU than the page it loads). Its cache and storage are kept, so a test that counts what
+    is fetched, or depends on a first visit, uses ``open_page``."""
+
+    def get(javascript: bool = True, allow: tuple[str, ...] = (), search: bool = True, **options) -> Visit:
+        key = repr((javascript, tuple(allow), search, sorted(options.items())))
+        visit = _reused_visits.get(key)
+        if visit is None:
+            visit = _reused_visits[key] = _new_visit(browser, javascript, allow, search, **options)
+        else:
+            visit.page.goto("about:blank")
+            visit.page.mouse.move(0, 0)
+            visit.context.clear_cookies()
+        visit.requests.clear()
+        visit.dialogs.clear()
+        return visit
+
+    return get

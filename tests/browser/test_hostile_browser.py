@@ -46,9 +46,9 @@ def test_no_payload_runs_on_any_page(open_page, hostile_site, hostile_url):
     assert visit.foreign_requests(hostile_url) == []
 
 
-def test_payloads_read_as_text_where_they_land(open_page, hostile_url):
+def test_payloads_read_as_text_where_they_land(reused_page, hostile_url):
     """Claims, quotes, titles and descriptions show their markup as literal text, in the page and its head."""
-    page = open_page(search=False).page
+    page = reused_page(search=False).page
     page.goto(hostile_url + "topics/hostile/")
     assert page.locator('[id="hostile-share"]').inner_text() == plain(quoted(field("fact.claim")))
     assert plain(field("citation.quote")) in page.locator("blockquote.fs-quote").first.inner_text()
@@ -64,9 +64,9 @@ def test_payloads_read_as_text_where_they_land(open_page, hostile_url):
     assert "<script>" in page.locator('.fs-ref[data-fact-id="plain-claim"]').inner_text()
 
 
-def test_structured_data_stays_data(open_page, hostile_url):
+def test_structured_data_stays_data(reused_page, hostile_url):
     """The JSON-LD blocks parse as JSON and carry the hostile claim as a string."""
-    page = open_page(search=False).page
+    page = reused_page(search=False).page
     page.goto(hostile_url + "topics/hostile/")
     blocks = page.evaluate("Array.from(document.querySelectorAll('script[type=\"application/ld+json\"]')).map(s => s.text)")
     assert blocks

@@ -79,9 +79,9 @@ def test_search_for_a_figure_on_the_real_site(open_page, real_site, real_url):
 
 # --- citations and text fragments -------------------------------------------------------------------
 
-def test_figure_links_target_the_article_with_a_text_fragment_of_the_quote(open_page, example_site, example_url):
+def test_figure_links_target_the_article_with_a_text_fragment_of_the_quote(reused_page, example_site, example_url):
     """Each figure's source link is the article URL plus a #:~:text= fragment made of the quote's words."""
-    page = open_page(search=False).page
+    page = reused_page(search=False).page
     page.goto(example_url + "topics/machine-tools/")
     data = facts_json(example_site)
     urls = {s["id"]: s["url"] for s in data["sources"]}
@@ -190,9 +190,9 @@ def _fragment_fits(href: str, quote: str) -> bool:
 
 # --- citation previews ----------------------------------------------------------------------------
 
-def test_citation_preview_appears_on_hover(open_page, example_url):
+def test_citation_preview_appears_on_hover(reused_page, example_url):
     """Hovering a citation marker shows its preview with the quote; moving away hides it."""
-    page = open_page(search=False).page
+    page = reused_page(search=False).page
     page.goto(example_url + "topics/machine-tools/")
     cite = page.locator('p.fs-figure[data-fact-id="machine-tools-share"] a.fs-cite')
     tip = page.locator("#" + cite.get_attribute("aria-describedby"))
@@ -204,9 +204,9 @@ def test_citation_preview_appears_on_hover(open_page, example_url):
     tip.wait_for(state="hidden")
 
 
-def test_escape_closes_a_citation_preview_until_it_is_left(open_page, example_url):
+def test_escape_closes_a_citation_preview_until_it_is_left(reused_page, example_url):
     """Escape hides the preview shown on focus or hover (WCAG 1.4.13); leaving and coming back shows it again."""
-    page = open_page(search=False).page
+    page = reused_page(search=False).page
     page.goto(example_url + "topics/machine-tools/")
     page.wait_for_load_state("networkidle")
     cite = page.locator('p.fs-figure[data-fact-id="machine-tools-share"] a.fs-cite')
@@ -224,9 +224,9 @@ def test_escape_closes_a_citation_preview_until_it_is_left(open_page, example_ur
     tip.wait_for(state="hidden")
 
 
-def test_citation_preview_appears_on_keyboard_focus(open_page, example_url):
+def test_citation_preview_appears_on_keyboard_focus(reused_page, example_url):
     """Tabbing onto a citation marker shows its preview, without a mouse."""
-    page = open_page(search=False).page
+    page = reused_page(search=False).page
     page.goto(example_url)
     for _ in range(120):
         page.keyboard.press("Tab")
@@ -245,9 +245,9 @@ def test_citation_preview_appears_on_keyboard_focus(open_page, example_url):
 
 # --- the figures table -----------------------------------------------------------------------------
 
-def test_figures_table_filters(open_page, example_url):
+def test_figures_table_filters(reused_page, example_url):
     """The figures table narrows by entity, topic and typed text, and says how many rows it shows."""
-    page = open_page(search=False).page
+    page = reused_page(search=False).page
     page.goto(example_url + "figures/")
     form = page.locator("form.fs-filters")
     form.wait_for(state="visible")
@@ -273,9 +273,9 @@ def test_figures_table_filters(open_page, example_url):
 
 # --- without JavaScript ----------------------------------------------------------------------------
 
-def test_pages_work_without_javascript(open_page, example_site, example_url):
+def test_pages_work_without_javascript(reused_page, example_site, example_url):
     """With JavaScript off, facts, figures, citation links and previews are all there, and links work."""
-    page = open_page(javascript=False).page
+    page = reused_page(javascript=False).page
     page.goto(example_url)
     inline = page.locator('.fs-ref[data-fact-id="machine-tools-share"] a.fs-ref__value')
     assert inline.inner_text() == "nearly 70%"

@@ -84,9 +84,9 @@ def test_first_tap_shows_the_quote_and_a_link_second_tap_opens_the_article(open_
 
 
 @pytest.mark.parametrize("kind", ["home", "topic"])
-def test_citation_markers_are_24px_targets(open_page, real_site, real_url, kind):
+def test_citation_markers_are_24px_targets(reused_page, real_site, real_url, kind):
     """Every citation marker is at least 24 x 24 px (WCAG 2.2 target size), on a phone."""
-    page = open_page(search=False, **PHONE).page
+    page = reused_page(search=False, **PHONE).page
     page.goto(real_url + page_kinds(real_site)[kind])
     settle(page)
     boxes = [m.bounding_box() for m in page.locator("a.fs-cite").all()]
@@ -137,24 +137,13 @@ KINDS = ["home", "topics index", "topic", "sources index", "source", "entities i
          "figures table", "timeline", "corrections", "charts", "methodology", "reference/format"]
 
 
-@pytest.fixture(scope="module")
-def phone(browser):
-    """One phone tab for the page kinds below (a fresh one for each costs more than the page it loads)."""
-    context = browser.new_context(**PHONE)
-    context.set_default_timeout(10_000)
-    context.route("**/search/search_index.json", lambda route: route.abort())
-    yield context.new_page()
-    context.close()
-
-
 @pytest.mark.parametrize("kind", KINDS)
-def test_no_page_scrolls_sideways_on_a_phone_and_no_text_is_under_12px(phone, real_site, real_url, kind):
+def test_no_page_scrolls_sideways_on_a_phone_and_no_text_is_under_12px(reused_page, real_site, real_url, kind):
     """At 390 px no page is wider than the screen, and no text a reader sees (chart labels included) is under 12 px."""
     kinds = page_kinds(real_site)
     if kind not in kinds:
         pytest.skip(f"this site has no {kind} page")
-    page = phone
-    page.goto("about:blank")
+    page = reused_page(search=False, **PHONE).page
     page.goto(real_url + kinds[kind])
     settle(page)
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
@@ -167,10 +156,10 @@ def test_no_page_scrolls_sideways_on_a_phone_and_no_text_is_under_12px(phone, re
     assert small == []
 
 
-def test_chart_text_stays_12px_and_charts_have_title_csv_and_citation(open_page, real_url):
+def test_chart_text_stays_12px_and_charts_have_title_csv_and_citation(reused_page, real_url):
     """On a phone every chart's labels are at least 12 px; each chart shows its title above it, links its own CSV
     (the bars' facts and figures) and offers a "Cite this chart" box."""
-    page = open_page(search=False, **PHONE).page
+    page = reused_page(search=False, **PHONE).page
     page.goto(real_url + "charts/")
     settle(page)
     figures = page.locator("figure.fs-chart-figure")
@@ -193,9 +182,9 @@ def test_chart_text_stays_12px_and_charts_have_title_csv_and_citation(open_page,
         assert cite.locator(".fs-cite-this__text").inner_text().startswith(f"“{title.inner_text()}”")
 
 
-def test_figures_table_reflows_and_filters_offer_only_entities_with_figures(open_page, real_url):
+def test_figures_table_reflows_and_filters_offer_only_entities_with_figures(reused_page, real_url):
     """At 390 px each row of the figures table fits the screen; the entity filter lists only entities some figure is about."""
-    page = open_page(search=False, **PHONE).page
+    page = reused_page(search=False, **PHONE).page
     page.goto(real_url + "figures/")
     settle(page)
     rows = page.locator("#figures-table tbody tr")
@@ -221,9 +210,9 @@ def _sources(real_site) -> list[dict]:
     return facts_json(real_site)["sources"]
 
 
-def test_every_source_with_an_address_shows_an_archive_link(open_page, real_site, real_url):
+def test_every_source_with_an_address_shows_an_archive_link(reused_page, real_site, real_url):
     """Each source page with an address links an archived copy: the editor's, else a lookup of the address's captures."""
-    page = open_page(search=False, javascript=False).page
+    page = reused_page(search=False, javascript=False).page
     sources = [s for s in _sources(real_site) if s.get("url")]
     assert sources
     for source in sources:
@@ -238,9 +227,9 @@ def test_every_source_with_an_address_shows_an_archive_link(open_page, real_site
             assert "archived copies" in link.inner_text()
 
 
-def test_reliability_warning_badge_leads_to_the_warning(open_page, real_site, real_url):
+def test_reliability_warning_badge_leads_to_the_warning(reused_page, real_site, real_url):
     """Following a citation's "reliability warning" badge shows that source's warnings."""
-    page = open_page(search=False).page
+    page = reused_page(search=False).page
     page.goto(real_url + page_kinds(real_site)["topic"])
     badge = page.locator("a.fs-badge--warning").first
     source = badge.evaluate("a => a.closest('.fs-citation').dataset.sourceId")
@@ -252,9 +241,9 @@ def test_reliability_warning_badge_leads_to_the_warning(open_page, real_site, re
     assert "Reliability warnings" in warning.inner_text() and warning.locator("li").count() >= 1
 
 
-def test_inferred_is_explained_where_it_appears(open_page, real_url):
+def test_inferred_is_explained_where_it_appears(reused_page, real_url):
     """"(inferred)" on a source page links to a sentence saying what it means."""
-    page = open_page(search=False).page
+    page = reused_page(search=False).page
     page.goto(real_url + "sources/")
     inferred_pages = [a.get_attribute("href") for a in page.locator(".fs-list a").all()]
     for href in inferred_pages:
@@ -269,10 +258,10 @@ def test_inferred_is_explained_where_it_appears(open_page, real_url):
     assert note.is_visible() and "worked it out from clues" in note.inner_text()
 
 
-def test_sources_index_leads_with_the_copies_read(open_page, real_site, real_url):
+def test_sources_index_leads_with_the_copies_read(reused_page, real_site, real_url):
     """The sources index lists first every copy some fact quotes, then the reports behind them, which none quotes."""
     cited = {c["source"] for f in facts_json(real_site)["facts"] for c in f["citations"]}
-    page = open_page(search=False, javascript=False).page
+    page = reused_page(search=False, javascript=False).page
     page.goto(real_url + "sources/")
     links = page.locator(".md-content .fs-list a")
     ids = [a.get_attribute("href").strip("/").split("/")[-1] for a in links.all()]
@@ -304,9 +293,9 @@ def test_a_five_fact_topic_prints_compactly_without_cite_this_boxes(open_page, r
 
 
 @pytest.mark.parametrize(("kind", "index", "title"), [("source", "sources/", "Sources"), ("entity", "entities/", "Entities")])
-def test_source_and_entity_pages_say_where_they_sit(open_page, real_site, real_url, kind, index, title):
+def test_source_and_entity_pages_say_where_they_sit(reused_page, real_site, real_url, kind, index, title):
     """A source or entity page (not listed in the navigation itself) names its index above its title, linked, and itself."""
-    page = open_page(search=False).page
+    page = reused_page(search=False).page
     page.goto(real_url + page_kinds(real_site)[kind])
     crumb = page.locator("nav.fs-breadcrumb")
     assert crumb.is_visible()
@@ -315,10 +304,10 @@ def test_source_and_entity_pages_say_where_they_sit(open_page, real_site, real_u
     page.wait_for_url(real_url + index)
 
 
-def test_links_in_the_home_table_are_24px_targets_that_nothing_covers(open_page, real_url):
+def test_links_in_the_home_table_are_24px_targets_that_nothing_covers(reused_page, real_url):
     """In a table a figure is not inside a sentence, so WCAG 2.2's inline exemption does not apply: every link in the
     home page's tables, figure or marker, is at least 24 px high, and its centre is the link itself, not a neighbour."""
-    page = open_page(search=False, **PHONE).page
+    page = reused_page(search=False, **PHONE).page
     page.goto(real_url)
     settle(page)
     links = page.locator("article table a.fs-ref__value, article table a.fs-cite").all()
