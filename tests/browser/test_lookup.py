@@ -56,9 +56,9 @@ def test_search_finds_source_by_outlet_and_author(searching, real_url, query, pa
     assert any(page in h for h in hrefs[:6]), hrefs[:6]
 
 
-def test_search_result_opens_at_the_fact(open_page, real_url):
+def test_search_result_opens_at_the_fact(reused_page, real_url):
     """Following a search result scrolls to the fact's heading."""
-    visit = open_page()
+    visit = reused_page()
     _search(visit.page, real_url, "4.9 billion")
     visit.page.locator('.md-search-result__item a[href$="#microchips-value-since-2022"]').first.click()
     visit.page.wait_for_url("**#microchips-value-since-2022")
@@ -68,9 +68,9 @@ def test_search_result_opens_at_the_fact(open_page, real_url):
     assert 0 <= top < 300
 
 
-def test_two_clicks_from_figure_to_quoted_passage(open_page, real_url):
+def test_two_clicks_from_figure_to_quoted_passage(reused_page, real_url):
     """From the home page's figure, the fact's citation link carries the quote as a text fragment."""
-    page = open_page().page
+    page = reused_page().page
     page.goto(real_url)
     page.locator('.fs-ref[data-fact-id="microelectronics-share-2023"] .fs-ref__value').first.click()
     page.wait_for_url("**/topics/microelectronics/#microelectronics-share-2023")
@@ -78,9 +78,9 @@ def test_two_clicks_from_figure_to_quoted_passage(open_page, real_url):
     assert "#:~:text=" in link.get_attribute("href")
 
 
-def test_cite_this_offers_three_formats(open_page, real_url):
+def test_cite_this_offers_three_formats(reused_page, real_url):
     """"Cite this fact" opens to text, BibTeX and CSL-JSON naming the permalink."""
-    page = open_page().page
+    page = reused_page().page
     page.goto(real_url + "topics/microelectronics/")
     box = page.locator('.fs-fact[data-fact-id="microelectronics-share-2023"] details.fs-cite-this')
     box.locator("summary").click()

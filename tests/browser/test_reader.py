@@ -58,12 +58,12 @@ def _search_and_open(page, base_url: str, query: str, fact_id: str, topic: str) 
     assert in_viewport(page, f'[id="{fact_id}"]')
 
 
-def test_search_for_a_figure_opens_its_fact_at_its_anchor(open_page, example_url):
+def test_search_for_a_figure_opens_its_fact_at_its_anchor(reused_page, example_url):
     """Typing '$900 million' into search lists the fact, and the result opens the topic at the fact."""
-    _search_and_open(open_page().page, example_url, "$900 million", "machine-tools-value", "machine-tools")
+    _search_and_open(reused_page().page, example_url, "$900 million", "machine-tools-value", "machine-tools")
 
 
-def test_search_for_a_figure_on_the_real_site(open_page, real_site, real_url):
+def test_search_for_a_figure_on_the_real_site(reused_page, real_site, real_url):
     """On the real site, typing a figure as written (e.g. '$4.9 billion') finds its fact and opens at its anchor."""
     facts = [f for f in facts_json(real_site)["facts"] if f.get("figure_text")]
     numbers = [FIGURE_START.search(f["figure_text"]) for f in facts]
@@ -74,7 +74,7 @@ def test_search_for_a_figure_on_the_real_site(open_page, real_site, real_url):
               if t and not any(t in f"{o.get('figure_text') or ''} {o['claim']}" for o in everything if o["id"] != f["id"])]
     assert unique, "the real sheet has no figure with a unique written form"
     fact, text = next(((f, t) for f, t in unique if t[0] in "$€£"), unique[0])
-    _search_and_open(open_page().page, real_url, text, fact["id"], fact["topic"])
+    _search_and_open(reused_page().page, real_url, text, fact["id"], fact["topic"])
 
 
 # --- citations and text fragments -------------------------------------------------------------------
