@@ -307,6 +307,38 @@ class Sheet:
             stack.extend(reversed(parents))
         return list(found)
 
+    def relayed_origins(self, citation: Citation) -> list[str]:
+        """The independent origins behind the reports a passage's ``relays`` names, when they are not those reports
+        themselves (``[]`` then, and for a passage that names none)."""
+        if not citation.relays:
+            return []
+        found = self.citation_origins(citation)
+        return found if set(found) != set(citation.relays) else []
+
+    @cached_property
+    def _passages_naming_relays(self) -> dict[str, list[Citation]]:
+        """For each source, its cited passages that say what they relay (``relays`` set), in the sheet's order."""
+        found: dict[str, list[Citation]] = {}
+        for fact in self.facts.values():
+            for citation in fact.citations:
+                if citation.relays is not None:
+                    found.setdefault(citation.source, []).append(citation)
+        return found
+
+    def passage_relays(self, source_id: str) -> list[str]:
+        """What some passages of a source relay beyond its ``based_on``: the other reports their ``relays`` name."""
+        return self._beyond(source_id, self.sources[source_id].based_on, lambda c: c.relays)
+
+    def passage_origins(self, source_id: str) -> list[str]:
+        """The origins some passages of a source relay beyond the source's own (the source itself: a passage in its own words)."""
+        return self._beyond(source_id, self.origins(source_id), self.citation_origins)
+
+    def _beyond(self, source_id: str, default: list[str], pick) -> list[str]:
+        found: dict[str, None] = {}
+        for citation in self._passages_naming_relays.get(source_id, ()):
+            found.update(dict.fromkeys(i for i in pick(citation) if i not in default))
+        return list(found)
+
     def fact_origins(self, fact: Fact) -> list[str]:
         """The distinct independent origins behind a fact's citations."""
         found: dict[str, None] = {}

@@ -1,9 +1,11 @@
 """The kinds of sources and entities, each declared once with everything the outputs need to know of it.
 
 A source kind says how readers see it (the heading of its group on the
-sources page), whether it is an article, and what it is in each citation
-format (CSL type, BibTeX entry type and the field naming its outlet,
-schema.org type). An entity kind has its group heading.
+sources page, its name on a source's page), whether it is an article,
+whether it carries a byline, and what it is in each citation format (CSL
+type, BibTeX entry type and the field naming its outlet, schema.org type).
+An entity kind has its group heading and its name. The renderers and the
+exports ask these records; none of them spells a kind's id.
 """
 
 from __future__ import annotations
@@ -19,6 +21,12 @@ class SourceKind:
     title: str
     is_article: bool
     outlet_field: str = "journal"  # the BibTeX field that holds the outlet
+    has_byline: bool = True  # false: no source of this kind names its authors (a briefing)
+
+    @property
+    def label(self) -> str:
+        """Its name in running text: ``original report``."""
+        return self.id.replace("-", " ")
 
     @property
     def csl_type(self) -> str:
@@ -43,12 +51,17 @@ class EntityKind:
     id: str
     title: str
 
+    @property
+    def label(self) -> str:
+        """Its name in running text: ``government body``."""
+        return self.id.replace("-", " ")
+
 
 SOURCE_KINDS: dict[str, SourceKind] = {k.id: k for k in (
     SourceKind("original-report", "Original reports", True),
     SourceKind("republication", "Republications", True),
     SourceKind("paraphrase", "Paraphrases", True),
-    SourceKind("briefing", "Briefings", False, outlet_field="organization"),
+    SourceKind("briefing", "Briefings", False, outlet_field="organization", has_byline=False),
     SourceKind("official-statement", "Official statements", False),
     SourceKind("dataset", "Datasets", False),
     SourceKind("other", "Other", False),

@@ -210,15 +210,10 @@ def _citation_view(sheet: Sheet, site: Site, page: str, fact: Fact, citation: Ci
         how.append("gives " + figure_text(fact.figure, citation.qualifier, citation.value))
     if citation.wording:
         how.append(f"calls it “{citation.wording}”")
-    relays = source_links(citation.relays or [])
-    origins = []
-    if citation.relays:  # the independent origins behind the passage, when they are not what it relays
-        found = sheet.citation_origins(citation)
-        origins = source_links(found) if set(found) != set(citation.relays) else []
     return {
         "citation": citation, "source": source, "label": source_label(sheet, source.id),
         "href": site.relative(page, urls.SOURCE.format(source.id)), "how": "; ".join(how),
-        "relays": relays, "origins": origins,
+        "relays": source_links(citation.relays or []), "origins": source_links(sheet.relayed_origins(citation)),
         "open_href": cite_url(source.url, citation.quote) if source.url else "",
         "short_url": short_url(source.url) if source.url else "",
         "short_archive_url": short_url(source.archive_url) if source.archive_url else "",

@@ -18,6 +18,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from html import escape
 
+from factsheet.render import templates
+
 _MD_HEADING_SPECIAL = frozenset("\\`*_[]{}<>#!|~&\"'")
 
 
@@ -114,4 +116,4 @@ def make_page(src: str, title: str, blocks: Iterable[str | Block], description: 
 
 def heading_block(level: int, ident: str, title: str) -> Block:
     """A heading of the body with an id, listed in the table of contents."""
-    return Block(f'<h{level} id="{escape(ident)}">{escape(title)}</h{level}>', (Heading(level, ident, title),), (ident,))
+    return Block(templates.block("page.html", "heading", level, ident, title), (Heading(level, ident, title),), (ident,))

@@ -7,12 +7,11 @@ from dataclasses import astuple
 
 from factsheet.export.data import FEED
 from factsheet.export.jsonld import claim_jsonld, jsonld_script
-from factsheet.model import ENTITY_KINDS, SOURCE_KINDS, Citation, Fact, Sheet, kinds, urls
-from factsheet.model.urls import Site
+from factsheet.model import Citation, Fact, Sheet, kinds, urls
+from factsheet.model.urls import Site, archive_lookup_url
 from factsheet.render.html import (
     badges,
     corrections_newest_first,
-    esc,
     fact_anchors,
     fact_block,
     figure_text,
@@ -31,8 +30,6 @@ from factsheet.render.layout import (
 )
 from factsheet.render.page import Block, Heading, Page, heading_block, make_page
 from factsheet.render.templates import block
-
-KIND_TITLES = {k.id: k.title for k in (*kinds.SOURCE_KINDS.values(), *kinds.ENTITY_KINDS.values())}
 
 
 def _detail(src: str, title: str, blocks: list, description: str = "", **options) -> Page:
@@ -56,13 +53,9 @@ def _pager(site: Site, current: str, srcs: list[str]) -> str:
     return block("lists.html", "pager", [(n, "" if src == current else site.relative(current, src)) for n, src in enumerate(srcs, 1)])
 
 
-def _fact_link(site: Site, page: str, fact: Fact) -> str:
-    return site.fact_permalink(fact, page)
-
-
 def _fact_line(sheet: Sheet, site: Site, page: str, fact: Fact, quotes: list | None = None) -> dict:
     """A fact in a list: its figure, its claim linked to it, and the quotes (each with the copy it came via, or None) the page adds."""
-    return {"fact": fact, "figure": figure_text(fact.figure) if fact.figure else "", "href": _fact_link(site, page, fact),
+    return {"fact": fact, "figure": figure_text(fact.figure) if fact.figure else "", "href": site.fact_permalink(fact, page),
             "quotes": quotes or []}
 
 
@@ -71,7 +64,7 @@ def topic_page(sheet: Sheet, site: Site, topic) -> Page:
     page = urls.TOPIC.format(topic.id)
     blocks: list = []
     if topic.head.summary:
-        blocks.append(f'<p class="fs-summary">{esc(topic.head.summary)}</p>')
+        blocks.append(block("page.html", "summary", topic.head.summary))
     blocks.extend(Block(fact_block(sheet, site, page, fact), (Heading(2, fact.id, fact.claim),), fact_anchors(fact)) for fact in topic.facts)
     blocks.append(jsonld_script({"@context": "https://schema.org", "@graph": [claim_jsonld(sheet, site, f) for f in topic.facts]}))
     return _detail(page, topic.head.title, blocks, topic.head.summary or "", nav_parent=urls.TOPICS_INDEX)
@@ -100,22 +93,37 @@ def topics_index(sheet: Sheet, site: Site) -> Page:
 
 def _breadcrumb(site: Site, page: str, index: str, index_title: str, title: str) -> str:
     """Where a page outside the navigation sits in it: its index (which the navigation lists), then the page itself."""
-    return (f'<nav class="fs-breadcrumb" aria-label="Breadcrumb"><ol><li><a href="{esc(site.relative(page, index))}">'
-            f'{esc(index_title)}</a></li><li><span aria-current="page">{esc(title)}</span></li></ol></nav>')
+    return block("page.html", "breadcrumb", site.relative(page, index), index_title, title)
 
 
-def _dl(rows: list[tuple[str, str]]) -> str:
-    return '<dl class="fs-meta">' + "".join(f"<dt>{esc(k)}</dt><dd>{v}</dd>" for k, v in rows if v) + "</dl>"
+def _source_view(sheet: Sheet, site: Site, page: str, source_id: str, relayed_by: dict[str, list[str]]) -> dict:
+    """What a source's table shows beyond its own fields: its kind, the sources it relays and that relay it, its origins."""
+    source = sheet.sources[source_id]
+    kind = kinds.SOURCE_KINDS[source.kind]
 
+    def related(other: str, some: bool = False) -> dict:
+        return {"href": site.relative(page, urls.SOURCE.format(other)),
+                "text": f"{sheet.sources[other].outlet}: {sheet.sources[other].title}", "some": some}
 
-def _passage_extras(sheet: Sheet, source_id: str, default: list[str], pick) -> list[str]:
-    """What some passages of a source relay beyond its ``based_on``: ``pick(citation)`` ids not in ``default``."""
-    found: dict[str, None] = {}
-    for fact in sheet.citing.get(source_id, []):
-        for citation in fact.citations:
-            if citation.source == source_id and citation.relays is not None:
-                found.update(dict.fromkeys(i for i in pick(citation) if i not in default))
-    return list(found)
+    origins = sheet.origins(source_id)
+    extras = sheet.passage_origins(source_id)
+    origin_items = [related(o) for o in origins if o != source_id]
+    if origins == [source_id]:
+        origin_items.append({"href": "", "text": "this is an origin", "some": False})
+    origin_items += [related(e, True) for e in extras if e != source_id]
+    if source_id in extras:
+        origin_items.append({"href": "", "text": "the copy’s own words", "some": True})
+    if not kind.has_byline:
+        no_byline = f"none (a {kind.label})"
+    else:  # a copy we read shows none; a report we have not read had none that we could find
+        no_byline = "not shown" if source.capture else "not found (we have not read this report)"
+    return {
+        "source": source, "kind": kind, "no_byline": no_byline,
+        "archive_lookup": archive_lookup_url(source.url) if source.url else "",
+        "relays": [related(p) for p in source.based_on] + [related(p, True) for p in sheet.passage_relays(source_id)],
+        "relayed_by": [related(c) for c in relayed_by.get(source_id, [])],
+        "origins": origin_items,
+    }
 
 
 def source_page(sheet: Sheet, site: Site, source_id: str, relayed_by: dict[str, list[str]],
@@ -123,74 +131,23 @@ def source_page(sheet: Sheet, site: Site, source_id: str, relayed_by: dict[str, 
     """One source: what it is, what it relays (per passage too), its warnings, every fact citing it and every fact relaying it."""
     source = sheet.sources[source_id]
     page = urls.SOURCE.format(source.id)
-
-    def src_link(other: str) -> str:
-        return f'<a href="{esc(site.relative(page, urls.SOURCE.format(other)))}">{esc(sheet.sources[other].outlet)}: {esc(sheet.sources[other].title)}</a>'
-
-    some = ' <span class="fs-some">(for some passages)</span>'
-    published = ""
-    if source.published:
-        published = f'<time datetime="{source.published.iso()}">{source.published.human()}</time>'
-        if source.published_inferred:
-            published += " " + INFERRED
-    origins = sheet.origins(source.id)
-    origin_items = [src_link(o) for o in origins if o != source.id]
-    if origins == [source.id]:
-        origin_items.append("this is an origin")
-    extras = _passage_extras(sheet, source.id, origins, sheet.citation_origins)
-    origin_items += [src_link(e) + some for e in extras if e != source.id]
-    if source.id in extras:
-        origin_items.append("the copy’s own words" + some)
-    relays = [src_link(p) for p in source.based_on]
-    relays += [src_link(p) + some for p in _passage_extras(sheet, source.id, source.based_on, lambda c: c.relays)]
-    rows = [
-        ("Outlet", esc(source.outlet)),
-        ("Title", esc(source.title) + (" " + INFERRED if source.title_inferred else "")),
-        ("Authors", esc(", ".join(source.authors)) or _no_byline(source)),
-        ("Published", published or "unknown"),
-        ("Kind", esc(source.kind.replace("-", " "))),
-        ("Reliability", esc(source.reliability)),
-        ("Address", f'<a class="fs-source-url" data-source-id="{esc(source.id)}" href="{esc(source.url)}">{esc(source.url)}</a>' if source.url else "unknown"),
-        ("Archived copy", _archive(source)),
-        ("Accessed", source.accessed.human() if source.accessed else ""),
-        ("Relays", "; ".join(relays)),
-        ("Relayed by", ", ".join(src_link(c) for c in relayed_by.get(source.id, []))),
-        ("Independent origin", "; ".join(origin_items)),
-    ]
-    blocks: list = [_breadcrumb(site, page, urls.SOURCES_INDEX, "Sources", source.outlet), _dl(rows)]
+    blocks: list = [_breadcrumb(site, page, urls.SOURCES_INDEX, "Sources", source.outlet),
+                    block("source.html", "meta", _source_view(sheet, site, page, source_id, relayed_by))]
     if source.title_inferred or (source.published and source.published_inferred):
-        blocks.append(Block(INFERRED_NOTE, anchors=("inferred",)))
+        blocks.append(Block(block("source.html", "inferred_note"), anchors=("inferred",)))
     if source.notes:
-        blocks.append(f'<p class="fs-source-notes">{esc(source.notes)}</p>')
+        blocks.append(block("source.html", "notes", source.notes))
     if source.warnings:  # the "reliability warning" badge of each citation of this source links here
-        blocks.append(Block('<div class="admonition warning" id="warnings"><p class="admonition-title">Reliability warnings</p><ul>'
-                            + "".join(f"<li>{esc(w.text)}</li>" for w in source.warnings) + "</ul></div>", anchors=("warnings",)))
+        blocks.append(Block(block("source.html", "warnings", source.warnings), anchors=("warnings",)))
     facts = sheet.citing.get(source.id, [])
     blocks.append(heading_block(2, "facts", f"Facts citing this source ({len(facts)})"))
     if facts:
         lines = [_fact_line(sheet, site, page, f, [(c.quote, None) for c in f.citations if c.source == source.id]) for f in facts]
         blocks.append(block("lists.html", "fact_list", lines))
     else:
-        blocks.append("<p>No fact cites this source directly.</p>")
+        blocks.append(block("source.html", "no_facts"))
     blocks.extend(_relaying_facts(sheet, site, page, (relaying or {}).get(source.id, [])))
     return _detail(page, f"{source.outlet}: {source.title}", blocks, f"Source record: {source.title} ({source_label(sheet, source.id)})")
-
-
-INFERRED = '<a class="fs-inferred" href="#inferred">(inferred)</a>'
-INFERRED_NOTE = ('<p class="fs-inferred-note" id="inferred"><strong>Inferred:</strong> the source does not state this; '
-                 "we worked it out from clues, such as its web address or events its text calls recent, "
-                 "and it may be wrong.</p>")
-
-
-def _archive(source) -> str:
-    """A source's archived copy: the editor's, with its date; else, for a source with an address, a lookup of archived copies."""
-    if source.archive_url:
-        date = f" ({source.archive_date.human()})" if source.archive_date else ""
-        return f'<a class="fs-archive" href="{esc(source.archive_url)}">{esc(source.archive_url)}</a>{date}'
-    if source.url:
-        return (f'none recorded; <a class="fs-archive fs-archive--lookup" href="{esc(urls.archive_lookup_url(source.url))}">'
-                "look for archived copies of this address</a>")
-    return ""
 
 
 def _relaying_facts(sheet: Sheet, site: Site, page: str, passages: list[tuple[Fact, Citation]]) -> list:
@@ -207,27 +164,21 @@ def _relaying_facts(sheet: Sheet, site: Site, page: str, passages: list[tuple[Fa
     ]
     return [
         heading_block(2, "relayed", f"Facts relaying this source ({len(by_fact)})"),
-        "<p>Facts citing copies whose quoted passages come from this source, directly or through other copies.</p>",
+        block("source.html", "relaying_intro"),
         block("lists.html", "fact_list", lines),
     ]
 
 
-def _no_byline(source) -> str:
-    """What an empty byline means: a copy we read shows none; a report we have not read had none that we could find."""
-    if source.kind == "briefing":
-        return "none (a briefing)"
-    return "not shown" if source.capture else "not found (we have not read this report)"
-
-
-def _grouped_by_kind(items: list, kinds: tuple[str, ...], sort_key, row, macro: str, level: int = 2, suffix: str = "") -> list:
-    """Headed lists of items grouped by their ``kind``, in the order of ``kinds`` (heading ids: the kind, then ``suffix``)."""
+def _grouped_by_kind(items: list, vocabulary: dict, sort_key, row, macro: str, level: int = 2, suffix: str = "") -> list:
+    """Headed lists of items grouped by their ``kind``, in the order of the ``vocabulary`` of kinds (heading ids: the kind,
+    then ``suffix``; heading text: the kind's title)."""
     by_kind: dict[str, list] = defaultdict(list)
     for item in items:
         by_kind[item.kind].append(item)
     blocks = []
-    for kind in (k for k in kinds if k in by_kind):
-        blocks.append(heading_block(level, kind + suffix, KIND_TITLES[kind]))
-        rows = [row(item) for item in sorted(by_kind[kind], key=sort_key)]
+    for kind in (k for k in vocabulary.values() if k.id in by_kind):
+        blocks.append(heading_block(level, kind.id + suffix, kind.title))
+        rows = [row(item) for item in sorted(by_kind[kind.id], key=sort_key)]
         blocks.append(block("lists.html", macro, rows))
     return blocks
 
@@ -247,15 +198,14 @@ def sources_index(sheet: Sheet, site: Site) -> Page:
     read = [s for s in sheet.sources.values() if sheet.citing.get(s.id)]
     behind = [s for s in sheet.sources.values() if not sheet.citing.get(s.id)]
     if not read or not behind:  # one kind of source only: no need to tell them apart
-        return make_page(page, "Sources", _grouped_by_kind(read or behind, SOURCE_KINDS, key, row, "sources"))
+        return make_page(page, "Sources", _grouped_by_kind(read or behind, kinds.SOURCE_KINDS, key, row, "sources"))
     blocks: list = [
         heading_block(2, "read", f"Copies we read and quote ({len(read)})"),
-        "<p>The copies whose passages the facts quote.</p>",
-        *_grouped_by_kind(read, SOURCE_KINDS, key, row, "sources", 3),
+        block("lists.html", "sources_read_intro"),
+        *_grouped_by_kind(read, kinds.SOURCE_KINDS, key, row, "sources", 3),
         heading_block(2, "behind", f"Reports behind them ({len(behind)})"),
-        "<p>Reports the copies relay or draw on. No fact quotes them directly: each one’s page lists the facts "
-        "that rest on it through the copies.</p>",
-        *_grouped_by_kind(behind, SOURCE_KINDS, key, row, "sources", 3, "-behind"),
+        block("lists.html", "sources_behind_intro"),
+        *_grouped_by_kind(behind, kinds.SOURCE_KINDS, key, row, "sources", 3, "-behind"),
     ]
     return make_page(page, "Sources", blocks)
 
@@ -263,12 +213,7 @@ def sources_index(sheet: Sheet, site: Site) -> Page:
 def entity_pages(sheet: Sheet, site: Site, entity_id: str) -> dict[str, Page]:
     """One entity: what it is, and every fact about it or claimed by it, split into pages of 200 facts."""
     entity = sheet.entities[entity_id]
-    rows = [
-        ("Kind", esc(entity.kind.replace("-", " "))),
-        ("Also written", esc(", ".join(entity.aliases))),
-        ("Country", esc(entity.country or "")),
-        ("Link", f'<a href="{esc(entity.url)}">{esc(entity.url)}</a>' if entity.url else ""),
-    ]
+    meta = block("entity.html", "meta", entity, kinds.ENTITY_KINDS[entity.kind])
     about = sheet.about.get(entity.id, [])
     claimed = sheet.claimed.get(entity.id, [])
     items = [("facts", f) for f in about] + [("claims", f) for f in claimed]
@@ -279,8 +224,8 @@ def entity_pages(sheet: Sheet, site: Site, entity_id: str) -> dict[str, Page]:
     for n, (src, chunk) in enumerate(zip(srcs, chunks, strict=True), 1):
         blocks: list = [_breadcrumb(site, src, urls.ENTITIES_INDEX, "Entities", entity.name)]
         if entity.description:
-            blocks.append(f"<p>{esc(entity.description)}</p>")
-        blocks.append(_dl(rows))
+            blocks.append(block("entity.html", "description", entity.description))
+        blocks.append(meta)
         pager = _pager(site, src, srcs)
         blocks.append(pager)
         for section in ("facts", "claims"):
@@ -310,7 +255,7 @@ def entities_index(sheet: Sheet, site: Site) -> dict[str, Page]:
                               for f in facts] if folded else []}
 
         chunk = ordered[(n - 1) * ENTITIES_PER_INDEX_PAGE:n * ENTITIES_PER_INDEX_PAGE]
-        blocks = _grouped_by_kind(chunk, ENTITY_KINDS, lambda e: (e.name.casefold(), e.id), row, "entities")
+        blocks = _grouped_by_kind(chunk, kinds.ENTITY_KINDS, lambda e: (e.name.casefold(), e.id), row, "entities")
         anchors = tuple(f"entity-{e.id}" for e in chunk if is_folded(sheet, site, e.id))
         pager = _pager(site, page, srcs)
         blocks = [pager, *blocks, pager] if pager else blocks
@@ -324,12 +269,12 @@ def timeline_pages(sheet: Sheet, site: Site) -> dict[str, Page]:
     """Every fact with an event date, in date order, 1,000 a page; withdrawn facts are left out."""
     page = urls.TIMELINE
     dated = sorted((f for f in sheet.facts.values() if f.event_date and not f.withdrawn), key=lambda f: (f.event_date.start(), f.event_date, f.id))
-    intro = "<p>Dated events reported in the sources, oldest first. Each links to its fact and its citations.</p>"
+    intro = block("lists.html", "timeline_intro")
     chunks = _chunks(dated, TIMELINE_PER_PAGE)
     srcs = page_srcs(page, len(chunks))
     pages = {}
     for n, (src, chunk) in enumerate(zip(srcs, chunks, strict=True), 1):
-        rows = [{"fact": fact, "href": _fact_link(site, src, fact)} for fact in chunk]
+        rows = [{"fact": fact, "href": site.fact_permalink(fact, src)} for fact in chunk]
         pager = _pager(site, src, srcs)
         title = "Timeline" if n == 1 else f"Timeline (page {n})"
         make = make_page if n == 1 else _detail
@@ -364,7 +309,7 @@ def _figures_table(sheet: Sheet, site: Site, page: str, facts: list[Fact], topic
         sources = sheet.fact_sources(fact)
         n_sources, n_origins, differs = astuple(sheet.corroboration(fact))
         rows.append({
-            "fact": fact, "href": _fact_link(site, page, fact), "figure": figure_text(fact.figure), "sources": sources,
+            "fact": fact, "href": site.fact_permalink(fact, page), "figure": figure_text(fact.figure), "sources": sources,
             "source_links": [(site.relative(page, urls.SOURCE.format(s)), sheet.sources[s].outlet) for s in sources],
             "claimant": sheet.entities[fact.claimant].name, "n_sources": n_sources, "n_origins": n_origins, "differs": differs,
             "topic_href": site.relative(page, urls.TOPIC.format(fact.topic)), "topic": topic_titles[fact.topic],
@@ -416,19 +361,14 @@ def corrections_page(sheet: Sheet, site: Site) -> Page:
                 entries.append((c.date, fact, "Corrected", f"{sentence(c.change)} {sentence(c.reason)}"))
     entries.sort(key=lambda e: (e[0].start(), e[0]), reverse=True)  # stable: one day's entries stay in sheet order
     feed = site.relative(page, FEED)
-    blocks = [
-        "<p>Every correction made to a fact in this sheet, and every fact withdrawn, newest first: what changed "
-        "and why. A corrected fact lists its corrections at its permalink; a withdrawn fact keeps its permalink, "
-        f'which says when and why it was withdrawn. Corrected facts also appear in the <a href="{esc(feed)}">Atom feed</a>.</p>'
-    ]
+    blocks = [block("lists.html", "corrections_intro", feed)]
     if not entries:
-        blocks.append("<p>No fact has been corrected or withdrawn.</p>")
+        blocks.append(block("lists.html", "no_corrections"))
     by_date: dict = {}
     for date, fact, what, text in entries:
-        by_date.setdefault(date, []).append({"fact": fact, "href": _fact_link(site, page, fact), "what": what, "text": text})
+        by_date.setdefault(date, []).append({"fact": fact, "href": site.fact_permalink(fact, page), "what": what, "text": text})
     for date, items in by_date.items():
-        blocks.append(Block(f'<h2 id="{date.iso()}"><time datetime="{date.iso()}">{date.human()}</time></h2>',
-                            (Heading(2, date.iso(), date.human()),), (date.iso(),)))
+        blocks.append(Block(block("lists.html", "corrections_date", date), (Heading(2, date.iso(), date.human()),), (date.iso(),)))
         blocks.append(block("lists.html", "corrections_day", items))
     return make_page(page, "Corrections", blocks, "Every correction and withdrawal in the fact sheet, dated, with what changed and why.")
 
