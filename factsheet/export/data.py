@@ -16,8 +16,9 @@ from factsheet.model.dates import PartialDate
 from factsheet.model.schema import slugify
 from factsheet.model.urls import Site
 from factsheet.render.charts import chart_csv_path, chart_rows, scaled_value
-from factsheet.render.html import corrections_newest_first, esc, figure_text, sentence
+from factsheet.render.html import corrections_newest_first, figure_text, sentence
 from factsheet.render.page import Page, heading_block, make_page
+from factsheet.render.templates import block
 
 DATA_DIR = "data"
 FACTS_JSON = f"{DATA_DIR}/facts.json"
@@ -464,33 +465,13 @@ def data_page(sheet: Sheet, site: Site) -> Page:
                       "Table Schema giving each CSV column's type, so frictionless and other tools can read and validate them."),
         (FEED, "Atom feed", "New, updated, corrected and withdrawn facts, dated by the facts' own dates."),
     ]
-    items = "".join(
-        f'<li><a href="{esc(site.relative(page, path))}" download>{esc(title)}</a> — {esc(text)}</li>' for path, title, text in downloads
-    )
     blocks = [
-        f'<p>Last updated <time datetime="{last.iso() if last else ""}">{last.human() if last else "never"}</time>. '
-        f"{len(sheet.facts)} facts, {len(sheet.sources)} sources, {len(sheet.entities)} entities. "
-        "Every file is rebuilt from the fact files on every build.</p>",
-        f'<ul class="fs-downloads">{items}</ul>',
+        block("data.html", "summary", last, len(sheet.facts), len(sheet.sources), len(sheet.entities)),
+        block("data.html", "downloads", [(site.relative(page, path), title, text) for path, title, text in downloads]),
         heading_block(2, "csv-columns", "CSV columns"),
-        '<table><thead><tr><th scope="col">Column</th><th scope="col">Meaning</th></tr></thead><tbody>'
-        + "".join(f"<tr><td><code>{name}</code></td><td>{esc(text)}</td></tr>" for name, text in CSV_COLUMNS)
-        + "</tbody></table>",
+        block("data.html", "csv_columns", CSV_COLUMNS),
         heading_block(2, "json-fields", "JSON fields"),
-        "<p>The JSON file holds <code>topics</code>, <code>sources</code>, <code>entities</code>, <code>facts</code> and "
-        "<code>charts</code>, with the same fields as the fact files (see the fact file format), plus, on each fact, "
-        "<code>url</code> (permalink), <code>n_sources</code>, <code>n_origins</code>, <code>sources_differ</code>, <code>origins</code> (ids of the independent originating "
-        "reports), <code>figure_text</code>, <code>value_normalised</code> and <code>value_max_normalised</code> (the figure's numbers times "
-        "its scale, as in the CSV) and <code>last_updated</code> (the latest of added, updated, a correction "
-        "and the withdrawal; <code>updated</code> is the fact file's own, or null); on each citation, <code>origins</code> (the originating reports behind that passage: "
-        "those of its <code>relays</code> when set, the source's own when <code>relays</code> is empty, else those of "
-        "the source); and on each source, <code>origins</code>. Fields a fact may carry: <code>corrections</code> "
-        "(each with <code>date</code>, <code>change</code> and <code>reason</code>), <code>withdrawn</code> "
-        "(<code>date</code> and <code>reason</code>, or null), <code>unhedged</code> (why the claim drops its quote's "
-        "hedge, or null) and <code>derived</code> (<code>op</code>: sum, difference or share; <code>of</code>: the "
-        "ids of the facts it is computed from; <code>computed</code>: the result, in the figure's unit and scale), "
-        "or null. A derived fact's <code>figure</code> is always filled in, and its <code>citations</code> may be "
-        "empty.</p>",
+        block("data.html", "json_fields"),
         jsonld_script(dataset_jsonld(sheet, site)),
     ]
     return make_page(page, "Data and downloads", blocks, "Download every fact and source as JSON, CSV, CSL-JSON and BibTeX.")
