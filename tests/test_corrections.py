@@ -274,3 +274,11 @@ def test_feed_stays_well_formed_with_markup_in_corrections(tmp_path):
     root = ET.fromstring(data_files(sheet, SITE)["feed.xml"])
     summary = root.find(f"{ATOM}entry/{ATOM}summary").text
     assert summary.startswith("Corrected 24 November 2026: <b>was</b> 60% & </summary><script>x</script>. ]]> <!-- & more.")
+
+
+def test_feed_links_keep_a_quote_in_the_site_address(sheet):
+    """A site address with a double quote in it reaches the feed's link attributes escaped: the feed still parses."""
+    site = urls.Site('https://example.org/a"b/', True, "Example sheet")
+    root = ET.fromstring(data_files(sheet, site)["feed.xml"])
+    assert [link.get("href") for link in root.findall(f"{ATOM}link")] == ['https://example.org/a"b/', 'https://example.org/a"b/feed.xml']
+    assert root.find(f"{ATOM}entry/{ATOM}link").get("href").startswith('https://example.org/a"b/topics/')

@@ -259,6 +259,11 @@ def _is_number(text: str) -> bool:
     return True
 
 
+def _xml_attribute(text: str) -> str:
+    """Text for a double-quoted XML attribute: ``xml_escape`` leaves ``"`` alone, which would end the attribute."""
+    return xml_escape(text, {'"': "&quot;"})
+
+
 def atom_feed(sheet: Sheet, site: Site) -> str:
     """An Atom feed of facts, newest change first, dated by the facts' own dates (corrections and withdrawals too)."""
     facts = sorted(sheet.facts.values(), key=lambda f: (f.last_updated, f.id), reverse=True)[:200]
@@ -272,7 +277,7 @@ def atom_feed(sheet: Sheet, site: Site) -> str:
         entries.append(
             "<entry>"
             f"<title>{xml_escape(title)}</title>"
-            f'<link href="{xml_escape(link)}"/>'
+            f'<link href="{_xml_attribute(link)}"/>'
             f"<id>{xml_escape(link)}</id>"
             f"<published>{_atom_date(fact.added)}</published>"
             f"<updated>{_atom_date(fact.last_updated)}</updated>"
@@ -283,8 +288,8 @@ def atom_feed(sheet: Sheet, site: Site) -> str:
         '<?xml version="1.0" encoding="utf-8"?>\n'
         '<feed xmlns="http://www.w3.org/2005/Atom">'
         f"<title>{xml_escape(site.title)}: new and updated facts</title>"
-        f'<link href="{xml_escape(base)}"/>'
-        f'<link rel="self" href="{xml_escape(site.absolute(FEED))}"/>'
+        f'<link href="{_xml_attribute(base)}"/>'
+        f'<link rel="self" href="{_xml_attribute(site.absolute(FEED))}"/>'
         f"<id>{xml_escape(base)}</id><updated>{updated}</updated>"
         f"<author><name>{xml_escape(site.title)} editors</name></author>"
         + "".join(entries) + "</feed>\n"
