@@ -13,7 +13,7 @@ from factsheet.load.yamlsafe import Scalar
 from factsheet.model.numbers import NUMBER_WORDS, SCALE_WORDS, figure_in_text
 from factsheet.model.schema import SLUG_RE, Ctx, Slug, slugify
 from factsheet.model.urls import cite_url, text_fragment
-from factsheet.render.html import format_number
+from factsheet.model.wording import format_number
 
 # Quotes as the loader keeps them: any printable text, whitespace collapsed, never empty.
 quotes = st.text(st.characters(blacklist_categories=("Cc", "Cs")), min_size=1, max_size=300).map(

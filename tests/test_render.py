@@ -14,7 +14,8 @@ from factsheet.load.loader import load
 from factsheet.mdext import FactExtension
 from factsheet.model import Figure
 from factsheet.model.urls import Site, cite_url, text_fragment
-from factsheet.render.html import fact_block, figure_text, inline_figure
+from factsheet.model.wording import figure_text
+from factsheet.render.html import fact_block, inline_figure
 
 GOLDEN = Path(__file__).parent / "golden"
 EXAMPLE = Path(__file__).parent / "fixtures" / "example"

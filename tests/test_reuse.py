@@ -180,7 +180,7 @@ def test_chart_csv_lists_each_bar(project):
     import io
 
     from factsheet.export.data import data_files
-    from factsheet.render.html import figure_text
+    from factsheet.model.wording import figure_text
 
     files = data_files(project.sheet, Site())
     assert project.sheet.charts

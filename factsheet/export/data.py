@@ -15,8 +15,7 @@ from factsheet.model import RELIABILITY, SCALES, STATUSES, Chart, Citation, Fact
 from factsheet.model.dates import PartialDate
 from factsheet.model.schema import slugify
 from factsheet.model.urls import Site
-from factsheet.render.charts import chart_csv_path, chart_rows, scaled_value
-from factsheet.render.html import corrections_newest_first, figure_text, sentence
+from factsheet.model.wording import figure_text, sentence
 from factsheet.render.page import Page, heading_block, make_page
 from factsheet.render.templates import block
 
@@ -185,7 +184,7 @@ def _fact_columns(sheet: Sheet, site: Site, fact: Fact) -> dict:
         "fact_url": site.fact_permalink(fact),
         "withdrawn": fact.withdrawn.date.iso() if fact.withdrawn else "",
         "withdrawn_reason": fact.withdrawn.reason if fact.withdrawn else "",
-        "corrections": " | ".join(f"{c.date.iso()}: {c.change} ({c.reason})" for c in corrections_newest_first(fact)),
+        "corrections": " | ".join(f"{c.date.iso()}: {c.change} ({c.reason})" for c in fact.corrections_newest_first),
         "unhedged": fact.unhedged or "",
         "derived": f"{fact.derived.op} of {', '.join(fact.derived.of)}" if fact.derived else "",
     }
@@ -302,7 +301,7 @@ def _feed_text(fact: Fact) -> tuple[str, str]:
     if fact.withdrawn:
         return f"Withdrawn: {fact.claim}", f"Withdrawn {fact.withdrawn.date.human()}: {sentence(fact.withdrawn.reason)} {summary}"
     if fact.corrections:
-        latest = corrections_newest_first(fact)[0]
+        latest = fact.corrections_newest_first[0]
         return fact.claim, f"Corrected {latest.date.human()}: {sentence(latest.change)} {sentence(latest.reason)} {summary}"
     return fact.claim, summary
 
@@ -377,7 +376,7 @@ def datapackage(sheet: Sheet, site: Site) -> dict:
          "profile": "data-resource", "format": "bib", "mediatype": "application/x-bibtex", "encoding": "utf-8"},
     ]
     package["resources"] += [
-        {"name": f"chart-{chart.id}", "path": chart_csv_path(chart).split("/", 1)[1], "title": f"Chart data: {chart.title}",
+        {"name": f"chart-{chart.id}", "path": urls.CHART_CSV.format(chart.id).split("/", 1)[1], "title": f"Chart data: {chart.title}",
          "description": "One row per bar of the chart, the total first where it has one.",
          "profile": "tabular-data-resource", "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
          "dialect": {"delimiter": ",", "quoteChar": '"', "doubleQuote": True, "header": True, "lineTerminator": "\n"},
@@ -409,11 +408,11 @@ def chart_csv(sheet: Sheet, site: Site, chart: Chart) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["bar", "fact_id", "figure", "value", "value_max", "scale", "unit", "value_normalised", "qualifier", "fact_url"])
-    for label, fact, _ in chart_rows(sheet, chart):
+    for label, fact, _ in sheet.chart_rows(chart):
         figure = fact.figure
         writer.writerow([_csv_safe(v) for v in (
             label, fact.id, figure_text(figure), _num(figure.value), _num(figure.value_max), figure.scale or "",
-            figure.unit, _num(scaled_value(fact)), figure.qualifier, site.fact_permalink(fact))])
+            figure.unit, _num(figure.scaled_value), figure.qualifier, site.fact_permalink(fact))])
     return out.getvalue()
 
 
@@ -427,7 +426,7 @@ def data_files(sheet: Sheet, site: Site) -> dict[str, bytes]:
         SOURCES_BIB: ("\n\n".join(source_bibtex(s) for s in sheet.sources.values()) + "\n").encode(),
         FEED: atom_feed(sheet, site).encode(),
         DATAPACKAGE: (dumps_indented(datapackage(sheet, site), 1) + "\n").encode(),
-        **{chart_csv_path(c): chart_csv(sheet, site, c).encode() for c in sheet.charts},
+        **{urls.CHART_CSV.format(c.id): chart_csv(sheet, site, c).encode() for c in sheet.charts},
     }
 
 

@@ -7,7 +7,7 @@ import json
 from factsheet.model import Fact, Sheet
 from factsheet.model.kinds import SOURCE_KINDS
 from factsheet.model.urls import Site
-from factsheet.render.html import corrections_newest_first, sentence
+from factsheet.model.wording import sentence
 
 ENTITY_TYPES = {"person": "Person", "government-body": "GovernmentOrganization", "company": "Corporation",
                 "organisation": "Organization", "group": "Organization", "country": "Country"}
@@ -51,7 +51,7 @@ def claim_jsonld(sheet: Sheet, site: Site, fact: Fact) -> dict:
         claim["isBasedOn"] = [{"@id": site.fact_permalink(sheet.facts[i])} for i in fact.derived.of]
     corrections = [
         {"@type": "CorrectionComment", "datePublished": c.date.iso(), "text": f"{sentence(c.change)} {sentence(c.reason)}"}
-        for c in corrections_newest_first(fact)
+        for c in fact.corrections_newest_first
     ]
     if fact.withdrawn:
         claim["creativeWorkStatus"] = "Withdrawn"

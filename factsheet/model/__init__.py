@@ -97,6 +97,11 @@ class Figure:
     as_of: PartialDate | None = Date(description="When the figure was stated or true.")
     pos: Pos = None
 
+    @property
+    def scaled_value(self) -> float:
+        """The value times its scale (``4.9`` billion is ``4.9e9``)."""
+        return self.value * SCALES.get(self.scale or "", 1.0)
+
 
 @record(title="Citation")
 class Citation:
@@ -187,6 +192,11 @@ class Fact:
         """The latest of ``added``, ``updated``, a correction's date and the withdrawal's date."""
         dates = [self.added, self.updated, *(c.date for c in self.corrections), self.withdrawn.date if self.withdrawn else None]
         return max(d for d in dates if d)
+
+    @property
+    def corrections_newest_first(self) -> list[Correction]:
+        """The fact's corrections, the latest first (those of one day in the order written)."""
+        return sorted(self.corrections, key=lambda c: c.date.start(), reverse=True)
 
     def at(self, key: str) -> Pos:
         """Where a key's value was written (the fact's own position when unknown)."""
@@ -381,6 +391,12 @@ class Sheet:
             support = Corroboration(len(self.fact_sources(fact)), len(self.fact_origins(fact)), self.sources_differ(fact))
             self._support[fact.id] = support
         return support
+
+    def chart_rows(self, chart: Chart) -> list[tuple[str, Fact, bool]]:
+        """The bars of a chart in order (the total first), each as (label, fact, is the total)."""
+        rows = [("Total", self.facts[chart.total], True)] if chart.total else []
+        rows.extend((bar.label, self.facts[bar.fact], False) for bar in chart.bars)
+        return rows
 
     @cached_property
     def sources_in_use(self) -> set[str]:

@@ -118,6 +118,7 @@ ENTITIES_INDEX = "entities/index.md"
 TOPICS_INDEX = "topics/index.md"
 DATA = "data.md"
 CHARTS = "charts.md"
+CHART_CSV = "data/charts/{}.csv"  # a chart's data, a plain file
 
 
 def text_fragment(quote_text: str, max_words: int = 50) -> str:

@@ -14,7 +14,7 @@ from dataclasses import replace
 from factsheet.export.cite import chart_citation
 from factsheet.model import SCALES, Chart, Sheet, urls
 from factsheet.model.urls import Site
-from factsheet.render.html import figure_text
+from factsheet.model.wording import figure_text
 from factsheet.render.page import Block, Page, make_page
 from factsheet.render.templates import block
 
@@ -29,41 +29,23 @@ TOP = 4
 ROW = LABEL_H + BAR_H + GAP
 
 
-def scaled_value(fact) -> float:
-    return fact.figure.value * SCALES.get(fact.figure.scale or "", 1.0)
-
-
-def chart_rows(sheet: Sheet, chart: Chart) -> list[tuple[str, object, bool]]:
-    """The bars of a chart in order (the total first), each as (label, fact, is the total)."""
-    rows = []
-    if chart.total:
-        rows.append(("Total", sheet.facts[chart.total], True))
-    rows.extend((bar.label, sheet.facts[bar.fact], False) for bar in chart.bars)
-    return rows
-
-
-def chart_csv_path(chart: Chart) -> str:
-    """Where a chart's data is downloaded from, in the built site."""
-    return f"data/charts/{chart.id}.csv"
-
-
 def chart_svg(sheet: Sheet, site: Site, page: str, chart: Chart) -> str:
     """One chart as an HTML figure: a visible title, an inline SVG, a data table, a CSV download and "cite this chart"."""
-    rows = chart_rows(sheet, chart)
+    rows = sheet.chart_rows(chart)
     unit = rows[0][1].figure.unit
-    top_value = 100.0 if unit == "percent" else max(scaled_value(f) for _, f, _ in rows) or 1.0
+    top_value = 100.0 if unit == "percent" else max(f.figure.scaled_value for _, f, _ in rows) or 1.0
     height = TOP * 2 + len(rows) * ROW
     bars = []
     for i, (label, fact, is_total) in enumerate(rows):
         y = TOP + i * ROW
-        width = max(0.5, BAR_MAX * scaled_value(fact) / top_value)
+        width = max(0.5, BAR_MAX * fact.figure.scaled_value / top_value)
         bars.append({"fact": fact, "label": label, "total": is_total, "href": site.fact_permalink(fact, page),
                      "value": figure_text(fact.figure), "label_y": y + 15, "bar_y": y + LABEL_H, "width": f"{width:.1f}",
                      "value_y": f"{y + LABEL_H + BAR_H * 0.72:.1f}"})
     axis = {"x": BAR_MAX, "top": TOP, "bottom": height - 18, "label_y": height - 4} if unit == "percent" else None
     return block("charts.html", "figure", {
         "chart": chart, "note": _remainder_note(chart, sheet), "height": height, "bars": bars, "bar_height": BAR_H, "axis": axis,
-        "download": site.relative(page, chart_csv_path(chart)), "citation": chart_citation(sheet, site, chart, urls.CHARTS),
+        "download": site.relative(page, urls.CHART_CSV.format(chart.id)), "citation": chart_citation(sheet, site, chart, urls.CHARTS),
     })
 
 
@@ -72,8 +54,8 @@ def _remainder_note(chart: Chart, sheet: Sheet) -> str:
     if not chart.total:
         return ""
     total = sheet.facts[chart.total]
-    parts = sum(scaled_value(sheet.facts[b.fact]) for b in chart.bars)
-    rest = scaled_value(total) - parts
+    parts = sum(sheet.facts[b.fact].figure.scaled_value for b in chart.bars)
+    rest = total.figure.scaled_value - parts
     if rest <= 0:
         return ""
     factor = SCALES.get(total.figure.scale or "", 1.0)

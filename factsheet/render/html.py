@@ -13,8 +13,9 @@ from dataclasses import astuple, replace
 from html import escape
 
 from factsheet.export.cite import cite_block
-from factsheet.model import CURRENCIES, QUALIFIER_WORDS, Citation, Correction, Fact, Figure, Sheet, urls
+from factsheet.model import Citation, Fact, Sheet, urls
 from factsheet.model.urls import Site, archive_lookup_url, cite_url, short_url
+from factsheet.model.wording import figure_text, sentence
 from factsheet.render.layout import entity_href
 from factsheet.render.templates import Markup, render
 
@@ -22,37 +23,6 @@ from factsheet.render.templates import Markup, render
 def esc(text: object) -> str:
     """Escape text for HTML content and attribute values."""
     return escape(str(text), quote=True)
-
-
-def format_number(value: float) -> str:
-    """A number as readers write it: thousands separators, no trailing zeros."""
-    if float(value).is_integer():
-        return f"{int(value):,}"
-    return f"{value:,.6f}".rstrip("0").rstrip(".")
-
-
-def figure_text(figure: Figure, qualifier: str | None = None, value: float | None = None) -> str:
-    """The figure in words: ``about 90%``, ``over $10.3 billion``, ``2 officials``."""
-    shown = value if value is not None else figure.value
-    number = format_number(shown) if figure.unit != "year" else str(int(shown))
-    if figure.value_max is not None and value is None:
-        number += "–" + format_number(figure.value_max)
-    scale = f" {figure.scale}" if figure.scale else ""
-    unit = figure.unit
-    if unit == "percent":
-        core = f"{number}%"
-    elif unit in CURRENCIES:
-        core = f"{CURRENCIES[unit]}{number}{scale}"
-        scale = ""
-    elif unit == "year":
-        core = number
-    else:
-        core = f"{number}{scale} {unit}"
-        scale = ""
-    if unit == "percent" and scale:
-        core += scale
-    word = QUALIFIER_WORDS[qualifier or figure.qualifier]
-    return f"{word} {core}".strip()
 
 
 def source_date(sheet: Sheet, source_id: str) -> str:
@@ -221,17 +191,6 @@ def _citation_view(sheet: Sheet, site: Site, page: str, fact: Fact, citation: Ci
     }
 
 
-def sentence(text: str) -> str:
-    """Text ending as a sentence ends: a full stop added unless it already has closing punctuation."""
-    text = text.strip()
-    return text if text[-1:] in ".!?…" or text[-2:] in (".”", ".\"", "?”", "!”") else text + "."
-
-
-def corrections_newest_first(fact: Fact) -> list[Correction]:
-    """A fact's corrections, the latest first (those of one day in the order written)."""
-    return sorted(fact.corrections, key=lambda c: c.date.start(), reverse=True)
-
-
 OPERATORS = {"sum": " + ", "difference": " − "}
 
 
@@ -273,7 +232,7 @@ def fact_block(sheet: Sheet, site: Site, page: str, fact: Fact, heading: int = 2
         claimant=claimant, claimant_href=entity_href(sheet, site, page, claimant.id),
         badges=badges(sheet, fact),
         citations=[_citation_view(sheet, site, page, fact, c) for c in fact.citations],
-        corrections=corrections_newest_first(fact),
+        corrections=fact.corrections_newest_first,
         entities=[(entity_href(sheet, site, page, e), sheet.entities[e].name) for e in fact.entities],
         permalink=site.fact_permalink(fact, page), report=report, cite_this=cite_block(sheet, site, fact),
     ))

@@ -9,13 +9,11 @@ from factsheet.export.data import FEED
 from factsheet.export.jsonld import claim_jsonld, jsonld_script
 from factsheet.model import Citation, Fact, Sheet, kinds, urls
 from factsheet.model.urls import Site, archive_lookup_url
+from factsheet.model.wording import figure_text, sentence
 from factsheet.render.html import (
     badges,
-    corrections_newest_first,
     fact_anchors,
     fact_block,
-    figure_text,
-    sentence,
     source_date,
     source_label,
 )
@@ -357,7 +355,7 @@ def corrections_page(sheet: Sheet, site: Site) -> Page:
         for fact in topic.facts:
             if fact.withdrawn:
                 entries.append((fact.withdrawn.date, fact, "Withdrawn", sentence(fact.withdrawn.reason)))
-            for c in corrections_newest_first(fact):
+            for c in fact.corrections_newest_first:
                 entries.append((c.date, fact, "Corrected", f"{sentence(c.change)} {sentence(c.reason)}"))
     entries.sort(key=lambda e: (e[0].start(), e[0]), reverse=True)  # stable: one day's entries stay in sheet order
     feed = site.relative(page, FEED)
