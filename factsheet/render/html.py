@@ -1,8 +1,9 @@
-"""HTML fragments for figures, citations and fact blocks; every text escaped.
+"""The views of facts and citations the templates draw (fact blocks, inline figures, citation markers, reference lists).
 
-These fragments are the only place fact-file text becomes HTML. Every value
-passes through :func:`esc`; URLs are only ever http(s) (the schema refuses
-others) and are escaped as attributes too.
+These functions gather what a template shows; the templates write the
+markup and escape every value (:mod:`factsheet.render.templates`). URLs are
+only ever http(s) (the schema refuses others) and are escaped as attributes
+too.
 """
 
 from __future__ import annotations
@@ -10,7 +11,6 @@ from __future__ import annotations
 import re
 import secrets
 from dataclasses import astuple, replace
-from html import escape
 
 from factsheet.export.cite import cite_block
 from factsheet.model import Citation, Fact, Sheet, urls
@@ -18,11 +18,6 @@ from factsheet.model.urls import Site, archive_lookup_url, cite_url, short_url
 from factsheet.model.wording import figure_text, sentence
 from factsheet.render.layout import entity_href
 from factsheet.render.templates import Markup, render
-
-
-def esc(text: object) -> str:
-    """Escape text for HTML content and attribute values."""
-    return escape(str(text), quote=True)
 
 
 def source_date(sheet: Sheet, source_id: str) -> str:
