@@ -120,20 +120,28 @@ def _provenance(sheet: Sheet, fact: Fact, stop: bool = True) -> str:
     text = " ".join(f"{sentence}." for sentence in sentences)
     if fact.withdrawn:
         return f"{text} Withdrawn {fact.withdrawn.date.human()}: {fact.withdrawn.reason}".lstrip()
-    return text if stop else text.removesuffix(".")
+    return text if stop else _unstopped(fact, text)
 
 
-def fact_text(sheet: Sheet, site: Site, fact: Fact) -> str:
-    """A plain-text citation of a fact, naming its permalink and its sources."""
+def _unstopped(fact: Fact, provenance: str) -> str:
+    """A fact's provenance without the engine's closing full stop (a withdrawn fact's ends with the editor's reason)."""
+    return provenance if fact.withdrawn else provenance.removesuffix(".")
+
+
+def fact_text(sheet: Sheet, site: Site, fact: Fact, provenance: str | None = None) -> str:
+    """A plain-text citation of a fact, naming its permalink and its sources (``provenance``: its ``_provenance``, when known)."""
     updated = fact.last_updated.human()
+    if provenance is None:
+        provenance = _provenance(sheet, fact)
     return (
         f"“{fact.claim}” {site.title}, fact {fact.id}, last updated {updated}. "
-        f"{site.fact_permalink(fact)}. {_provenance(sheet, fact)}"
+        f"{site.fact_permalink(fact)}. {provenance}"
     ).rstrip()
 
 
-def fact_csl(sheet: Sheet, site: Site, fact: Fact) -> dict:
+def fact_csl(sheet: Sheet, site: Site, fact: Fact, provenance: str | None = None) -> dict:
     """A CSL-JSON item for a fact."""
+    note = _provenance(sheet, fact, stop=False) if provenance is None else _unstopped(fact, provenance)
     return {
         "id": f"fact-{fact.id}",
         "type": "dataset",
@@ -141,19 +149,20 @@ def fact_csl(sheet: Sheet, site: Site, fact: Fact) -> dict:
         "container-title": site.title,
         "URL": site.fact_permalink(fact),
         "issued": {"date-parts": [fact.last_updated.parts()]},
-        "note": _provenance(sheet, fact, stop=False),
+        "note": note,
     }
 
 
-def fact_bibtex(sheet: Sheet, site: Site, fact: Fact) -> str:
+def fact_bibtex(sheet: Sheet, site: Site, fact: Fact, provenance: str | None = None) -> str:
     """A BibTeX entry for a fact."""
+    note = _provenance(sheet, fact, stop=False) if provenance is None else _unstopped(fact, provenance)
     date = fact.last_updated
     fields = [
         ("title", fact.claim),
         ("howpublished", site.title),
         ("year", str(date.year)),
         ("url", site.fact_permalink(fact)),
-        ("note", f"Fact {fact.id}. {_provenance(sheet, fact, stop=False)}".rstrip()),
+        ("note", f"Fact {fact.id}. {note}".rstrip()),
     ]
     if date.month:
         fields.insert(3, ("month", str(date.month)))
@@ -219,5 +228,6 @@ def chart_citation(sheet: Sheet, site: Site, chart, page: str) -> Markup:
 
 def cite_block(sheet: Sheet, site: Site, fact: Fact) -> Markup:
     """A collapsed "Cite this fact" box with text, BibTeX and CSL-JSON, kept out of search."""
-    return render("cite_this.html", text=fact_text(sheet, site, fact), bibtex=fact_bibtex(sheet, site, fact),
-                  csl=dumps_indented(fact_csl(sheet, site, fact), 2))
+    provenance = _provenance(sheet, fact)  # the three forms share it
+    return render("cite_this.html", text=fact_text(sheet, site, fact, provenance), bibtex=fact_bibtex(sheet, site, fact, provenance),
+                  csl=dumps_indented(fact_csl(sheet, site, fact, provenance), 2))

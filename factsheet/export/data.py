@@ -153,13 +153,15 @@ def facts_csv(sheet: Sheet, site: Site) -> str:
     """One row per fact and citation; a fact with no citation of its own (a computed one) gets one row."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow([name for name, _ in CSV_COLUMNS])
+    names = [name for name, _ in CSV_COLUMNS]
+    writer.writerow(names)
+    by_source: dict[str, dict] = {}  # a source's cells, made once: its facts' rows repeat them
     for topic in sheet.topics:
         for fact in topic.facts:
-            row = _fact_columns(sheet, site, fact)
+            row = {name: _csv_safe(value) for name, value in _fact_columns(sheet, site, fact).items()}
             for index, citation in enumerate(fact.citations or [None], 1):
-                row.update(_citation_columns(sheet, citation, index))
-                writer.writerow([_csv_safe(row[name]) for name, _ in CSV_COLUMNS])
+                row.update(_citation_cells(sheet, citation, index, by_source))
+                writer.writerow([row[name] for name in names])
     return out.getvalue()
 
 
@@ -190,22 +192,29 @@ def _fact_columns(sheet: Sheet, site: Site, fact: Fact) -> dict:
     }
 
 
-def _citation_columns(sheet: Sheet, citation: Citation | None, index: int) -> dict:
+def _citation_cells(sheet: Sheet, citation: Citation | None, index: int, by_source: dict[str, dict]) -> dict:
+    """A citation's cells of its row, formula-safe; its source's cells are taken from ``by_source`` or added to it."""
     if citation is None:
-        return {name: "" for name in _CITATION_COLUMNS}
+        return dict.fromkeys(_CITATION_COLUMNS, "")
     source = sheet.sources[citation.source]
+    cells = by_source.get(source.id)
+    if cells is None:
+        cells = by_source[source.id] = {name: _csv_safe(value) for name, value in {
+            "source_id": source.id, "source_outlet": source.outlet,
+            "source_title": source.title, "source_published": source.published.iso() if source.published else "",
+            "source_url": source.url or "",
+            "source_reliability": source.reliability, "source_warnings": " | ".join(w.text for w in source.warnings),
+            "source_title_inferred": _bool(source.title_inferred), "source_published_inferred": _bool(source.published_inferred),
+        }.items()}
     relays = "" if citation.relays is None else " ".join(citation.relays) or "own"
-    return {
-        "citation_index": index, "source_id": source.id, "source_outlet": source.outlet,
-        "source_title": source.title, "source_published": source.published.iso() if source.published else "",
-        "source_url": source.url or "", "quote": citation.quote,
+    own = {
+        "citation_index": index, "quote": citation.quote,
         "quote_url": urls.cite_url(source.url, citation.quote) if source.url else "",
         "citation_qualifier": citation.qualifier or "", "citation_value": _num(citation.value),
         "citation_wording": citation.wording or "", "citation_relays": relays,
         "citation_origins": " ".join(sheet.citation_origins(citation)),
-        "source_reliability": source.reliability, "source_warnings": " | ".join(w.text for w in source.warnings),
-        "source_title_inferred": _bool(source.title_inferred), "source_published_inferred": _bool(source.published_inferred),
     }
+    return {**cells, **{name: _csv_safe(value) for name, value in own.items()}}
 
 
 _CITATION_COLUMNS = (

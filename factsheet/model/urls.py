@@ -26,6 +26,7 @@ class Site:
         values = {"id": ident, "url": url, "title": title}
         return re.sub(r"\{(id|url|title)\}", lambda m: quote(values[m.group(1)], safe=""), self.report_url)
 
+    @lru_cache(maxsize=1 << 16)  # noqa: B019 - as _relative: every permalink and link asks for a page's address
     def url_of(self, src_uri: str) -> str:
         """The URL path, relative to the site root, of the page built from ``src_uri``."""
         stem, _ = posixpath.splitext(src_uri)
@@ -140,6 +141,7 @@ def _encode(text: str) -> str:
     return quote(text, safe="").replace("-", "%2D")
 
 
+@lru_cache(maxsize=1 << 17)  # a citation's link is written in its fact's block, its marker, the CSV and reference lists
 def cite_url(url: str, quote_text: str) -> str:
     """An article URL that opens at a quote; any fragment already on it is replaced."""
     return url.split("#", 1)[0] + text_fragment(quote_text)
@@ -148,6 +150,7 @@ def cite_url(url: str, quote_text: str) -> str:
 WAYBACK_LOOKUP = "https://web.archive.org/web/*/"
 
 
+@lru_cache(maxsize=1 << 14)  # asked for each citation of a source
 def archive_lookup_url(url: str) -> str:
     """Where to look up archived copies of an address (the Wayback Machine's list of its captures).
 
@@ -157,6 +160,7 @@ def archive_lookup_url(url: str) -> str:
     return WAYBACK_LOOKUP + quote(url.split("#", 1)[0], safe=":/?&=%@+,;~!$'()*[]")
 
 
+@lru_cache(maxsize=1 << 14)  # asked for each citation of a source
 def short_url(url: str, limit: int = 40) -> str:
     """An address as printed: host and path without the scheme or ``www.``, cut to ``limit`` characters with an ellipsis."""
     parts = urlsplit(url)
