@@ -6,6 +6,8 @@ readers write it, a note ending as a sentence ends.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from factsheet.model import CURRENCIES, QUALIFIER_WORDS, Figure
 
 
@@ -18,12 +20,18 @@ def format_number(value: float) -> str:
 
 def figure_text(figure: Figure, qualifier: str | None = None, value: float | None = None) -> str:
     """The figure in words: ``about 90%``, ``over $10.3 billion``, ``2 officials``."""
-    shown = value if value is not None else figure.value
-    number = format_number(shown) if figure.unit != "year" else str(int(shown))
-    if figure.value_max is not None and value is None:
-        number += "–" + format_number(figure.value_max)
-    scale = f" {figure.scale}" if figure.scale else ""
-    unit = figure.unit
+    if value is None:
+        return _figure_words(figure.value, figure.value_max, figure.unit, figure.scale, qualifier or figure.qualifier)
+    return _figure_words(value, None, figure.unit, figure.scale, qualifier or figure.qualifier)
+
+
+@lru_cache(maxsize=1 << 14)  # a fact's figure is worded on its topic page, in the lists, the table and the downloads
+def _figure_words(shown: float, value_max: float | None, unit: str, scale: str | None, qualifier: str) -> str:
+    # Equal numbers share an entry (90 and 90.0): they are worded alike.
+    number = format_number(shown) if unit != "year" else str(int(shown))
+    if value_max is not None:
+        number += "–" + format_number(value_max)
+    scale = f" {scale}" if scale else ""
     if unit == "percent":
         core = f"{number}%"
     elif unit in CURRENCIES:
@@ -36,7 +44,7 @@ def figure_text(figure: Figure, qualifier: str | None = None, value: float | Non
         scale = ""
     if unit == "percent" and scale:
         core += scale
-    word = QUALIFIER_WORDS[qualifier or figure.qualifier]
+    word = QUALIFIER_WORDS[qualifier]
     return f"{word} {core}".strip()
 
 
