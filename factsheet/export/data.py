@@ -103,8 +103,8 @@ def _plain(value):
         return value
     if isinstance(value, PartialDate):
         return value.iso()
-    if is_dataclass(value):
-        names = _FIELD_NAMES.get(type(value))
+    names = _FIELD_NAMES.get(type(value))  # a record seen before, without asking is_dataclass again
+    if names is not None or is_dataclass(value):
         if names is None:
             names = _FIELD_NAMES[type(value)] = [f.name for f in fields(value) if f.name not in _POSITIONS]
         return {name: _plain(getattr(value, name)) for name in names}

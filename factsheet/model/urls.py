@@ -19,6 +19,13 @@ class Site:
     report_url: str = ""  # template of the "Report a problem" link; see factsheet.load.settings
     fold_entities: bool = False  # an entity named by one fact at most is an entry of the entities index (settings.single_fact_entities)
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_hash", hash((self.site_url, self.use_directory_urls, self.title, self.report_url, self.fold_entities)))
+
+    def __hash__(self) -> int:
+        """The hash of the fields, computed once: the cached links look it up for each of a build's links."""
+        return self._hash
+
     def report_link(self, ident: str, url: str, title: str) -> str:
         """The "Report a problem" address for a fact or page, or "" when the sheet sets none."""
         if not self.report_url:
