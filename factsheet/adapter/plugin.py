@@ -319,6 +319,8 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
             html += "\n" + generated.html
             page.present_anchor_ids = (page.present_anchor_ids or set()) | generated.anchors
             _add_to_toc(page, generated.headings)
+        elif REFERENCES_HEADING in html:  # a page of prose ends with its reference list, added after the toc was made
+            _add_to_toc(page, (Heading(2, "fs-references", "References"),))
         return html
 
     @event_priority(-100)  # after Material's search plugin has written its index
@@ -391,6 +393,10 @@ def _reference_position(file, reference: str) -> str:
         return ""
     line = text.count("\n", 0, at) + 1
     return f":{line}:{at - (text.rfind(chr(10), 0, at) + 1) + 1}"
+
+
+# The reference list's heading (factsheet/templates/references.html), listed in the table of contents as Wikipedia does.
+REFERENCES_HEADING = '<h2 id="fs-references">References</h2>'
 
 
 def _add_to_toc(page, headings: tuple[Heading, ...]) -> None:

@@ -122,6 +122,10 @@ def test_citations_are_numbered_once_per_page_with_a_reference_list(open_page, r
         assert ref == f"fs-ref-{i}" and open_link.get_attribute("href") == href
     backs = page.locator("section.fs-references a.fs-backref")
     assert backs.count() == len(numbers), "one link back per use"
+    toc = page.locator('.md-sidebar--secondary nav.md-nav--secondary a.md-nav__link[href="#fs-references"]')
+    assert toc.count() == 1 and toc.text_content().strip() == "References", "the table of contents lists the reference list"
+    assert page.evaluate("[...document.querySelectorAll('.md-sidebar--secondary a.md-nav__link')].pop().hash") == \
+        "#fs-references", "as the page's last section"
     for back in (backs.first, backs.last):
         target = back.get_attribute("href")
         back.click()
