@@ -274,7 +274,8 @@ def test_figures_table_filters(reused_page, example_url):
 # --- without JavaScript ----------------------------------------------------------------------------
 
 def test_pages_work_without_javascript(reused_page, example_site, example_url):
-    """With JavaScript off, facts, figures, citation links and previews are all there, and links work."""
+    """With JavaScript off, facts, figures, citation links and previews are all there, and links work: a marker's
+    quote shows on hover and on focus, and the reference list at the end of the page carries every quote."""
     page = reused_page(javascript=False).page
     page.goto(example_url)
     inline = page.locator('.fs-ref[data-fact-id="machine-tools-share"] a.fs-ref__value')
@@ -287,9 +288,19 @@ def test_pages_work_without_javascript(reused_page, example_site, example_url):
         assert heading.inner_text() == fact["claim"]
     hrefs = page.evaluate("Array.from(document.querySelectorAll('a.fs-citation__open')).map(a => a.getAttribute('href'))")
     assert hrefs and all("#:~:text=" in h for h in hrefs)
+    quotes = {c["quote"] for fact in facts_json(example_site)["facts"] for c in fact["citations"]}
     cite = page.locator("a.fs-cite").first
+    tip = page.locator("#" + cite.get_attribute("aria-describedby"))
     cite.hover()
-    assert page.locator("#" + cite.get_attribute("aria-describedby")).is_visible()
+    assert tip.is_visible() and any(q in tip.inner_text() for q in quotes), "hovering a marker shows its quote"
+    page.mouse.move(0, 0)
+    assert not tip.is_visible()
+    cite.focus()
+    assert tip.is_visible(), "so does the keyboard focus"
+    page.goto(example_url)
+    entries = page.locator("section.fs-references q.fs-reflist__quote")
+    assert entries.count() > 0 and all(entries.nth(i).inner_text() in quotes for i in range(entries.count())), \
+        "the reference list at the end of the page carries every quote, for a reader who can neither hover nor tab"
     page.goto(example_url + "figures/")
     assert not page.locator("form.fs-filters").is_visible()
     assert page.locator("#figures-table tbody tr").count() == 2
