@@ -34,7 +34,7 @@ help:
 	@echo "make quotes  check every quote is verbatim in its article ($(ARTICLES))"
 	@echo "make schema  regenerate the JSON Schemas in schema/ and the field tables of the format reference"
 	@echo "make lock    re-resolve requirements*.lock (hash-checked) from the pins in requirements*.txt"
-	@echo "make lighthouse  Lighthouse scores of six page kinds (needs Node.js and npm)"
+	@echo "make lighthouse  Lighthouse scores of six page kinds, served gzipped, median of 3 runs (needs Node.js and npm)"
 	@echo "make bench   run the performance benchmark (1,000 and 10,000 facts)"
 	@echo "make bench-builders  build one synthetic sheet with each builder (FACTS=10000)"
 	@echo "make bench-preview  time the live preview after editing one fact (1,000 and 10,000 facts)"
