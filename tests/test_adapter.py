@@ -83,36 +83,34 @@ def test_plugin_builds_a_sheet_with_nothing_copied(tmp_path):
 
 
 class _Scripts(HTMLParser):
-    """Every <script src> of a page, in document order, with its attributes (an attribute without a value is '')."""
+    """Every <script src> of a page in document order (with its attributes, and whether it is in the head), and the
+    head's stylesheets."""
 
     def __init__(self) -> None:
         super().__init__()
         self.scripts: list[dict[str, str]] = []
         self.in_head = False
-        self.head: list[str] = []
+        self.styles: list[str] = []
 
     def handle_starttag(self, tag, attrs):
-        if tag == "head":
-            self.in_head = True
-        elif tag == "body":
-            self.in_head = False
-        elif tag == "script" and dict(attrs).get("src"):
-            self.scripts.append({name: value or "" for name, value in attrs})
-        elif tag == "link" and self.in_head and dict(attrs).get("rel") == "stylesheet":
-            self.head.append(dict(attrs)["href"])
+        found = {name: value or "" for name, value in attrs}
+        if tag in ("head", "body"):
+            self.in_head = tag == "head"
+        elif tag == "script" and found.get("src"):
+            self.scripts.append(dict(found, in_head=str(self.in_head)))
+        elif tag == "link" and self.in_head and found.get("rel") == "stylesheet":
+            self.styles.append(found["href"])
 
 
-def test_scripts_do_not_hold_up_the_first_paint(tmp_path):
-    """Material's bundle, the package's scripts and a site's own extra_javascript are deferred, in their order (the search
-    loader before the bundle, a site's script after it, so Material's document$ is there for it); an async script stays
-    async; every script and stylesheet is a file of the site; the classes Material's bundle sets are set in the head."""
+def test_no_script_file_holds_up_the_first_paint(tmp_path):
+    """Only stylesheets are fetched in the head: the search loader comes at the end of the body, just before Material's
+    bundle (which it must precede), then a site's own extra_javascript and factsheet.js; every script and stylesheet is
+    a file of the site; the classes Material's bundle sets are set in the head."""
     project = _plugin_project(tmp_path, "  - factsheet\n")
     (project / "docs" / "extra").mkdir()
-    for name in ("plain.js", "late.js", "mod.js"):
-        (project / "docs" / "extra" / name).write_text("/* a site's own script */\n", encoding="utf-8")
+    (project / "docs" / "extra" / "own.js").write_text("/* a site's own script */\n", encoding="utf-8")
     with (project / "mkdocs.yml").open("a", encoding="utf-8") as f:
-        f.write("extra_javascript:\n  - extra/plain.js\n  - path: extra/late.js\n    async: true\n"
-                "  - path: extra/mod.js\n    type: module\n")
+        f.write("extra_javascript:\n  - extra/own.js\n")
     result = mkdocs_build(project / "mkdocs.yml", project / "site")
     assert result.returncode == 0, result.stderr
     page = project / "site" / "topics" / "machine-tools" / "index.html"
@@ -121,13 +119,11 @@ def test_scripts_do_not_hold_up_the_first_paint(tmp_path):
     parser.feed(html)
     names = [script["src"].rsplit("/", 1)[-1] for script in parser.scripts]
     assert names[0] == "search-lazy.js" and re.fullmatch(r"bundle\.[0-9a-f]+\.min\.js", names[1]), names
-    assert names[2:] == ["plain.js", "late.js", "mod.js", "factsheet.js"], names
-    for script in parser.scripts:
-        assert "defer" in script or "async" in script, f"{script['src']} blocks the parser"
-        assert (page.parent / script["src"]).resolve().is_file(), f"{script['src']} is not in the site"
-    late = parser.scripts[names.index("late.js")]
-    assert "async" in late and parser.scripts[names.index("mod.js")].get("type") == "module"
-    assert all((page.parent / href).resolve().is_file() for href in parser.head) and parser.head
+    assert names[2:] == ["own.js", "factsheet.js"], names
+    assert [script["src"] for script in parser.scripts if script["in_head"] == "True"] == []
+    for src in [script["src"] for script in parser.scripts] + parser.styles:
+        assert (page.parent / src).resolve().is_file(), f"{src} is not in the site"
+    assert parser.styles
     assert 'class="no-js"' in html and '.replace(/(^|\\s)no-js(\\s|$)/,"$1js$2")+" js-focus-visible"' in html
 
 

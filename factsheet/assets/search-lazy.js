@@ -3,7 +3,7 @@
    Material for MkDocs requests search/search_index.json as soon as a page
    loads (over http), so every first visit pays for the whole index; at
    thousands of facts that is most of the page weight. This script must run
-   before Material's bundle (load it in the <head>): it holds back that one
+   before Material's bundle (the theme puts it just before): it holds back that one
    request until the reader focuses or opens search, presses a search
    shortcut, or arrives with a search term to highlight (?h=...). Material's
    search then works exactly as before. Marker for the benchmark:
