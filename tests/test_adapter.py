@@ -111,7 +111,7 @@ def test_no_script_file_holds_up_the_first_paint(tmp_path):
     (project / "docs" / "extra" / "own.js").write_text("/* a site's own script */\n", encoding="utf-8")
     with (project / "mkdocs.yml").open("a", encoding="utf-8") as f:
         f.write("extra_javascript:\n  - extra/own.js\n")
-    result = mkdocs_build(project / "mkdocs.yml", project / "site")
+    result = build_in_process(project / "mkdocs.yml", project / "site")
     assert result.returncode == 0, result.stderr
     page = project / "site" / "topics" / "machine-tools" / "index.html"
     html = page.read_text(encoding="utf-8")
