@@ -73,7 +73,7 @@ def _unique(items: list, kind: str, report: Report) -> dict:
 
 def check_sheet(sources: list[Source], entities: list[Entity], topics: list[Topic],
                 charts: list[Chart], report: Report, declared: dict[str, set[str] | None] | None = None,
-                vocabulary: Vocabulary | None = None) -> Sheet:
+                vocabulary: Vocabulary | None = None, memo: FactChecks | None = None) -> Sheet:
     """Check references between files and the wording of claims, and build the sheet with its indexes.
 
     ``declared`` holds, per registry, every id its file writes (None when the
@@ -81,7 +81,8 @@ def check_sheet(sources: list[Source], entities: list[Entity], topics: list[Topi
     write (None when one could not be read): a reference to a declared id
     whose entry is invalid, or to any id of an unreadable file, is not
     reported again; the file's own error is the root cause.
-    ``vocabulary`` is the hedge and attribution words of the hedge check.
+    ``vocabulary`` is the hedge and attribution words of the hedge check;
+    ``memo`` keeps each fact's own checks between the builds of a live preview.
     """
     vocabulary = vocabulary or Vocabulary()
     source_index = _unique(sources, "source", report)
@@ -119,13 +120,6 @@ def check_sheet(sources: list[Source], entities: list[Entity], topics: list[Topi
         for entity_id in fact.entities:
             if unknown_entity(entity_id):
                 _at(report, fact.pos, f"fact '{fact.id}': entities lists an " + entity_hints.unknown(entity_id))
-        if not fact.citations and fact.derived is None:
-            if "citations" in fact.key_pos:
-                _at(report, fact.at("citations"), "needs at least 1 item")
-            else:
-                _at(report, fact.pos, "missing required key 'citations'")
-        if fact.figure is not None and fact.figure.value is None and fact.derived is None:
-            _at(report, fact.figure.pos, "missing required key 'value'")
         for citation in fact.citations:
             if unknown_source(citation.source):
                 _at(report, citation.pos, f"fact '{fact.id}' cites an " + source_hints.unknown(citation.source))
@@ -133,20 +127,7 @@ def check_sheet(sources: list[Source], entities: list[Entity], topics: list[Topi
                 if unknown_source(relayed):
                     _at(report, citation.key_pos.get("relays", citation.pos),
                         f"fact '{fact.id}': relays names an " + source_hints.unknown(relayed))
-            if citation.value is not None and not figure_in_text(
-                citation.value, fact.figure.scale if fact.figure else None, citation.quote, fact.figure.unit if fact.figure else None
-            ):
-                _at(report, citation.pos, f"fact '{fact.id}': this citation's value {citation.value:g} does not appear in its quote")
-        if fact.figure is not None and fact.figure.value is not None and fact.derived is None:
-            _check_figure(fact, report)
-        if fact.updated and fact.updated < fact.added:
-            _at(report, fact.pos, f"fact '{fact.id}': updated ({fact.updated}) is before added ({fact.added})")
-        for correction in fact.corrections:
-            if correction.date < fact.added:
-                _at(report, correction.pos, f"fact '{fact.id}': correction dated {correction.date}, before the fact was added ({fact.added})")
-        if fact.withdrawn and fact.withdrawn.date < fact.added:
-            _at(report, fact.withdrawn.pos, f"fact '{fact.id}': withdrawn {fact.withdrawn.date}, before it was added ({fact.added})")
-        check_wording(fact, vocabulary, report)
+    (memo or FactChecks()).run(facts.values(), vocabulary, report)
 
     written_facts = declared.get("facts", set())
 
@@ -165,6 +146,57 @@ def check_sheet(sources: list[Source], entities: list[Entity], topics: list[Topi
         if source.id not in sheet.sources_in_use:
             _at(report, source.pos, f"source '{source.id}' is never cited, nor relayed by a cited source", warning=True)
     return sheet
+
+
+def check_fact(fact: Fact, vocabulary: Vocabulary, report: Report) -> None:
+    """The checks of one fact that read nothing but the fact: required parts, figures in quotes, dates, wording."""
+    if not fact.citations and fact.derived is None:
+        if "citations" in fact.key_pos:
+            _at(report, fact.at("citations"), "needs at least 1 item")
+        else:
+            _at(report, fact.pos, "missing required key 'citations'")
+    if fact.figure is not None and fact.figure.value is None and fact.derived is None:
+        _at(report, fact.figure.pos, "missing required key 'value'")
+    for citation in fact.citations:
+        if citation.value is not None and not figure_in_text(
+            citation.value, fact.figure.scale if fact.figure else None, citation.quote, fact.figure.unit if fact.figure else None
+        ):
+            _at(report, citation.pos, f"fact '{fact.id}': this citation's value {citation.value:g} does not appear in its quote")
+    if fact.figure is not None and fact.figure.value is not None and fact.derived is None:
+        _check_figure(fact, report)
+    if fact.updated and fact.updated < fact.added:
+        _at(report, fact.pos, f"fact '{fact.id}': updated ({fact.updated}) is before added ({fact.added})")
+    for correction in fact.corrections:
+        if correction.date < fact.added:
+            _at(report, correction.pos, f"fact '{fact.id}': correction dated {correction.date}, before the fact was added ({fact.added})")
+    if fact.withdrawn and fact.withdrawn.date < fact.added:
+        _at(report, fact.withdrawn.pos, f"fact '{fact.id}': withdrawn {fact.withdrawn.date}, before it was added ({fact.added})")
+    check_wording(fact, vocabulary, report)
+
+
+class FactChecks:
+    """What :func:`check_fact` found for each fact, kept by fact object between the builds of a live preview.
+
+    A fact read from a file whose content did not change is the same object
+    in the next build (:class:`factsheet.load.loader.FileCache`), so its own
+    checks are not run again; a derived fact is a fresh copy every build.
+    """
+
+    def __init__(self) -> None:
+        self.by_fact: dict[int, tuple[Fact, tuple, list]] = {}
+
+    def run(self, facts, vocabulary: Vocabulary, report: Report) -> None:
+        """Check each fact (or replay what checking it found), in order, into ``report``."""
+        words = (vocabulary.hedges, vocabulary.attributions)
+        kept, self.by_fact = self.by_fact, {}
+        for fact in facts:
+            found = kept.get(id(fact))
+            if found is None or found[0] is not fact or found[1] != words:
+                own = Report()
+                check_fact(fact, vocabulary, own)
+                found = (fact, words, own.items)
+            self.by_fact[id(fact)] = found  # holding the fact keeps its id from being reused by another
+            report.items.extend(found[2])
 
 
 def check_wording(fact: Fact, vocabulary: Vocabulary, report: Report) -> None:
