@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import copy
 import gc
+import hashlib
 import os
 import re
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from factsheet.check.editorial import Vocabulary
-from factsheet.check.validate import check_sheet
-from factsheet.diagnostics import FactsheetError, Report
+from factsheet.check.validate import FactChecks, check_sheet
+from factsheet.diagnostics import Diagnostic, FactsheetError, Report
 from factsheet.load.yamlsafe import MAX_BYTES, Mapping, Node, Scalar, Sequence, decode, parse
 from factsheet.model import Chart, Entity, Fact, Sheet, Source, Topic, TopicHead
 from factsheet.model.schema import MISSING, Ctx, ListOf, Record
@@ -35,7 +38,7 @@ FILES: dict[str, Record] = {
 def fact_files(root: Path) -> list[Path]:
     """Every YAML file under a facts folder, in a stable order."""
     files, seen = [], set()
-    # Linked folders are followed (a link to a folder outside is then reported by read_file, not silently
+    # Linked folders are followed (a link to a folder outside is then reported by _read_bytes, not silently
     # skipped); each real folder is walked once, so a link loop ends.
     for dirpath, dirnames, filenames in os.walk(root, followlinks=True):
         real = os.path.realpath(dirpath)
@@ -105,9 +108,8 @@ def check_schema_line(path: Path, text: str, shown: str, report: Report) -> None
             return
 
 
-def read_file(path: Path, shown: str, report: Report, facts_root: Path,
-              advice: str = "split it into several files") -> Any:
-    """Read, decode and parse one file; None after reporting a problem (``advice`` says what to do with one too large)."""
+def _read_bytes(path: Path, shown: str, report: Report, facts_root: Path, advice: str) -> bytes | None:
+    """A fact file's bytes, or None after reporting why it cannot be read (a link out of the folder, too large, unreadable)."""
     target = path.resolve()  # the file, or a folder above it, may be a link
     if not target.is_relative_to(facts_root.resolve()):
         report.error(shown, 1, 1, f"symbolic link points outside the facts folder (to {target}); copy the file in instead")
@@ -118,15 +120,10 @@ def read_file(path: Path, shown: str, report: Report, facts_root: Path,
             report.error(shown, 1, 1, f"file is {size:,} bytes, over the limit of {MAX_BYTES:,}; {advice}")
             return None
         with open(path, "rb") as handle:
-            data = handle.read(MAX_BYTES + 1)
+            return handle.read(MAX_BYTES + 1)
     except OSError as exc:
         report.error(shown, 1, 1, f"cannot read file: {exc.strerror}")
         return None
-    text = decode(data, shown, report)
-    if text is None:
-        return None
-    check_schema_line(path, text, shown, report)
-    return parse(text, shown, report)
 
 
 @contextmanager
@@ -156,15 +153,97 @@ def _declared_ids(node: Node | None, role: str) -> set[str] | None:
     return ids
 
 
+@dataclass
+class _Reading:
+    """What reading one fact file gave: the diagnostics of decoding it and of parsing and validating it, the ids
+    it writes, and its records as validated (never handed out to be changed: see :meth:`records`)."""
+
+    shown: str
+    digest: bytes
+    decode_items: list[Diagnostic]
+    first_line: str | None  # None when the bytes are not text
+    parse_items: list[Diagnostic]
+    parsed: bool
+    ids: set[str] | None
+    value: Any
+
+    def records(self) -> Any:
+        """The validated records, with a copy of each derived fact (checking the sheet writes its computed figure into it)."""
+        if self.value is MISSING or "facts" not in self.value:
+            return self.value
+        return {**self.value, "facts": [copy.deepcopy(f) if f.derived is not None else f for f in self.value["facts"]]}
+
+
+class FileCache:
+    """Each fact file's reading, kept while its path and content (by hash) stay the same: a live preview's rebuild
+    parses and validates again only the files an edit changed. Cross-file checks always run again."""
+
+    def __init__(self) -> None:
+        self.readings: dict[str, _Reading] = {}
+        self.checks = FactChecks()  # each fact's own checks, by fact object (the same object while its file is unchanged)
+        self.reused = 0  # files whose reading came from the cache in the last load
+        self.read = 0  # files parsed in the last load
+
+    def get(self, path: Path, shown: str, digest: bytes) -> _Reading | None:
+        """The reading of this file with this content, if kept."""
+        kept = self.readings.get(str(path))
+        return kept if kept is not None and kept.shown == shown and kept.digest == digest else None
+
+    def keep_only(self, paths: set[str]) -> None:
+        """Forget files that are gone (deleted or renamed)."""
+        self.readings = {p: r for p, r in self.readings.items() if p in paths}
+
+
+def _read_fresh(path: Path, data: bytes, shown: str, role: str, digest: bytes) -> _Reading:
+    """Decode, parse and validate one file's bytes, keeping what each step reported."""
+    decoding, parsing = Report(), Report()
+    text = decode(data, shown, decoding)
+    node = parse(text, shown, parsing) if text is not None else None
+    ids = _declared_ids(node, "facts" if role == "topic" else role) if role != "charts" else None
+    value = FILES[role].validate(node, Ctx(shown, parsing)) if node is not None else MISSING
+    first = None if text is None else text[:text.find("\n")] if "\n" in text else text
+    return _Reading(shown, digest, decoding.items, first, parsing.items, node is not None, ids, value)
+
+
+def _read_records(path: Path, shown: str, role: str, report: Report, root: Path, advice: str,
+                  cache: FileCache | None) -> _Reading | None:
+    """Read one file (from ``cache`` when its content is unchanged) and report what reading it found; None when unreadable."""
+    data = _read_bytes(path, shown, report, root, advice)
+    if data is None:
+        return None
+    digest = hashlib.sha256(data).digest() if cache is not None else b""
+    reading = cache.get(path, shown, digest) if cache is not None else None
+    if reading is None:
+        reading = _read_fresh(path, data, shown, role, digest)
+        if cache is not None:
+            cache.readings[str(path)] = reading
+            cache.read += 1
+    else:
+        cache.reused += 1
+    report.items.extend(reading.decode_items)
+    if reading.first_line is not None:  # whether the schema it names is there is not the file's content: asked every time
+        check_schema_line(path, reading.first_line, shown, report)
+    report.items.extend(reading.parse_items)
+    return reading
+
+
 def load(facts_dir: str | os.PathLike, base: str | os.PathLike | None = None,
-         vocabulary: Vocabulary | None = None) -> tuple[Sheet | None, Report]:
-    """Load and validate a facts folder; the sheet is None when there are errors."""
+         vocabulary: Vocabulary | None = None, cache: FileCache | None = None) -> tuple[Sheet | None, Report]:
+    """Load and validate a facts folder; the sheet is None when there are errors.
+
+    With a ``cache`` (a live preview keeps one between rebuilds), a file whose
+    content is unchanged is not parsed and validated again: its records and
+    diagnostics are the kept ones, and the checks across files run over them
+    as over freshly read ones, so the report is the same as a full load's.
+    """
+    if cache is not None:
+        cache.reused = cache.read = 0
     with gc_paused():
-        return _load(facts_dir, base, vocabulary)
+        return _load(facts_dir, base, vocabulary, cache)
 
 
 def _load(facts_dir: str | os.PathLike, base: str | os.PathLike | None,
-          vocabulary: Vocabulary | None = None) -> tuple[Sheet | None, Report]:
+          vocabulary: Vocabulary | None = None, cache: FileCache | None = None) -> tuple[Sheet | None, Report]:
     root = Path(facts_dir)
     base_path = Path(base) if base else root.parent
     report = Report()
@@ -180,7 +259,8 @@ def _load(facts_dir: str | os.PathLike, base: str | os.PathLike | None,
     declared: dict[str, set[str] | None] = {}
     # fact_files lists a folder's own files before its subfolders, each sorted by name: a registry's
     # records come from <name>.yml first, then from <name>/ file by file, each in the order written.
-    for path in fact_files(root):
+    paths = fact_files(root)
+    for path in paths:
         shown = _display(path, base_path)
         relative = path.relative_to(root)
         role = _role(relative)
@@ -198,18 +278,18 @@ def _load(facts_dir: str | os.PathLike, base: str | os.PathLike | None,
             top_files[role] = shown
         seen_roles.add(role)
         before = len(report.items)
-        node = read_file(path, shown, report, root, _split_advice(role, relative))
+        reading = _read_records(path, shown, role, report, root, _split_advice(role, relative), cache)
         if role in ("sources", "entities"):
-            ids = _declared_ids(node, role)
+            ids = reading.ids if reading is not None else None
             known = declared.get(role, set())
             declared[role] = None if ids is None or known is None else known | ids
         elif role == "topic" and declared.get("facts", set()) is not None:
-            ids = _declared_ids(node, "facts")
+            ids = reading.ids if reading is not None else None
             declared["facts"] = None if ids is None else declared.get("facts", set()) | ids
-        if node is None:
+        if reading is None or not reading.parsed:
             report.mark_root(before)  # what references this file's ids is not reported again (check_sheet)
             continue
-        value = FILES[role].validate(node, Ctx(shown, report))
+        value = reading.records()
         if value is MISSING:
             continue
         if role == "sources":
@@ -225,23 +305,25 @@ def _load(facts_dir: str | os.PathLike, base: str | os.PathLike | None,
             for fact in value["facts"]:
                 fact.topic = head.id
             topics.append(Topic(head, value["facts"], value["pos"]))
+    if cache is not None:
+        cache.keep_only({str(p) for p in paths})
     for required in ("sources", "entities"):
         if required not in seen_roles:
             report.error(_display(root / f"{required}.yml", base_path), 1, 1,
                          f"missing file: the {required} registry is required ({required}.yml, or files in {required}/)")
-    sheet = check_sheet(sources, entities, topics, charts, report, declared, vocabulary)
+    sheet = check_sheet(sources, entities, topics, charts, report, declared, vocabulary, cache.checks if cache else None)
     if report.errors:
         return None, report
     return sheet, report
 
 
 def load_or_raise(facts_dir: str | os.PathLike, base: str | os.PathLike | None = None,
-                  vocabulary: Vocabulary | None = None) -> tuple[Sheet, Report]:
+                  vocabulary: Vocabulary | None = None, cache: FileCache | None = None) -> tuple[Sheet, Report]:
     """Load a facts folder, raising :class:`FactsheetError` with every error found."""
-    sheet, report = load(facts_dir, base, vocabulary)
+    sheet, report = load(facts_dir, base, vocabulary, cache)
     if sheet is None:
         raise FactsheetError(report.items)
     return sheet, report
 
 
-__all__ = ["load", "load_or_raise", "fact_files", "Fact", "REGISTRIES"]
+__all__ = ["load", "load_or_raise", "fact_files", "FileCache", "Fact", "REGISTRIES"]
