@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import csv
+import heapq
 import io
 from dataclasses import fields, is_dataclass
 from decimal import Decimal
 from xml.sax.saxutils import escape as xml_escape
 
 from factsheet.export.cite import source_bibtex, source_csl
-from factsheet.export.jsonfast import dumps_indented
+from factsheet.export.jsonfast import Raw, dumps_at, dumps_indented
 from factsheet.export.jsonld import jsonld_script
 from factsheet.model import RELIABILITY, SCALES, STATUSES, Chart, Citation, Fact, Sheet, urls
 from factsheet.model.dates import PartialDate
@@ -17,6 +18,7 @@ from factsheet.model.schema import slugify
 from factsheet.model.urls import Site
 from factsheet.model.wording import figure_text, sentence
 from factsheet.render.page import Page, heading_block, make_page
+from factsheet.render.pieces import Pieces
 from factsheet.render.templates import block
 
 DATA_DIR = "data"
@@ -26,6 +28,7 @@ SOURCES_CSL = f"{DATA_DIR}/sources.csl.json"
 SOURCES_BIB = f"{DATA_DIR}/sources.bib"
 DATAPACKAGE = f"{DATA_DIR}/datapackage.json"
 FEED = "feed.xml"
+REGISTRY_FILES = (SOURCES_CSL, SOURCES_BIB)  # made from the source registry alone
 
 CSV_COLUMNS = [
     ("fact_id", "Stable id of the fact; its permalink is the fact_url column."),
@@ -82,6 +85,7 @@ CSV_COLUMNS = [
 ]
 
 
+_CSV_NAMES = [name for name, _ in CSV_COLUMNS]
 _SCALARS = (str, int, float, bool, type(None))
 _FIELD_NAMES: dict[type, list[str]] = {}
 
@@ -115,54 +119,105 @@ def _plain(value):
     return value
 
 
-def facts_json(sheet: Sheet, site: Site) -> dict:
-    """The full model as one JSON document."""
-    facts = []
-    for topic in sheet.topics:
-        for fact in topic.facts:
-            item = _plain(fact)
-            for citation, plain in zip(fact.citations, item["citations"], strict=True):
-                plain["origins"] = sheet.citation_origins(citation)
-            support = sheet.corroboration(fact)
-            item.update({
-                "url": site.fact_permalink(fact),
-                "n_sources": support.n_sources,
-                "n_origins": support.n_origins,
-                "sources_differ": support.differs,
-                "origins": sheet.fact_origins(fact),
-                "figure_text": figure_text(fact.figure) if fact.figure else None,
-                "last_updated": fact.last_updated.iso(),
-                "value_normalised": normalised(fact.figure.value, fact.figure.scale) if fact.figure else None,
-                "value_max_normalised": normalised(fact.figure.value_max, fact.figure.scale) if fact.figure else None,
-            })
-            facts.append(item)
+def facts_json(sheet: Sheet, site: Site, facts: list | None = None, sources: list | None = None,
+               entities: list | None = None) -> dict:
+    """The full model as one JSON document (``facts``, ``sources``, ``entities``: those lists, when already made)."""
+    if facts is None:
+        facts = [_fact_json(sheet, site, fact) for topic in sheet.topics for fact in topic.facts]
     last = sheet.last_updated
     return {
         "title": site.title,
         "url": site.absolute("index.md"),
         "last_updated": last.iso() if last else None,
         "topics": [_topic_head(t.head) for t in sheet.topics],
-        "sources": [_plain(s) | {"origins": sheet.origins(s.id)} for s in sheet.sources.values()],
-        "entities": [_plain(e) for e in sheet.entities.values()],
+        "sources": _sources_json(sheet) if sources is None else sources,
+        "entities": _entities_json(sheet) if entities is None else entities,
         "facts": facts,
         "charts": [_plain(c) for c in sheet.charts],
     }
+
+
+def _sources_json(sheet: Sheet) -> list:
+    return [_plain(s) | {"origins": sheet.origins(s.id)} for s in sheet.sources.values()]
+
+
+def _entities_json(sheet: Sheet) -> list:
+    return [_plain(e) for e in sheet.entities.values()]
+
+
+def _fact_json(sheet: Sheet, site: Site, fact: Fact) -> dict:
+    """One fact of the JSON download: its fields, and what the sheet knows of it (permalink, support, origins)."""
+    item = _plain(fact)
+    for citation, plain in zip(fact.citations, item["citations"], strict=True):
+        plain["origins"] = sheet.citation_origins(citation)
+    support = sheet.corroboration(fact)
+    item.update({
+        "url": site.fact_permalink(fact),
+        "n_sources": support.n_sources,
+        "n_origins": support.n_origins,
+        "sources_differ": support.differs,
+        "origins": sheet.fact_origins(fact),
+        "figure_text": figure_text(fact.figure) if fact.figure else None,
+        "last_updated": fact.last_updated.iso(),
+        "value_normalised": normalised(fact.figure.value, fact.figure.scale) if fact.figure else None,
+        "value_max_normalised": normalised(fact.figure.value_max, fact.figure.scale) if fact.figure else None,
+    })
+    return item
+
+
+_FACTS_MARK = Raw('"\0facts\0"')  # where the facts go in the JSON download's text (no text from a fact file holds a NUL)
+
+
+def _facts_json_bytes(sheet: Sheet, site: Site, pieces: Pieces | None) -> bytes:
+    """The JSON download; with ``pieces``, each fact's encoded text is the kept one unless the fact changed."""
+    if pieces is None:
+        return (dumps_indented(facts_json(sheet, site), 1) + "\n").encode()
+    items = [pieces.get(fact.id, ("json",), lambda fact=fact: dumps_at(_fact_json(sheet, site, fact), 1, 2).encode())
+             for topic in sheet.topics for fact in topic.facts]
+    joined = b"[" + b",".join(b"\n  " + item for item in items) + b"\n ]" if items else b"[]"  # as written at level 1
+    # The registries' parts depend on nothing else: kept until a registry changes (which starts the pieces afresh).
+    sources = Raw(pieces.of_facts(("json", "sources"), (), lambda: dumps_at(_sources_json(sheet), 1, 1)))
+    entities = Raw(pieces.of_facts(("json", "entities"), (), lambda: dumps_at(_entities_json(sheet), 1, 1)))
+    head, tail = (dumps_indented(facts_json(sheet, site, _FACTS_MARK, sources, entities), 1) + "\n").split(_FACTS_MARK)
+    return head.encode() + joined + tail.encode()
 
 
 def facts_csv(sheet: Sheet, site: Site) -> str:
     """One row per fact and citation; a fact with no citation of its own (a computed one) gets one row."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    names = [name for name, _ in CSV_COLUMNS]
-    writer.writerow(names)
+    writer.writerow(_CSV_NAMES)
     by_source: dict[str, dict] = {}  # a source's cells, made once: its facts' rows repeat them
     for topic in sheet.topics:
         for fact in topic.facts:
-            row = {name: _csv_safe(value) for name, value in _fact_columns(sheet, site, fact).items()}
-            for index, citation in enumerate(fact.citations or [None], 1):
-                row.update(_citation_cells(sheet, citation, index, by_source))
-                writer.writerow([row[name] for name in names])
+            _write_rows(writer, sheet, site, fact, by_source)
     return out.getvalue()
+
+
+def _facts_csv_bytes(sheet: Sheet, site: Site, pieces: Pieces | None) -> bytes:
+    """The CSV download; with ``pieces``, each fact's encoded rows are the kept ones unless the fact changed."""
+    if pieces is None:
+        return facts_csv(sheet, site).encode()
+    header = io.StringIO()
+    csv.writer(header, lineterminator="\n").writerow(_CSV_NAMES)
+    by_source: dict[str, dict] = {}
+    return header.getvalue().encode() + b"".join(
+        pieces.get(fact.id, ("csv",), lambda fact=fact: _fact_rows(sheet, site, fact, by_source).encode())
+        for topic in sheet.topics for fact in topic.facts)
+
+
+def _fact_rows(sheet: Sheet, site: Site, fact: Fact, by_source: dict[str, dict]) -> str:
+    """A fact's rows of the CSV download."""
+    out = io.StringIO()
+    _write_rows(csv.writer(out, lineterminator="\n"), sheet, site, fact, by_source)
+    return out.getvalue()
+
+
+def _write_rows(writer, sheet: Sheet, site: Site, fact: Fact, by_source: dict[str, dict]) -> None:
+    row = {name: _csv_safe(value) for name, value in _fact_columns(sheet, site, fact).items()}
+    for index, citation in enumerate(fact.citations or [None], 1):
+        row.update(_citation_cells(sheet, citation, index, by_source))
+        writer.writerow([row[name] for name in _CSV_NAMES])
 
 
 def _fact_columns(sheet: Sheet, site: Site, fact: Fact) -> dict:
@@ -273,8 +328,8 @@ def _xml_attribute(text: str) -> str:
 
 
 def atom_feed(sheet: Sheet, site: Site) -> str:
-    """An Atom feed of facts, newest change first, dated by the facts' own dates (corrections and withdrawals too)."""
-    facts = sorted(sheet.facts.values(), key=lambda f: (f.last_updated, f.id), reverse=True)[:200]
+    """An Atom feed of the 200 facts changed last, newest change first, dated by the facts' own dates (corrections and withdrawals too)."""
+    facts = heapq.nlargest(200, sheet.facts.values(), key=lambda f: (f.last_updated, f.id))  # sorted(...)[:200], ids unique
     last = sheet.last_updated
     updated = _atom_date(last) if last else "1970-01-01T00:00:00Z"
     base = site.absolute("index.md")
@@ -425,14 +480,21 @@ def chart_csv(sheet: Sheet, site: Site, chart: Chart) -> str:
     return out.getvalue()
 
 
-def data_files(sheet: Sheet, site: Site) -> dict[str, bytes]:
-    """Every download, by its path in the built site."""
-    csl = [source_csl(s) for s in sheet.sources.values()]
+def data_files(sheet: Sheet, site: Site, pieces: Pieces | None = None,
+               registries: dict[str, bytes] | None = None) -> dict[str, bytes]:
+    """Every download, by its path in the built site.
+
+    A live preview passes the ``pieces`` it keeps (each fact's part of the
+    JSON and CSV downloads) and, when no registry changed, the previous
+    build's files made from the registries alone (:data:`REGISTRY_FILES`).
+    """
+    registries = registries or {}
+    csl = registries.get(SOURCES_CSL) or (dumps_indented([source_csl(s) for s in sheet.sources.values()], 1) + "\n").encode()
     return {
-        FACTS_JSON: (dumps_indented(facts_json(sheet, site), 1) + "\n").encode(),
-        FACTS_CSV: facts_csv(sheet, site).encode(),
-        SOURCES_CSL: (dumps_indented(csl, 1) + "\n").encode(),
-        SOURCES_BIB: ("\n\n".join(source_bibtex(s) for s in sheet.sources.values()) + "\n").encode(),
+        FACTS_JSON: _facts_json_bytes(sheet, site, pieces),
+        FACTS_CSV: _facts_csv_bytes(sheet, site, pieces),
+        SOURCES_CSL: csl,
+        SOURCES_BIB: registries.get(SOURCES_BIB) or ("\n\n".join(source_bibtex(s) for s in sheet.sources.values()) + "\n").encode(),
         FEED: atom_feed(sheet, site).encode(),
         DATAPACKAGE: (dumps_indented(datapackage(sheet, site), 1) + "\n").encode(),
         **{urls.CHART_CSV.format(c.id): chart_csv(sheet, site, c).encode() for c in sheet.charts},

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import astuple
 
+from markupsafe import Markup
+
 from factsheet.export.data import FEED
 from factsheet.export.jsonld import claim_jsonld, jsonld_script
 from factsheet.model import Citation, Fact, Sheet, kinds, urls
@@ -27,6 +29,7 @@ from factsheet.render.layout import (
     page_srcs,
 )
 from factsheet.render.page import Block, Heading, Page, heading_block, make_page
+from factsheet.render.pieces import Pieces
 from factsheet.render.templates import block
 
 
@@ -208,15 +211,24 @@ def sources_index(sheet: Sheet, site: Site) -> Page:
     return make_page(page, "Sources", blocks)
 
 
-def entity_pages(sheet: Sheet, site: Site, entity_id: str) -> dict[str, Page]:
-    """One entity: what it is, and every fact about it or claimed by it, split into pages of 200 facts."""
+def entity_page_srcs(sheet: Sheet, entity_id: str) -> list[str]:
+    """The paths of an entity's pages (one per 200 facts about it or claimed by it)."""
+    count = len(sheet.about.get(entity_id, [])) + len(sheet.claimed.get(entity_id, []))
+    return page_srcs(urls.ENTITY.format(entity_id), max(1, -(-count // FACTS_PER_LIST_PAGE)))
+
+
+def entity_pages(sheet: Sheet, site: Site, entity_id: str, pieces: Pieces | None = None) -> dict[str, Page]:
+    """One entity: what it is, and every fact about it or claimed by it, split into pages of 200 facts.
+
+    With ``pieces`` (a live preview's), each fact's line is the kept one unless the fact changed.
+    """
     entity = sheet.entities[entity_id]
     meta = block("entity.html", "meta", entity, kinds.ENTITY_KINDS[entity.kind])
     about = sheet.about.get(entity.id, [])
     claimed = sheet.claimed.get(entity.id, [])
     items = [("facts", f) for f in about] + [("claims", f) for f in claimed]
     chunks = _chunks(items, FACTS_PER_LIST_PAGE)
-    srcs = page_srcs(urls.ENTITY.format(entity.id), len(chunks))
+    srcs = entity_page_srcs(sheet, entity_id)
     headings = {"facts": f"Facts about {entity.name} ({len(about)})", "claims": f"Claims made by {entity.name} ({len(claimed)})"}
     pages = {}
     for n, (src, chunk) in enumerate(zip(srcs, chunks, strict=True), 1):
@@ -230,7 +242,9 @@ def entity_pages(sheet: Sheet, site: Site, entity_id: str) -> dict[str, Page]:
             facts = [f for kind, f in chunk if kind == section]
             if facts:
                 blocks.append(heading_block(2, section, headings[section]))
-                blocks.append(block("lists.html", "fact_list", [_fact_line(sheet, site, src, f) for f in facts]))
+                lines = _rows("lists.html", "fact_lines", facts, lambda f, src=src: _fact_line(sheet, site, src, f),
+                              pieces, ("entity", src))
+                blocks.append(block("lists.html", "fact_list_of", lines))
         if len(srcs) > 1:
             blocks.append(pager)
         title = entity.name if n == 1 else f"{entity.name} (page {n})"
@@ -263,8 +277,11 @@ def entities_index(sheet: Sheet, site: Site) -> dict[str, Page]:
     return pages
 
 
-def timeline_pages(sheet: Sheet, site: Site) -> dict[str, Page]:
-    """Every fact with an event date, in date order, 1,000 a page; withdrawn facts are left out."""
+def timeline_pages(sheet: Sheet, site: Site, pieces: Pieces | None = None) -> dict[str, Page]:
+    """Every fact with an event date, in date order, 1,000 a page; withdrawn facts are left out.
+
+    With ``pieces`` (a live preview's), each fact's entry is the kept one unless the fact changed.
+    """
     page = urls.TIMELINE
     dated = sorted((f for f in sheet.facts.values() if f.event_date and not f.withdrawn), key=lambda f: (f.event_date.start(), f.event_date, f.id))
     intro = block("lists.html", "timeline_intro")
@@ -272,18 +289,29 @@ def timeline_pages(sheet: Sheet, site: Site) -> dict[str, Page]:
     srcs = page_srcs(page, len(chunks))
     pages = {}
     for n, (src, chunk) in enumerate(zip(srcs, chunks, strict=True), 1):
-        rows = [{"fact": fact, "href": site.fact_permalink(fact, src)} for fact in chunk]
+        def entry(fact: Fact, src: str = src) -> dict:
+            return {"fact": fact, "href": site.fact_permalink(fact, src)}
+
         pager = _pager(site, src, srcs)
         title = "Timeline" if n == 1 else f"Timeline (page {n})"
         make = make_page if n == 1 else _detail
-        pages[src] = make(src, title, [intro, pager, block("lists.html", "timeline", rows), pager])
+        pages[src] = make(src, title, [intro, pager, block("lists.html", "timeline", _rows(
+            "lists.html", "timeline_entries", chunk, entry, pieces, ("timeline", src))), pager])
     return pages
 
 
-def figures_pages(sheet: Sheet, site: Site) -> dict[str, Page]:
+def _rows(template: str, macro: str, facts: list[Fact], row, pieces: Pieces | None, key: tuple) -> Markup:
+    """The rows of a list of facts, by a template's rows macro; with ``pieces``, each fact's row is kept between builds."""
+    if pieces is None:
+        return Markup(block(template, macro, [row(fact) for fact in facts]))
+    return Markup("".join(pieces.get(fact.id, key, lambda fact=fact: block(template, macro, [row(fact)])) for fact in facts))
+
+
+def figures_pages(sheet: Sheet, site: Site, pieces: Pieces | None = None) -> dict[str, Page]:
     """Tables of every figure (value, period, claimant, sources), filterable in the browser, 500 rows a page.
 
-    Withdrawn facts are left out: their permalinks say why.
+    Withdrawn facts are left out: their permalinks say why. With ``pieces``
+    (a live preview's), each fact's row is the kept one unless the fact changed.
     """
     figures = [f for t in sheet.topics for f in t.facts if f.figure is not None and not f.withdrawn]
     chunks = _chunks(figures, FIGURES_PER_PAGE)
@@ -291,9 +319,14 @@ def figures_pages(sheet: Sheet, site: Site) -> dict[str, Page]:
     topic_titles = {t.id: t.head.title for t in sheet.topics}
     pages = {}
     for n, (page, chunk) in enumerate(zip(srcs, chunks, strict=True), 1):
-        filters = _filters(sheet, site, page, len(srcs) > 1, chunk if len(srcs) > 1 else figures)
+        shown = chunk if len(srcs) > 1 else figures
+        if pieces is None:
+            filters = _filters(sheet, site, page, len(srcs) > 1, shown)
+        else:
+            filters = pieces.of_facts(("filters", page, len(srcs) > 1), tuple(f.id for f in shown),
+                                      lambda shown=shown, page=page: _filters(sheet, site, page, len(srcs) > 1, shown))
         pager = _pager(site, page, srcs)
-        table = _figures_table(sheet, site, page, chunk, topic_titles, len(srcs) > 1)
+        table = _figures_table(sheet, site, page, chunk, topic_titles, len(srcs) > 1, pieces)
         title = "Figures" if n == 1 else f"Figures (page {n})"
         make = make_page if n == 1 else _detail
         pages[page] = make(page, title, [filters, pager, Block(table, anchors=("figures-table",)), pager if pager else ""],
@@ -301,18 +334,19 @@ def figures_pages(sheet: Sheet, site: Site) -> dict[str, Page]:
     return pages
 
 
-def _figures_table(sheet: Sheet, site: Site, page: str, facts: list[Fact], topic_titles: dict, split: bool) -> str:
-    rows = []
-    for fact in facts:
+def _figures_table(sheet: Sheet, site: Site, page: str, facts: list[Fact], topic_titles: dict, split: bool,
+                   pieces: Pieces | None = None) -> str:
+    def row(fact: Fact) -> dict:
         sources = sheet.fact_sources(fact)
         n_sources, n_origins, differs = astuple(sheet.corroboration(fact))
-        rows.append({
+        return {
             "fact": fact, "href": site.fact_permalink(fact, page), "figure": figure_text(fact.figure), "sources": sources,
             "source_links": [(site.relative(page, urls.SOURCE.format(s)), sheet.sources[s].outlet) for s in sources],
             "claimant": sheet.entities[fact.claimant].name, "n_sources": n_sources, "n_origins": n_origins, "differs": differs,
             "topic_href": site.relative(page, urls.TOPIC.format(fact.topic)), "topic": topic_titles[fact.topic],
-        })
-    return block("figures.html", "table", rows, split)
+        }
+
+    return block("figures.html", "table", _rows("figures.html", "rows", facts, row, pieces, ("figures", page)), split)
 
 
 def _filters(sheet: Sheet, site: Site, page: str, split: bool, figures: list[Fact]) -> str:
@@ -371,8 +405,8 @@ def corrections_page(sheet: Sheet, site: Site) -> Page:
     return make_page(page, "Corrections", blocks, "Every correction and withdrawal in the fact sheet, dated, with what changed and why.")
 
 
-def all_pages(sheet: Sheet, site: Site) -> dict[str, Page]:
-    """Every generated page, by its path in the docs tree."""
+def all_pages(sheet: Sheet, site: Site, pieces: Pieces | None = None) -> dict[str, Page]:
+    """Every generated page, by its path in the docs tree (``pieces``: a live preview's kept rows of the list pages)."""
     pages: dict[str, Page] = {}
     relayed_by, relaying = sheet.relayed_by, sheet.relaying
     pages[urls.TOPICS_INDEX] = topics_index(sheet, site)
@@ -384,9 +418,9 @@ def all_pages(sheet: Sheet, site: Site) -> dict[str, Page]:
     pages.update(entities_index(sheet, site))
     for entity_id in sheet.entities:
         if entity_address(sheet, site, entity_id)[1] is None:
-            pages.update(entity_pages(sheet, site, entity_id))
-    pages.update(figures_pages(sheet, site))
-    pages.update(timeline_pages(sheet, site))
+            pages.update(entity_pages(sheet, site, entity_id, pieces))
+    pages.update(figures_pages(sheet, site, pieces))
+    pages.update(timeline_pages(sheet, site, pieces))
     pages[urls.CORRECTIONS] = corrections_page(sheet, site)
     return pages
 
