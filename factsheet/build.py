@@ -8,8 +8,8 @@ from importlib import resources
 from pathlib import Path
 
 from factsheet.check.editorial import Vocabulary
-from factsheet.export.data import data_files, data_page
-from factsheet.load.loader import fact_files, gc_paused, load_or_raise
+from factsheet.export.data import REGISTRY_FILES, data_files, data_page
+from factsheet.load.loader import FileCache, fact_files, gc_paused, load_or_raise
 from factsheet.model import Sheet, urls
 from factsheet.model.urls import Site
 from factsheet.render import pages as render
@@ -17,6 +17,7 @@ from factsheet.render.charts import charts_page
 from factsheet.render.layout import entity_address, is_folded
 from factsheet.render.page import Page
 from factsheet.render.pages import all_pages
+from factsheet.render.pieces import Pieces
 
 ASSETS = ("factsheet.css", "factsheet.js", "search-lazy.js", "search-worker.js")
 ASSET_DIR = "assets/factsheet"
@@ -32,6 +33,8 @@ class Output:
     warnings: list = field(default_factory=list)
     digests: dict[str, str] = field(default_factory=dict)  # each fact file's content hash, for the next build
     rendered: Affected | None = None  # what was rendered again from a previous output (None: everything)
+    readings: FileCache | None = None  # each fact file's parsed records, for the next build of a live preview
+    pieces: Pieces | None = None  # each fact's part of the downloads and list pages, for the same
 
 
 def asset(name: str) -> bytes:
@@ -65,32 +68,41 @@ def file_digests(facts_dir: Path) -> dict[str, str]:
 
 
 def generate(facts_dir: str | Path, site: Site, base: str | Path | None = None,
-             vocabulary: Vocabulary | None = None, previous: Output | None = None) -> Output:
+             vocabulary: Vocabulary | None = None, previous: Output | None = None, keep: bool = False) -> Output:
     """Load, validate and render a facts folder; raises FactsheetError listing every problem.
 
     ``previous`` is the output of the same folder with the same ``site`` and
-    ``vocabulary`` (a live preview's last build): when only topic files
-    changed, only the pages those topics' facts appear on are rendered again
+    ``vocabulary`` (a live preview's last build): only the files an edit
+    changed are parsed again, and when only topic files changed, only the
+    pages those topics' facts appear on are rendered again
     (:func:`affected_pages`); the others are the previous build's, unchanged.
+    ``keep`` (implied by ``previous``) keeps in the output what the next such
+    build reuses.
     """
     digests = file_digests(Path(facts_dir))
-    sheet, report = load_or_raise(facts_dir, base, vocabulary)
+    readings = (previous.readings if previous is not None else None) or (FileCache() if keep or previous else None)
+    sheet, report = load_or_raise(facts_dir, base, vocabulary, readings)
     with gc_paused():
+        affected = affected_pages(previous, sheet, digests) if previous is not None else None
+        if affected is not None and previous.pieces is not None:  # no registry changed: what the edit left alone is kept
+            pieces = previous.pieces.without(affected.facts, sheet.facts)
+            registries = {path: previous.files[path] for path in REGISTRY_FILES if path in previous.files}
+        else:
+            pieces, registries = (Pieces() if keep or previous is not None else None), None
         # The downloads first: writing them needs several times their size for a moment, which is then
         # free again before the pages (the larger part, kept for the whole build) are made.
-        data = data_files(sheet, site)
-        affected = affected_pages(previous, sheet, digests) if previous is not None else None
+        data = data_files(sheet, site, pieces, registries)
         if affected is None:
-            pages = all_pages(sheet, site)
+            pages = all_pages(sheet, site, pieces)
         else:
-            pages = _render_again(previous, sheet, site, affected)
+            pages = _render_again(previous, sheet, site, affected, pieces)
         files = {f"{ASSET_DIR}/{name}": asset(name) for name in ASSETS}
         files.update(data)
         del data
         pages[urls.DATA] = data_page(sheet, site)
         if sheet.charts:
             pages[urls.CHARTS] = charts_page(sheet, site)
-    return Output(sheet, pages, files, report.warnings, digests, affected)
+    return Output(sheet, pages, files, report.warnings, digests, affected, readings, pieces)
 
 
 @dataclass
@@ -100,6 +112,7 @@ class Affected:
     topics: set[str]
     sources: set[str]
     entities: set[str]
+    facts: set[str] = field(default_factory=set)  # the facts of the edited topics, before and after, and their derived relatives
 
     def count(self) -> int:
         return len(self.topics) + len(self.sources) + len(self.entities)
@@ -141,7 +154,7 @@ def affected_pages(previous: Output, sheet: Sheet, digests: dict[str, str]) -> A
                     ids |= {fact.id} | (uses if fact.id in ids else set())
                     grew = True
         facts |= ids
-    affected = Affected(set(topics), set(), set())
+    affected = Affected(set(topics), set(), set(), facts)
     for one in (old, sheet):
         for fact_id in facts:
             fact = one.facts.get(fact_id)
@@ -159,16 +172,18 @@ def affected_pages(previous: Output, sheet: Sheet, digests: dict[str, str]) -> A
     return affected
 
 
-def _render_again(previous: Output, sheet: Sheet, site: Site, affected: Affected) -> dict[str, Page]:
+def _render_again(previous: Output, sheet: Sheet, site: Site, affected: Affected, pieces: Pieces | None) -> dict[str, Page]:
     """The previous pages with those the edit touched rendered again from the new sheet."""
     old = previous.sheet
     if site.fold_entities and any(e in old.entities and e in sheet.entities and is_folded(old, site, e) != is_folded(sheet, site, e)
                                   for e in affected.entities):
-        return all_pages(sheet, site)  # an entity folded or unfolded: every link to it, on any page, moves
+        if pieces is not None:
+            pieces.by_list.clear()  # the figures filters link to entities
+        return all_pages(sheet, site, pieces)  # an entity folded or unfolded: every link to it, on any page, moves
     pages = dict(previous.pages)
     for entity_id in affected.entities:  # an entity's fact list may have gained or lost a page
         if entity_id in old.entities:
-            for src in render.entity_pages(old, site, entity_id):
+            for src in render.entity_page_srcs(old, entity_id):
                 pages.pop(src, None)
     for base in (urls.FIGURES, urls.TIMELINE, urls.ENTITIES_INDEX):  # split lists: their pages may have come or gone
         for src in [s for s in pages if s == base or s.startswith(base[:-3] + "/page-")]:
@@ -182,12 +197,12 @@ def _render_again(previous: Output, sheet: Sheet, site: Site, affected: Affected
             pages[urls.SOURCE.format(source_id)] = render.source_page(sheet, site, source_id, relayed_by, relaying)
     for entity_id in affected.entities:  # a folded entity (single_fact_entities: folded) is an entry of the index instead
         if entity_id in sheet.entities and entity_address(sheet, site, entity_id)[1] is None:
-            pages.update(render.entity_pages(sheet, site, entity_id))
+            pages.update(render.entity_pages(sheet, site, entity_id, pieces))
     pages[urls.TOPICS_INDEX] = render.topics_index(sheet, site)
     pages[urls.SOURCES_INDEX] = render.sources_index(sheet, site)
     pages.update(render.entities_index(sheet, site))
-    pages.update(render.figures_pages(sheet, site))
-    pages.update(render.timeline_pages(sheet, site))
+    pages.update(render.figures_pages(sheet, site, pieces))
+    pages.update(render.timeline_pages(sheet, site, pieces))
     pages[urls.CORRECTIONS] = render.corrections_page(sheet, site)
     # The same order as a full render: MkDocs lists generated files in the order they are added.
     order = list(all_page_order(sheet, pages))
@@ -196,8 +211,15 @@ def _render_again(previous: Output, sheet: Sheet, site: Site, affected: Affected
 
 def all_page_order(sheet: Sheet, pages: dict[str, Page]):
     """The order of :func:`all_pages` for the pages at hand (indexes, topics, sources, entities, figures, timeline, corrections)."""
+    later: dict[str, list[str]] = {}  # the pages each "<prefix>/page-" starts, found in one pass
+    for src in pages:
+        at = src.find("/page-")
+        while at >= 0:
+            later.setdefault(src[:at], []).append(src)
+            at = src.find("/page-", at + 1)
+
     def with_more(base: str):  # a list's first page, then its later pages in the order they were rendered
-        return [base, *(s for s in pages if s.startswith(base[:-3] + "/page-"))]
+        return [base, *later.get(base[:-3], ())]
 
     order = [urls.TOPICS_INDEX, *(urls.TOPIC.format(t.id) for t in sheet.topics), urls.SOURCES_INDEX,
              *(urls.SOURCE.format(s) for s in sheet.sources), *with_more(urls.ENTITIES_INDEX)]

@@ -170,13 +170,16 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
             # Under serve, the last good output with the same settings and address: only the pages an edit touches are rendered again.
             previous = cached[1] if cached and cached[0][1:] == key[1:] and self.command == "serve" else None
             try:
-                self.output = generate(facts_dir, site, root, settings.vocabulary(), previous=previous)
+                self.output = generate(facts_dir, site, root, settings.vocabulary(), previous=previous,
+                                       keep=self.command == "serve")
             except FactsheetError as exc:
                 raise PluginError("invalid fact files:\n" + exc.summary()) from None  # the root cause first
             _CACHE[str(facts_dir)] = (key, self.output)
-            if self.output.rendered is not None:
-                log.info(f"fact files changed: rendered {self.output.rendered.count()} topic, source and entity "
-                         "pages again, with the indexes, figures, timeline and downloads")
+            readings = self.output.readings
+            if self.output.rendered is not None and readings is not None:
+                log.info(f"fact files changed: parsed {readings.read} of {readings.read + readings.reused} fact files again, "
+                         f"rendered {self.output.rendered.count()} topic, source and entity pages again, with the indexes, "
+                         "figures, timeline and downloads")
         for warning in self.output.warnings:  # warnings stop a strict build, as MkDocs' own do
             log.warning(str(warning))
         updated = self.output.sheet.last_updated
