@@ -142,6 +142,9 @@ def test_dirty_preview_renders_only_the_pages_an_edit_changes(project):
         assert line, "".join(server.log[mark:])
         changed = int(re.search(r"(\d+) of \d+ generated pages changed", line).group(1))
         assert 0 < changed < total, line
+        engine = server.wait_for("fact files changed: ", mark, 10)
+        parsed = re.search(r"parsed (\d+) of (\d+) fact files again", engine or "")
+        assert parsed and parsed.group(1) == "1" and int(parsed.group(2)) > 1, "only the edited file is parsed again: " + str(engine)
         assert server.wait_for("Reloading browsers", mark, 90)
         status, page = server.get("topics/machine-tools/")
         assert status == 200 and "were reportedly worth" in page
