@@ -206,3 +206,53 @@ def test_generated_page_reaches_mkdocs_as_html_with_its_table_of_contents(tmp_pa
     assert [(link.id, link.level) for link in title.children] == [(h.id, h.level) for h in generated.headings]
     assert generated.anchors and generated.anchors <= page.present_anchor_ids
     assert not files.get_file_from_path("topics/machine-tools.md").inclusion.is_in_nav()
+
+
+def _build_in_process(project: Path, command: str, site_dir: Path):
+    """One MkDocs build of the project in this process, as ``mkdocs build`` or a ``mkdocs serve`` rebuild would run it."""
+    from mkdocs.commands import build
+    from mkdocs.config import load_config
+
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(site_dir))
+    config.plugins.on_startup(command=command, dirty=False)
+    build.build(config, serve_url="http://127.0.0.1:8000/" if command == "serve" else None)
+    return config, config.plugins["factsheet"]
+
+
+def _site_files(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def test_a_build_lets_go_of_each_page_once_written_and_serve_keeps_them(tmp_path, monkeypatch):
+    """`mkdocs build` releases every generated page and its HTML once the page is written (a 100,000-fact build holds
+    one page's HTML at a time); a `mkdocs serve` rebuild keeps them for the next edit; both write the same site."""
+    from factsheet.adapter import plugin as plugin_module
+
+    seen: list = []  # each build's files, as on_nav receives them
+    on_nav = plugin_module.FactsheetPlugin.on_nav
+
+    def keep_files(self, nav, *, config, files):
+        seen.append(files)
+        return on_nav(self, nav, config=config, files=files)
+
+    monkeypatch.setattr(plugin_module.FactsheetPlugin, "on_nav", keep_files)
+    project = _plugin_project(tmp_path, "  - factsheet\n")
+    _, built = _build_in_process(project, "build", tmp_path / "built")
+    assert built.release and built.output.pages == {} and built.output.files == {}
+    assert plugin_module._CACHE.get(str(project / "facts")) is None  # nothing kept for a later build
+    generated = [f.page for f in seen[0] if isinstance(f, plugin_module._GeneratedFile)]
+    assert len(generated) > 10 and all(p.content is None for p in generated)
+    authored = seen[0].get_file_from_path("index.md").page
+    assert authored.content  # an authored page is MkDocs' own: left as it was
+
+    _, served = _build_in_process(project, "serve", tmp_path / "served")
+    assert not served.release and "topics/machine-tools.md" in served.output.pages and served.output.files
+    topic = served.output.pages["topics/machine-tools.md"]
+    assert topic.blocks and not topic.body  # serve holds pages as rendered, for its incremental rebuilds
+    page = seen[1].get_file_from_path("topics/machine-tools.md").page
+    assert page.content.endswith(topic.html)
+    built_files, served_files = _site_files(tmp_path / "built"), _site_files(tmp_path / "served")
+    assert built_files.keys() == served_files.keys()
+    differ = [name for name in built_files if built_files[name] != served_files[name]]
+    assert differ == [], differ
+    assert 'class="fs-fact' in built_files["topics/machine-tools/index.html"].decode("utf-8")

@@ -135,3 +135,27 @@ def test_empty_blocks_are_left_out():
     page = make_page("x.md", "T", ["<p>a</p>", "", "<p>b</p>"])
     assert page.blocks == ("<p>a</p>", "<p>b</p>") and page.html == "<p>a</p>\n\n<p>b</p>"
 
+
+
+def test_a_packed_page_gives_back_the_same_html_and_markdown():
+    """A page held packed (a large build's pages until MkDocs writes them) keeps its body compressed and returns it unchanged."""
+    page = make_page("x.md", "Tête “à” tête", ["<p>a — é</p>", "<p>€ 4.9 billion…</p>"], "d", in_nav=False)
+    packed = page.packed()
+    assert packed.blocks == () and packed.body and packed.has_body()
+    assert packed.html == page.html and packed.markdown() == page.markdown()
+    assert len(packed.body) < len(page.html.encode("utf-8")) + 16
+    assert (packed.title, packed.in_nav, packed.headings, packed.anchors) == (page.title, page.in_nav, page.headings, page.anchors)
+    assert packed.packed() is packed
+    empty = make_page("y.md", "T", [])
+    assert empty.packed() is empty and not empty.has_body()
+
+
+def test_a_packed_sheet_renders_the_same_pages(tmp_path):
+    """generate(pack=True) holds every page packed, with the same HTML as an unpacked generate."""
+    site = Site("https://example.org/sheet/", True, "Sheet")
+    plain = generate(EXAMPLE / "facts", site, EXAMPLE)
+    packed = generate(EXAMPLE / "facts", site, EXAMPLE, pack=True)
+    assert list(packed.pages) == list(plain.pages)
+    assert all(p.blocks == () for p in packed.pages.values())
+    assert [p.html for p in packed.pages.values()] == [p.html for p in plain.pages.values()]
+    assert packed.files == plain.files

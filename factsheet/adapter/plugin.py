@@ -33,6 +33,13 @@ What it does, by MkDocs event:
   Markdown never reads generated HTML; for an authored page, tell the
   extension which page it converts, warn of figures it writes outside a fact
   reference, and fail the build, naming the page, on an unknown fact id.
+- ``on_page_context`` / ``on_post_page`` (``mkdocs build`` only): a
+  generated page's body joins its content just before the page is rendered
+  (before Material's search plugin indexes it), and the page lets go of it
+  once written; the engine holds the bodies compressed until then, and the
+  downloads are let go once MkDocs has copied them. A 100,000-fact build
+  then holds one page's HTML at a time instead of every page's twice.
+  ``mkdocs serve`` keeps everything for its fast rebuilds.
 - ``on_post_build``: split Material's search index into the sharded one
   (:mod:`factsheet.adapter.material`), then publish the finished site
   (:mod:`factsheet.publish`); a failed build leaves the previous site as it was.
@@ -138,6 +145,8 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
         self.extension: FactExtension | None = None
         self.final_site_dir: str | None = None
         self.counter: _WarningCounter | None = None
+        self.release = False  # a one-off build: let go of each page once written (on_page_context, on_post_page)
+        self.downloads: list[File] = []
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Remember whether this is a build or a live-reloading serve (and whether dirty)."""
@@ -163,7 +172,9 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
         site = Site(config.site_url or "", config.use_directory_urls, config.site_name, settings.report_url,
                     settings.single_fact_entities == "folded")
         key = (content_hash(facts_dir) if facts_dir.is_dir() else "", settings, site)
-        cached = _CACHE.get(str(facts_dir))
+        # A build lets go of its pages as they are written, so it neither reuses nor keeps a cached output.
+        self.release = self.command in ("build", "gh-deploy")
+        cached = None if self.release else _CACHE.get(str(facts_dir))
         if cached and cached[0] == key:
             self.output = cached[1]
         else:
@@ -171,10 +182,11 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
             previous = cached[1] if cached and cached[0][1:] == key[1:] and self.command == "serve" else None
             try:
                 self.output = generate(facts_dir, site, root, settings.vocabulary(), previous=previous,
-                                       keep=self.command == "serve")
+                                       keep=self.command == "serve", pack=self.release)
             except FactsheetError as exc:
                 raise PluginError("invalid fact files:\n" + exc.summary()) from None  # the root cause first
-            _CACHE[str(facts_dir)] = (key, self.output)
+            if not self.release:
+                _CACHE[str(facts_dir)] = (key, self.output)
             readings = self.output.readings
             if self.output.rendered is not None and readings is not None:
                 log.info(f"fact files changed: parsed {readings.read} of {readings.read + readings.reused} fact files again, "
@@ -250,8 +262,11 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
             file = _GeneratedFile.generated(config, src_uri, content=page.title_markdown(), inclusion=inclusion)
             file.changed = not dirty or src_uri in changed
             _replace(files, file)
+        self.downloads = []
         for path, data in self.output.files.items():
-            _replace(files, File.generated(config, path, content=data))
+            file = File.generated(config, path, content=data)
+            _replace(files, file)
+            self.downloads.append(file)
         return files
 
     def on_nav(self, nav, *, config, files):
@@ -318,13 +333,43 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
         if self.command == "serve" and self.dirty:
             self.built_pages.add(page.url)
         generated = self.output.pages.get(page.file.src_uri)
-        if generated is not None and generated.blocks:  # the title heading Markdown made, then the page's own HTML
-            html += "\n" + generated.html
+        if generated is not None and generated.has_body():  # the title heading Markdown made, then the page's own HTML
+            if not self.release:  # a build adds it in on_page_context, so that pages are not all held as HTML at once
+                html += "\n" + generated.html
             page.present_anchor_ids = (page.present_anchor_ids or set()) | generated.anchors
             _add_to_toc(page, generated.headings)
         elif REFERENCES_HEADING in html:  # a page of prose ends with its reference list, added after the toc was made
             _add_to_toc(page, (Heading(2, "fs-references", "References"),))
         return html
+
+    @event_priority(100)  # before Material's search plugin indexes page.content
+    def on_page_context(self, context, *, page, config, nav):
+        """In a build, add a generated page's body to its content just before the page is rendered, and let the engine's copy go.
+
+        MkDocs converts every page before it renders the first one, so a
+        build holding each page's HTML in ``page.content`` from
+        ``on_page_content`` on would hold them all at once. Plugins that run
+        ``on_page_content`` after this one see a generated page's title
+        heading only in a build (plugins listed before it always did).
+        """
+        if not self.release:
+            return context
+        if self.downloads:  # MkDocs has copied them (before rendering any page)
+            for file in self.downloads:
+                file.content_bytes = b""
+            self.downloads = []
+            self.output.files.clear()
+        generated = self.output.pages.pop(page.file.src_uri, None)
+        if generated is not None and generated.has_body():
+            page.content = (page.content or "") + "\n" + generated.html
+        return context
+
+    @event_priority(-100)  # after every other plugin has seen the page
+    def on_post_page(self, output, *, page, config):
+        """In a build, let a generated page's HTML go once the page is rendered (MkDocs writes what this returns)."""
+        if self.release and isinstance(page.file, _GeneratedFile):
+            page.content = None
+        return output
 
     @event_priority(-100)  # after Material's search plugin has written its index
     def on_post_build(self, *, config):

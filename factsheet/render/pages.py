@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import astuple
 
 from markupsafe import Markup
@@ -405,23 +406,28 @@ def corrections_page(sheet: Sheet, site: Site) -> Page:
     return make_page(page, "Corrections", blocks, "Every correction and withdrawal in the fact sheet, dated, with what changed and why.")
 
 
-def all_pages(sheet: Sheet, site: Site, pieces: Pieces | None = None) -> dict[str, Page]:
-    """Every generated page, by its path in the docs tree (``pieces``: a live preview's kept rows of the list pages)."""
+def all_pages(sheet: Sheet, site: Site, pieces: Pieces | None = None, pack: bool = False) -> dict[str, Page]:
+    """Every generated page, by its path in the docs tree (``pieces``: a live preview's kept rows of the list pages;
+    ``pack``: each held :meth:`Page.packed` as soon as it is made)."""
     pages: dict[str, Page] = {}
+
+    def put(items: Iterable[tuple[str, Page]]) -> None:
+        for src, page in items:
+            pages[src] = page.packed() if pack else page
+
     relayed_by, relaying = sheet.relayed_by, sheet.relaying
-    pages[urls.TOPICS_INDEX] = topics_index(sheet, site)
-    for topic in sheet.topics:
-        pages[urls.TOPIC.format(topic.id)] = topic_page(sheet, site, topic)
-    pages[urls.SOURCES_INDEX] = sources_index(sheet, site)
-    for source_id in sheet.sources:
-        pages[urls.SOURCE.format(source_id)] = source_page(sheet, site, source_id, relayed_by, relaying)
-    pages.update(entities_index(sheet, site))
+    put([(urls.TOPICS_INDEX, topics_index(sheet, site))])
+    put((urls.TOPIC.format(topic.id), topic_page(sheet, site, topic)) for topic in sheet.topics)
+    put([(urls.SOURCES_INDEX, sources_index(sheet, site))])
+    put((urls.SOURCE.format(source_id), source_page(sheet, site, source_id, relayed_by, relaying))
+        for source_id in sheet.sources)
+    put(entities_index(sheet, site).items())
     for entity_id in sheet.entities:
         if entity_address(sheet, site, entity_id)[1] is None:
-            pages.update(entity_pages(sheet, site, entity_id, pieces))
-    pages.update(figures_pages(sheet, site, pieces))
-    pages.update(timeline_pages(sheet, site, pieces))
-    pages[urls.CORRECTIONS] = corrections_page(sheet, site)
+            put(entity_pages(sheet, site, entity_id, pieces).items())
+    put(figures_pages(sheet, site, pieces).items())
+    put(timeline_pages(sheet, site, pieces).items())
+    put([(urls.CORRECTIONS, corrections_page(sheet, site))])
     return pages
 
 
