@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -40,6 +41,23 @@ def test_benchmark_prints_its_table_and_the_growth_of_a_shape_built_at_two_sizes
         assert (tmp_path / "bench" / f"many-entities-{n}" / "site-floor" / "index.html").is_file()
     assert (tmp_path / "bench" / "many-entities-20" / "site" / "entities" / "index.html").is_file()
     assert "first search at most" in result.stdout and "(no browser: upper bound from the files)" in result.stdout
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/proc/self/status").is_file(), reason="memsplit.py reads /proc/self/status (Linux only)")
+def test_memory_split_prints_each_step_of_a_build(tmp_path):
+    """`memsplit.py --facts 60` builds in a fresh process and prints its memory at each step, and a build holds no page body at the end of conversion."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    result = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "memsplit.py"), "--facts", "60", "--keep", str(tmp_path / "m")],
+                            cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr[-3000:]
+    steps = [line.split("  ")[0] for line in result.stdout.splitlines() if line and not line.startswith((" ", "mkdocs", "step"))]
+    assert steps == ["before on_config", "sheet loaded and rendered (on_config)", "every page converted (MkDocs)",
+                     "search index written (Material)", "index sharded, site published", "end"]
+    [held] = re.findall(r"page\.content of generated pages: \d+ MiB \(([\d,]+) characters, ([\d,]+) pages\)", result.stdout)
+    characters, pages = (int(n.replace(",", "")) for n in held)
+    assert pages > 20 and characters < 200 * pages  # the title headings only, until each page is rendered
+    assert (tmp_path / "m" / "site" / "index.html").is_file()
 
 
 @pytest.mark.slow
