@@ -11,7 +11,7 @@ fact, a list, a table), separated by a blank line: in a Markdown file that
 makes each a raw HTML block that Markdown copies as it is.
 
 A large build keeps every page until its site generator writes it: there a
-page can be held :meth:`Page.packed`, its body compressed (a tenth of its size;
+page can be held :meth:`Page.packed`, its body compressed (a sixteenth of its size;
 most bodies hold a character outside Latin-1, which Python stores in two bytes
 a character), and ``Page.html`` gives the same text back.
 """
