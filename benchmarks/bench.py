@@ -187,6 +187,22 @@ def floor_config(config: dict, topic_pages: list[str]) -> dict:
     return floor
 
 
+def write_project(work: Path, n: int, *, strict: bool = True) -> dict:
+    """A project of ``n`` synthetic facts in ``work``: facts/, docs/ and a mkdocs.yml made from the repository's; its config."""
+    from factsheet.build import generate
+    from factsheet.model.urls import Site
+
+    made = synth.write_sheet(work / "facts", n)
+    config = synthetic_config(read_config(ROOT / "mkdocs.yml"))
+    if not strict:
+        config.pop("strict", None)
+    output = generate(work / "facts", Site(config.get("site_url") or "", True, config.get("site_name", "")), work)
+    prepare_docs(work / "docs", config, made["fact_ids"], set(output.pages) | set(output.files))
+    del output
+    write_config(work / "mkdocs.yml", config)
+    return config
+
+
 def prepare_docs(docs: Path, config: dict, fact_ids: list[str], generated: set[str]) -> None:
     """Authored pages for the synthetic sheet, plus every non-Markdown file of the repository's docs (stylesheets, images)."""
     repo_docs = ROOT / "docs"

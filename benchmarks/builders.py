@@ -39,7 +39,6 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import bench  # noqa: E402
-import synth  # noqa: E402
 from searchweight import QUERIES  # noqa: E402
 from searchweight import measure as measure_search  # noqa: E402
 from siteweight import Weigher, html_pages, tree_size  # noqa: E402
@@ -50,14 +49,7 @@ BUILDERS = ("mkdocs", "properdocs", "zensical")
 
 def prepare(work: Path, n: int) -> None:
     """A synthetic sheet of ``n`` facts with this repository's two configurations."""
-    from factsheet.build import generate
-    from factsheet.model.urls import Site
-
-    made = synth.write_sheet(work / "facts", n)
-    config = bench.synthetic_config(bench.read_config(ROOT / "mkdocs.yml"))
-    output = generate(work / "facts", Site(), work)
-    bench.prepare_docs(work / "docs", config, made["fact_ids"], set(output.pages) | set(output.files))
-    bench.write_config(work / "mkdocs.yml", config)
+    bench.write_project(work, n)
     shutil.copyfile(ROOT / "zensical.toml", work / "zensical.toml")
 
 

@@ -27,7 +27,6 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import bench  # noqa: E402
-import synth  # noqa: E402
 
 
 def _memory() -> str:
@@ -116,14 +115,7 @@ def main(argv: list[str] | None = None) -> int:
         shutil.rmtree(work)
     work.mkdir(parents=True, exist_ok=True)
     try:
-        made = synth.write_sheet(work / "facts", args.facts)
-        config = bench.synthetic_config(bench.read_config(bench.ROOT / "mkdocs.yml"))
-        from factsheet.build import generate
-        from factsheet.model.urls import Site
-        output = generate(work / "facts", Site(config.get("site_url") or "", True, config.get("site_name", "")), work)
-        bench.prepare_docs(work / "docs", config, made["fact_ids"], set(output.pages) | set(output.files))
-        del output
-        bench.write_config(work / "mkdocs.yml", config)
+        bench.write_project(work, args.facts)
         print(f"mkdocs build of {args.facts:,} facts, in a fresh process")
         subprocess.run([sys.executable, str(Path(__file__).resolve()), "--measure", str(work)],
                        env=bench.ENV, check=True)

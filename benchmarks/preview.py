@@ -54,23 +54,14 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import bench  # noqa: E402
-import synth  # noqa: E402
 
 ROOT = bench.ROOT
 
 
 def prepare(n: int, work: Path) -> Path:
     """A project folder with a synthetic sheet of ``n`` facts and the repository's configuration."""
-    from factsheet.build import generate
-    from factsheet.model.urls import Site
-
     work.mkdir(parents=True, exist_ok=True)
-    made = synth.write_sheet(work / "facts", n)
-    config = bench.synthetic_config(bench.read_config(ROOT / "mkdocs.yml"))
-    config.pop("strict", None)
-    output = generate(work / "facts", Site(config["site_url"], True, config.get("site_name", "")), work)
-    bench.prepare_docs(work / "docs", config, made["fact_ids"], set(output.pages) | set(output.files))
-    bench.write_config(work / "mkdocs.yml", config)
+    bench.write_project(work, n, strict=False)
     return work
 
 

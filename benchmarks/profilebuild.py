@@ -29,7 +29,6 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import bench  # noqa: E402
-import synth  # noqa: E402
 
 ROOT = bench.ROOT
 
@@ -113,14 +112,7 @@ def main(argv: list[str] | None = None) -> int:
         shutil.rmtree(work)
     work.mkdir(parents=True, exist_ok=True)
     try:
-        made = synth.write_sheet(work / "facts", args.facts)
-        config = bench.synthetic_config(bench.read_config(ROOT / "mkdocs.yml"))
-        from factsheet.build import generate
-        from factsheet.model.urls import Site
-        output = generate(work / "facts", Site(config.get("site_url") or "", True, config.get("site_name", "")), work)
-        bench.prepare_docs(work / "docs", config, made["fact_ids"], set(output.pages) | set(output.files))
-        del output
-        bench.write_config(work / "mkdocs.yml", config)
+        bench.write_project(work, args.facts)
         profile = work / "build.prof"
         start = time.perf_counter()
         subprocess.run([sys.executable, "-m", "cProfile", "-o", str(profile), "-m", "mkdocs", "build", "-q"],
