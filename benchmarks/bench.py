@@ -187,6 +187,15 @@ def floor_config(config: dict, topic_pages: list[str]) -> dict:
     return floor
 
 
+def workdir(keep: str | None, prefix: str) -> Path:
+    """The folder a benchmark builds in: ``keep`` emptied afresh, else a new temporary folder."""
+    work = Path(keep).resolve() if keep else Path(tempfile.mkdtemp(prefix=prefix))
+    if keep and work.exists():
+        shutil.rmtree(work)
+    work.mkdir(parents=True, exist_ok=True)
+    return work
+
+
 def write_project(work: Path, n: int, *, strict: bool = True) -> dict:
     """A project of ``n`` synthetic facts in ``work``: facts/, docs/ and a mkdocs.yml made from the repository's; its config."""
     from factsheet.build import generate

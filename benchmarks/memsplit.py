@@ -21,7 +21,6 @@ import argparse
 import shutil
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -110,10 +109,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.measure:
         measure(Path(args.measure))
         return 0
-    work = Path(args.keep).resolve() if args.keep else Path(tempfile.mkdtemp(prefix="factsheet-memsplit-"))
-    if args.keep and work.exists():
-        shutil.rmtree(work)
-    work.mkdir(parents=True, exist_ok=True)
+    work = bench.workdir(args.keep, "factsheet-memsplit-")
     try:
         bench.write_project(work, args.facts)
         print(f"mkdocs build of {args.facts:,} facts, in a fresh process")

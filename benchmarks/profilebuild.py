@@ -22,7 +22,6 @@ import pstats
 import shutil
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -107,10 +106,7 @@ def main(argv: list[str] | None = None) -> int:
         report(*split(Path(args.stats)), f"profile {args.stats}", args.top)
         return 0
 
-    work = Path(args.keep).resolve() if args.keep else Path(tempfile.mkdtemp(prefix="factsheet-profile-"))
-    if args.keep and work.exists():
-        shutil.rmtree(work)
-    work.mkdir(parents=True, exist_ok=True)
+    work = bench.workdir(args.keep, "factsheet-profile-")
     try:
         bench.write_project(work, args.facts)
         profile = work / "build.prof"

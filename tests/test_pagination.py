@@ -9,10 +9,11 @@ from factsheet.model.urls import Site
 from factsheet.render import pages as page_render
 
 
-def _sheet(tmp_path, n: int):
+def _sheet(tmp_path, n: int, dated: bool = False):
     facts = "".join(
         f"  - id: f{i}\n    claim: Fact {i} is {i} percent.\n    figure: {{value: {i}, unit: percent}}\n"
-        f"    claimant: officials\n    citations:\n      - source: paper\n        quote: it was {i}%\n"
+        f"    claimant: officials\n" + (f"    event_date: 2024-01-{i:02d}\n" if dated else "") +
+        f"    citations:\n      - source: paper\n        quote: it was {i}%\n"
         f"    entities: [acme]\n    added: 2026-11-23\n"
         for i in range(1, n + 1)
     )
@@ -45,23 +46,12 @@ def test_figures_table_splits(tmp_path, monkeypatch):
     assert sum(text.count('<tr data-fact-id="') for text in out.values()) == 10
 
 
-def _dated_sheet(tmp_path, n: int):
-    facts = "".join(
-        f"  - id: f{i}\n    claim: Fact {i} is {i} percent.\n    figure: {{value: {i}, unit: percent}}\n"
-        f"    claimant: officials\n    event_date: 2024-01-{i:02d}\n    citations:\n      - source: paper\n        quote: it was {i}%\n"
-        f"    entities: [acme]\n    added: 2026-11-23\n"
-        for i in range(1, n + 1)
-    )
-    folder = write_facts(tmp_path, topics={"tools": "topic:\n  id: tools\n  title: Tools\nfacts:\n" + facts})
-    sheet, report = load(folder)
-    assert sheet is not None, [str(d) for d in report.items]
-    return sheet
 
 
 def test_timeline_splits_in_date_order(tmp_path, monkeypatch):
     """The timeline is split into pages of TIMELINE_PER_PAGE dated facts, oldest first, each page linked from the others."""
     monkeypatch.setattr(page_render, "TIMELINE_PER_PAGE", 4)
-    pages = page_render.timeline_pages(_dated_sheet(tmp_path, 9), Site())
+    pages = page_render.timeline_pages(_sheet(tmp_path, dated=True, n=9), Site())
     assert list(pages) == ["timeline.md", "timeline/page-2.md", "timeline/page-3.md"]
     out = {src: page.html for src, page in pages.items()}
     assert [text.count('<li data-fact-id="') for text in out.values()] == [4, 4, 1]
@@ -71,7 +61,7 @@ def test_timeline_splits_in_date_order(tmp_path, monkeypatch):
 
 def test_one_page_timeline_has_no_pager(tmp_path):
     """A timeline that fits one page is one page without page links, as before the split."""
-    pages = page_render.timeline_pages(_dated_sheet(tmp_path, 3), Site())
+    pages = page_render.timeline_pages(_sheet(tmp_path, dated=True, n=3), Site())
     assert list(pages) == ["timeline.md"] and "fs-pager" not in pages["timeline.md"].html
 
 
