@@ -116,11 +116,14 @@ def _read_bytes(path: Path, shown: str, report: Report, facts_root: Path, advice
         return None
     try:
         size = path.stat().st_size
-        if size > MAX_BYTES:
-            report.error(shown, 1, 1, f"file is {size:,} bytes, over the limit of {MAX_BYTES:,}; {advice}")
+        data = b""
+        if size <= MAX_BYTES:
+            with open(path, "rb") as handle:
+                data = handle.read(MAX_BYTES + 1)  # the file may have grown since
+        if max(size, len(data)) > MAX_BYTES:
+            report.error(shown, 1, 1, f"file is {max(size, len(data)):,} bytes, over the limit of {MAX_BYTES:,}; {advice}")
             return None
-        with open(path, "rb") as handle:
-            return handle.read(MAX_BYTES + 1)
+        return data
     except OSError as exc:
         report.error(shown, 1, 1, f"cannot read file: {exc.strerror}")
         return None

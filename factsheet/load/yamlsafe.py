@@ -85,7 +85,7 @@ def kind_name(node: Node) -> str:
 def decode(data: bytes, path: str, report: Report) -> str | None:
     """Decode UTF-8 input, reporting size, BOM, NUL and bad bytes by position."""
     if len(data) > MAX_BYTES:
-        report.error(path, 1, 1, f"file is {len(data):,} bytes, over the limit of {MAX_BYTES:,}; split it into several topic files")
+        report.error(path, 1, 1, f"file is {len(data):,} bytes, over the limit of {MAX_BYTES:,}; split it into smaller files")
         return None
     if data.startswith(b"\xef\xbb\xbf"):
         report.error(path, 1, 1, "file starts with a byte-order mark (BOM); save it as UTF-8 without BOM")
