@@ -206,6 +206,10 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if not item.get_closest_marker("browser") and _builds_a_site(item):
             item.add_marker(pytest.mark.slow)
+    # The long tests first, the many short in-process ones last: pytest-xdist hands each worker a run of tests from the
+    # front of the list, so the short ones fill the workers' last minutes instead of one worker finishing a long build
+    # while the others wait.
+    items.sort(key=lambda item: 0 if item.get_closest_marker("slow") else 1 if item.get_closest_marker("browser") else 2)
     reason = browser_unavailable()
     if reason is None or os.environ.get("FACTSHEET_REQUIRE_BROWSER") == "1":
         return

@@ -64,12 +64,13 @@ def _edit(path: Path, pattern: str, replacement: str) -> None:
     text = path.read_text(encoding="utf-8")
     edited, count = re.subn(pattern, replacement, text, count=1, flags=re.MULTILINE)
     assert count == 1, f"{pattern!r} not found in {path}"
+    assert edited != text, f"{pattern!r} -> {replacement!r} changes nothing in {path}"
     path.write_text(edited, encoding="utf-8")
 
 
 @pytest.fixture
 def synthetic(tmp_path):
-    synth.write_sheet(tmp_path / "facts", 250)
+    synth.write_sheet(tmp_path / "facts", 120, shape_name="many-topics")
     return tmp_path / "facts"
 
 
@@ -88,7 +89,7 @@ def real(tmp_path):
 ])
 def test_a_topic_edit_renders_only_what_it_touches_and_matches_a_full_render(synthetic, pattern, replacement):
     previous = generate(synthetic, SITE, synthetic.parent, keep=True)
-    topic = sorted((synthetic / "topics").glob("*.yml"))[3]
+    topic = sorted((synthetic / "topics").glob("*.yml"))[6]
     cited = re.search(r"^\s+- source: (\S+)", topic.read_text(encoding="utf-8"), re.MULTILINE).group(1)
     ids = re.findall(r"^  - id: (\S+)", (synthetic / "sources.yml").read_text(encoding="utf-8"), re.MULTILINE)
     source = next(i for i in ids if i != cited)
@@ -155,7 +156,7 @@ def test_an_edit_makes_again_only_the_pieces_of_the_facts_it_touched(synthetic):
     """A claim edited: one file parsed again, the other files' readings and most per-fact pieces kept; the output is a full render's."""
     previous = generate(synthetic, SITE, synthetic.parent, keep=True)
     files = len(previous.readings.readings)
-    topic = sorted((synthetic / "topics").glob("*.yml"))[3]
+    topic = sorted((synthetic / "topics").glob("*.yml"))[6]
     _edit(topic, r'^(\s+claim: ")', r"\1Edited: ")
     out = _same_as_full(synthetic, previous)
     assert (out.readings.read, out.readings.reused) == (1, files - 1)
@@ -165,7 +166,7 @@ def test_an_edit_makes_again_only_the_pieces_of_the_facts_it_touched(synthetic):
 def test_a_file_touched_but_unchanged_is_not_read_again(synthetic):
     """Only the modification time changes: every reading and every piece is kept, and the output is the same."""
     previous = generate(synthetic, SITE, synthetic.parent, keep=True)
-    topic = sorted((synthetic / "topics").glob("*.yml"))[2]
+    topic = sorted((synthetic / "topics").glob("*.yml"))[6]
     later = topic.stat().st_mtime + 60
     os.utime(topic, (later, later))
     out = _same_as_full(synthetic, previous)
@@ -199,7 +200,7 @@ def test_an_edit_that_breaks_a_check_across_files_is_reported_as_a_full_load_doe
 def test_renaming_a_topic_file(synthetic):
     """Renamed, the file is read afresh under its new name: first the id mismatch at the new path, then, id changed too, a full render's pages."""
     previous = generate(synthetic, SITE, synthetic.parent, keep=True)
-    topic = sorted((synthetic / "topics").glob("*.yml"))[1]
+    topic = sorted((synthetic / "topics").glob("*.yml"))[6]
     renamed = topic.with_name("renamed-topic.yml")
     topic.rename(renamed)
     errors, _ = _same_outcome_as_full(synthetic, previous)
@@ -213,7 +214,7 @@ def test_renaming_a_topic_file(synthetic):
 def test_deleting_a_topic_file(synthetic):
     """A topic file deleted: its facts leave every page and download (or what needs them is an error), as in a full load."""
     previous = generate(synthetic, SITE, synthetic.parent, keep=True)
-    topic = sorted((synthetic / "topics").glob("*.yml"))[0]
+    topic = sorted((synthetic / "topics").glob("*.yml"))[6]
     ids = re.findall(r"^  - id: (\S+)", topic.read_text(encoding="utf-8"), re.MULTILINE)
     topic.unlink()
     errors, out = _same_outcome_as_full(synthetic, previous)
