@@ -10,6 +10,11 @@
   script (which ``search-lazy.js`` swaps) and the index's shape. When either
   changes, the index is left as Material wrote it, with a warning naming
   :data:`CHECKED_WITH`, so a strict build stops instead of shipping a broken search.
+- :func:`index_page` and :func:`add_indexed_pages`: in a build, the generated
+  pages' search entries are made as Material's search plugin makes them
+  (:mod:`.search_sections`, about a fifth of the cost), Material is told to skip
+  those pages through page metadata it documents (``search: exclude: true``),
+  and the entries are put back into its index, in its order, once it is written.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
+from factsheet.adapter import search_sections
 from factsheet.render import searchindex
 
 CHECKED_WITH = "mkdocs-material 9.8.1"
@@ -44,6 +50,41 @@ def extend_theme(config) -> None:
         return
     custom = config.theme.custom_dir
     dirs.insert(1 if custom and dirs and dirs[0] == custom else 0, str(THEME_DIR))
+
+
+def indexes_search(config) -> bool:
+    """Whether Material's own search plugin indexes the site's pages."""
+    plugin = config.plugins.get("material/search")
+    return is_material(config) and plugin is not None and bool(plugin.config.get("enabled", True))
+
+
+def index_page(page) -> list[dict] | None:
+    """The search entries Material would make of ``page``, with Material told to skip the page; ``None`` (and the
+    page left to Material) when its HTML is outside what :mod:`.search_sections` reads or the page is excluded."""
+    search = page.meta.get("search") or {}
+    if not isinstance(search, dict) or search.get("exclude"):
+        return None
+    found = search_sections.entries(page.content or "", page.toc, page.url, page.title, page.meta)
+    if found is not None:
+        page.meta["search"] = {**search, "exclude": True}
+    return found
+
+
+def add_indexed_pages(site_dir: Path, order: list[tuple[str, list[dict] | None]]) -> None:
+    """Put the entries :func:`index_page` made into the index Material wrote, where Material would have put them,
+    written as Material writes it (``order``: each page's url as rendered, with its entries or ``None``)."""
+    index_file = site_dir / searchindex.ROOT / "search_index.json"
+    if not index_file.is_file() or not any(entries is not None for _, entries in order):
+        return
+    try:
+        index = json.loads(index_file.read_text(encoding="utf-8"))
+    except ValueError as exc:
+        raise PluginError(f"{index_file}: Material's search index is not valid JSON ({exc})") from None
+    if not (isinstance(index, dict) and isinstance(index.get("docs"), list)):
+        raise PluginError(f"{index_file}: Material's search index has an unexpected shape (no docs; checked with "
+                          f"{CHECKED_WITH}), so the generated pages' entries cannot be added to it")
+    index["docs"] = search_sections.merge(index["docs"], order)
+    index_file.write_text(json.dumps(index, separators=(",", ":"), default=str), encoding="utf-8")
 
 
 def shard_search_index(site_dir: Path) -> None:

@@ -146,6 +146,7 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
         self.final_site_dir: str | None = None
         self.counter: _WarningCounter | None = None
         self.release = False  # a one-off build: let go of each page once written (on_page_context, on_post_page)
+        self.search_order: list[tuple[str, list[dict] | None]] | None = None  # a build's pages, as indexed for Material
         self.downloads: list[File] = []
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -174,6 +175,7 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
         key = (content_hash(facts_dir) if facts_dir.is_dir() else "", settings, site)
         # A build lets go of its pages as they are written, so it neither reuses nor keeps a cached output.
         self.release = self.command in ("build", "gh-deploy")
+        self.search_order = [] if self.release and material.indexes_search(config) else None
         cached = None if self.release else _CACHE.get(str(facts_dir))
         if cached and cached[0] == key:
             self.output = cached[1]
@@ -362,6 +364,8 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
         generated = self.output.pages.pop(page.file.src_uri, None)
         if generated is not None and generated.has_body():
             page.content = (page.content or "") + "\n" + generated.html
+        if self.search_order is not None:  # a generated page is indexed here, the others by Material
+            self.search_order.append((page.url, material.index_page(page) if generated is not None else None))
         return context
 
     @event_priority(-100)  # after every other plugin has seen the page
@@ -376,6 +380,9 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
         """Shard the search index, then publish the finished site."""
         if self.command == "serve" and self.dirty:
             _merge_search_index(Path(config.site_dir), self.built_pages)
+        if self.search_order:
+            material.add_indexed_pages(Path(config.site_dir), self.search_order)
+            self.search_order = []
         if config.extra.get("factsheet_search") == "sharded":
             material.shard_search_index(Path(config.site_dir))
         final, counter = self.final_site_dir, self._stop_counting()

@@ -1,0 +1,152 @@
+"""A build indexes the generated pages for Material's search as Material's own parser would, entry for entry.
+
+``factsheet.adapter.search_sections`` reads the HTML the engine writes with one
+regular expression instead of the standard library's HTML parser; whatever it
+cannot read exactly is left to Material. Here both read the same HTML: every
+generated page of the real, example and hostile sheets, and HTML made up by
+Hypothesis; and an example site built with and without it gives the same index.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from html import escape
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from material.plugins.search.plugin import Parser
+from payloads import hostile_facts
+from sitetools import EXAMPLE, ROOT, build_in_process, write_project
+
+from factsheet.adapter import material, search_sections
+from factsheet.build import generate
+from factsheet.model.urls import Site
+
+SITE = Site("https://factsheet-tests.github.io/sheet/", True, "Test sheet")
+
+
+def materials(html: str) -> list[tuple]:
+    """Material's sections of ``html``: heading tag, id, title, text, excluded."""
+    parser = Parser()
+    parser.feed(html)
+    parser.close()
+    return [(s.el.tag, s.id, "".join(s.title).strip(), "".join(s.text).strip(), s.is_excluded()) for s in parser.data]
+
+
+def ours(html: str) -> list[tuple] | None:
+    try:
+        found = search_sections._Parser().feed(html)
+    except search_sections._UnsupportedError:
+        return None
+    return [(s.tag, s.id, "".join(s.title).strip(), "".join(s.text).strip(), "data-search-exclude" in s.attrs)
+            for s in found]
+
+
+def _pages(facts: Path) -> dict[str, str]:
+    """Each generated page's content as Material's search plugin sees it: the title heading, then the page's HTML."""
+    out = generate(facts, SITE, facts.parent)
+    return {src: f'<h1 id="title">{escape(page.title)}</h1>\n{page.html}' for src, page in out.pages.items() if page.has_body()}
+
+
+@pytest.mark.parametrize("sheet", ["real", "example", "hostile"])
+def test_every_generated_page_splits_into_the_sections_material_finds(sheet, tmp_path):
+    if sheet == "real":
+        facts = ROOT / "facts"
+    elif sheet == "example":
+        facts = EXAMPLE / "facts"
+    else:
+        facts = write_project(tmp_path / "project", hostile_facts()) / "facts"
+    pages = _pages(facts)
+    assert len(pages) > 5
+    for src, html in pages.items():
+        found = ours(html)
+        assert found is not None, f"{src}: the engine's HTML is outside what search_sections reads"
+        assert found == materials(html), src
+
+
+# HTML made of the pieces Material's parser treats differently: headings with and without ids, kept and skipped
+# tags, excluded blocks, permalinks, void and self-closing tags, scripts, comments, entities, whitespace and pre.
+_TAGS = ["h1", "h2", "h3", "p", "div", "span", "a", "code", "pre", "li", "ul", "ol", "sub", "sup", "script", "style",
+         "object", "br", "img", "em", "table", "td", "H2", "DIV", "h2", "a", "a", "p"]
+_ATTRS = ['id="x"', 'id="x"', 'class="headerlink"', 'id="a&amp;b"', 'id=""', "data-search-exclude", 'class="headerlink"', 'class="linenodiv"',
+          'class="y"', 'href="#x"', "hidden", 'title="a > b"']
+_TEXT = ["word", " ", "\n", "  two  words ", "&amp;", "&lt;b&gt;", "&#169;", "&copy", "\u00a0", "x\ny", "\t"]
+
+
+_ODD = ["<", "a < b", "<!doctype html>", "<? x ?>", "<div class='q'>", "</div x>", "<p\u00a0id=\"z\">", "<![CDATA[x]]>",
+        "<a b=c>", "<!-- a -- b -->"]
+
+
+def _element(children):
+    tag = st.sampled_from(_TAGS)
+    attrs = st.lists(st.sampled_from(_ATTRS), max_size=3).map(lambda a: "".join(" " + x for x in a))
+    ending = st.sampled_from(["close", "close", "close", "open", "stray"])
+    return st.builds(lambda t, a, inner, end: f"<{t}{a}>{''.join(inner)}" + {"close": f"</{t}>", "open": "",
+                                                                           "stray": "</p>"}[end],
+                     tag, attrs, st.lists(children, max_size=4), ending)
+
+
+_LEAF = st.one_of(st.sampled_from(_TEXT), st.sampled_from(_TEXT), st.sampled_from([
+    "<br>", "<img src=\"x\"/>", "<span/>", "<h2 id=\"v\"/>", "<!-- c -->", "<!---->",
+    '<h2 id="s">Title <a class="headerlink" href="#s">#</a></h2>', '<h3 id="t"><code>x</code> y</h3>',
+    "<div data-search-exclude><div>in</div> after</div>", "<pre>a\n  b</pre>", "<p> </p>", "<li><p>z</p></li>"]))
+# Mostly what the engine writes (well-formed tags with double-quoted attributes, nested), now and then what it never does.
+_TREE = st.recursive(_LEAF, _element, max_leaves=30)
+_html = st.lists(st.tuples(st.integers(0, 11), _TREE, st.sampled_from(_ODD)).map(lambda p: p[2] if p[0] == 0 else p[1]),
+                 max_size=6).map("".join)
+
+
+@given(_html)
+def test_any_html_gives_materials_sections_or_is_left_to_material(html):
+    """For any mix of what matters to Material's parser, the sections are Material's, or the page is left to it."""
+    found = ours(html)
+    if found is not None:
+        try:
+            expected = materials(html)
+        except ValueError:  # Material's parser fails on this HTML: ours must not read it either
+            pytest.fail("read HTML that Material's parser cannot")
+        assert found == expected
+
+
+def _example(tmp_path: Path, name: str) -> Path:
+    project = tmp_path / name
+    shutil.copytree(EXAMPLE, project)
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8").replace("../../../", ROOT.as_posix() + "/")
+    config.write_text(text + "extra:\n  factsheet:\n    search: material\n", encoding="utf-8")
+    return project
+
+
+def test_a_build_writes_the_index_material_writes(tmp_path, monkeypatch):
+    """The example built twice, with the generated pages indexed here and (``index_page`` leaving every page to
+    Material) by Material alone: the same search_index.json, byte for byte, and nearly every page indexed here."""
+    indexed = []
+    index_page = material.index_page
+
+    def counting(page):
+        found = index_page(page)
+        indexed.append(found is not None)
+        return found
+
+    monkeypatch.setattr(material, "index_page", counting)
+    fast = _example(tmp_path, "fast")
+    assert build_in_process(fast / "mkdocs.yml", fast / "site").returncode == 0
+    monkeypatch.setattr(material, "index_page", lambda page: None)
+    slow = _example(tmp_path, "material")
+    assert build_in_process(slow / "mkdocs.yml", slow / "site").returncode == 0
+    ours_index = (fast / "site" / "search" / "search_index.json").read_bytes()
+    assert ours_index == (slow / "site" / "search" / "search_index.json").read_bytes()
+    assert len(indexed) > 10 and all(indexed)
+    docs = json.loads(ours_index)["docs"]
+    assert any(d["location"].startswith("topics/") for d in docs) and any("#" in d["location"] for d in docs)
+
+
+def test_merge_puts_entries_where_material_would():
+    """Entries made here go between Material's, in the order the pages were rendered; Material's keep their order."""
+    docs = [{"location": ""}, {"location": "#a"}, {"location": "about/"}, {"location": "about/#b"}]
+    order = [("", None), ("topics/", [{"location": "topics/"}]), ("about/", None), ("facts/", [{"location": "facts/#c"}])]
+    assert [d["location"] for d in search_sections.merge(docs, order)] == ["", "#a", "topics/", "about/", "about/#b",
+                                                                          "facts/#c"]
