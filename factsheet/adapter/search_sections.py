@@ -58,13 +58,15 @@ class _Parser:
         self.skip: set[str] = set(_SKIP)
         self.tags: list[str] = []  # the open elements' names (Material's ``context``)
         self.attrs: list[dict] = []  # ... and their attributes
+        self.open: dict[str, int] = {}  # how many open elements have each name
         self.section: _Section | None = None
         self.data: list[_Section] = []
 
     def _skipping(self) -> bool:
-        skip = self.skip
-        for tag in self.tags:
-            if tag in skip:
+        """Whether an open element's name is one to skip (Material: ``self.skip.intersection(self.context)``)."""
+        is_open = self.open.get
+        for tag in self.skip:
+            if is_open(tag):
                 return True
         return False
 
@@ -73,6 +75,7 @@ class _Parser:
             return
         self.tags.append(tag)
         self.attrs.append(attrs)
+        self.open[tag] = self.open.get(tag, 0) + 1
         if tag in _HEADINGS:
             depth = len(self.tags)
             if "id" in attrs:
@@ -92,7 +95,7 @@ class _Parser:
                 return
         if tag in _KEEP and not self._skipping():
             section = self.section
-            (section.title if section.tag in self.tags else section.text).append(f"<{tag}>")
+            (section.title if self.open.get(section.tag) else section.text).append(f"<{tag}>")
 
     def end(self, tag: str) -> None:
         tags = self.tags
@@ -107,12 +110,13 @@ class _Parser:
                     break
         tags.pop()
         self.attrs.pop()
+        self.open[tag] -= 1
         if tag in self.skip:
             if tag not in _SKIP:
                 self.skip.discard(tag)
             return
         if tag in _KEEP and not self._skipping():
-            data = section.title if section.tag in tags else section.text
+            data = section.title if self.open.get(section.tag) else section.text
             try:
                 index = data.index(f"<{tag}>")
             except ValueError:  # Material's parser would fail here: let it say so
@@ -127,22 +131,22 @@ class _Parser:
                 data.append(f"</{tag}>")
 
     def text(self, data: str) -> None:
-        tags = self.tags
         if self._skipping():
             return
-        if "pre" not in tags:
+        in_pre = self.open.get("pre")
+        if not in_pre:
             data = data.replace("\n", " ") if not data.isspace() else " "
         if self.section is None:
             self.section = _Section("hx", {})
             self.data.append(self.section)
         section = self.section
-        if section.tag in tags:
-            for tag, attrs in zip(tags, self.attrs, strict=True):
+        if self.open.get(section.tag):
+            for tag, attrs in zip(self.tags, self.attrs, strict=True):
                 if tag == "a" and attrs.get("class") == "headerlink":
                     return  # a permalink
             section.title.append(escape(data, quote=False))
         elif data.isspace():
-            if not section.text or not section.text[-1].isspace() or "pre" in tags:
+            if not section.text or not section.text[-1].isspace() or in_pre:
                 section.text.append(data)
         else:
             section.text.append(escape(data, quote=False))
@@ -155,7 +159,8 @@ class _Parser:
             if j < 0:
                 j = n
             if j > i:
-                self.text(unescape(html[i:j]) if "&" in html[i:j] else html[i:j])
+                chunk = html[i:j]
+                self.text(unescape(chunk) if "&" in chunk else chunk)
             if j == n:
                 break
             if html.startswith("<!--", j):  # a comment: skipped, as Material's parser skips it
