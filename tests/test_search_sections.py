@@ -15,7 +15,7 @@ from html import escape
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from material.plugins.search.plugin import Parser
 from payloads import hostile_facts
@@ -99,6 +99,7 @@ _html = st.lists(st.tuples(st.integers(0, 11), _TREE, st.sampled_from(_ODD)).map
                  max_size=6).map("".join)
 
 
+@settings(max_examples=min(100, settings.default.max_examples), deadline=None)
 @given(_html)
 def test_any_html_gives_materials_sections_or_is_left_to_material(html):
     """For any mix of what matters to Material's parser, the sections are Material's, or the page is left to it."""
