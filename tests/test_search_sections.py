@@ -10,6 +10,7 @@ Hypothesis; and an example site built with and without it gives the same index.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from html import escape
 from pathlib import Path
@@ -19,7 +20,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from material.plugins.search.plugin import Parser
 from payloads import hostile_facts
-from sitetools import EXAMPLE, ROOT, build_in_process, write_project
+from sitetools import EXAMPLE, ROOT, build_in_process, tree_hashes, write_project
 
 from factsheet.adapter import material, search_sections
 from factsheet.build import generate
@@ -123,23 +124,24 @@ def _example(tmp_path: Path, name: str) -> Path:
 
 def test_a_build_writes_the_index_material_writes(tmp_path, monkeypatch):
     """The example built twice, with the generated pages indexed here and (``index_page`` leaving every page to
-    Material) by Material alone: the same search_index.json, byte for byte, and nearly every page indexed here."""
+    Material) by Material alone: the same search_index.json and pages, byte for byte, and every generated page indexed here."""
     indexed = []
     index_page = material.index_page
 
-    def counting(page):
-        found = index_page(page)
+    def counting(page, body=None):
+        found = index_page(page, body)
         indexed.append(found is not None)
         return found
 
     monkeypatch.setattr(material, "index_page", counting)
     fast = _example(tmp_path, "fast")
     assert build_in_process(fast / "mkdocs.yml", fast / "site").returncode == 0
-    monkeypatch.setattr(material, "index_page", lambda page: None)
+    monkeypatch.setattr(material, "index_page", lambda page, body=None: None)
     slow = _example(tmp_path, "material")
     assert build_in_process(slow / "mkdocs.yml", slow / "site").returncode == 0
     ours_index = (fast / "site" / "search" / "search_index.json").read_bytes()
     assert ours_index == (slow / "site" / "search" / "search_index.json").read_bytes()
+    assert tree_hashes(fast / "site") == tree_hashes(slow / "site"), "every page the same, search attributes removed"
     assert len(indexed) > 10 and all(indexed)
     docs = json.loads(ours_index)["docs"]
     assert any(d["location"].startswith("topics/") for d in docs) and any("#" in d["location"] for d in docs)
@@ -151,3 +153,13 @@ def test_merge_puts_entries_where_material_would():
     order = [("", None), ("topics/", [{"location": "topics/"}]), ("about/", None), ("facts/", [{"location": "facts/#c"}])]
     assert [d["location"] for d in search_sections.merge(docs, order)] == ["", "#a", "topics/", "about/", "about/#b",
                                                                           "facts/#c"]
+
+
+@given(st.lists(st.sampled_from(["data-search-exclude", 'data-search-exclude="x"', ' data-search-boost="2"', "\n",
+                                 " ", "\u00a0", '"', "=", 'data-search-="y"', "data-search-a=\"\"", "<p>", "text",
+                                 'data-search-x="a"data-search-y="b"', "\t\t", "data-"]), max_size=12).map("".join))
+def test_search_attributes_are_removed_as_materials_search_plugin_removes_them(html):
+    """The body of a page indexed here joins its content after Material's search plugin has run: the attributes that
+    plugin removes from a page's content (with a space before them) are removed the same way."""
+    expected = re.sub(r"\s?data-search-\w+=\"[^\"]+\"", "", html)  # material/plugins/search/plugin.py, on_page_context
+    assert material.without_search_attributes(html) == expected

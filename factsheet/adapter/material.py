@@ -58,16 +58,40 @@ def indexes_search(config) -> bool:
     return is_material(config) and plugin is not None and bool(plugin.config.get("enabled", True))
 
 
-def index_page(page) -> list[dict] | None:
-    """The search entries Material would make of ``page``, with Material told to skip the page; ``None`` (and the
-    page left to Material) when its HTML is outside what :mod:`.search_sections` reads or the page is excluded."""
+def index_page(page, body: str | None = None) -> list[dict] | None:
+    """The search entries Material would make of ``page`` (its content, then ``body``), with Material told to skip
+    the page; ``None`` (and the page left to Material) when its HTML is outside what :mod:`.search_sections` reads
+    or the page is excluded."""
     search = page.meta.get("search") or {}
     if not isinstance(search, dict) or search.get("exclude"):
         return None
-    found = search_sections.entries(page.content or "", page.toc, page.url, page.title, page.meta)
+    html = (page.content or "") + ("\n" + body if body is not None else "")
+    found = search_sections.entries(html, page.toc, page.url, page.title, page.meta)
     if found is not None:
         page.meta["search"] = {**search, "exclude": True}
     return found
+
+
+# What Material's search plugin removes from every page's content once it has indexed it (its on_page_context:
+# ``re.sub(r"\s?data-search-\w+=\"[^\"]+\"", "", page.content)``), found from the literal it starts with: the
+# optional space first makes the regular expression engine try every position of a page.
+_SEARCH_ATTRIBUTE = re.compile(r'data-search-\w+="[^"]+"')
+
+
+def without_search_attributes(html: str) -> str:
+    """``html`` as Material's search plugin leaves a page's content after indexing it: each ``data-search-*="..."``
+    attribute removed, with the one whitespace character before it."""
+    if "data-search-" not in html:
+        return html
+    parts, last = [], 0
+    for found in _SEARCH_ATTRIBUTE.finditer(html):
+        start = found.start()
+        if start > last and html[start - 1].isspace():
+            start -= 1
+        parts.append(html[last:start])
+        last = found.end()
+    parts.append(html[last:])
+    return "".join(parts)
 
 
 def add_indexed_pages(site_dir: Path, order: list[tuple[str, list[dict] | None]]) -> None:

@@ -59,7 +59,7 @@ from pathlib import Path
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.structure.nav import Section
 from mkdocs.structure.toc import AnchorLink
@@ -147,6 +147,7 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
         self.counter: _WarningCounter | None = None
         self.release = False  # a one-off build: let go of each page once written (on_page_context, on_post_page)
         self.search_order: list[tuple[str, list[dict] | None]] | None = None  # a build's pages, as indexed for Material
+        self.body_after_search: tuple[object, str] | None = None  # the page being rendered, its body still to add
         self.downloads: list[File] = []
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -345,14 +346,19 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
         return html
 
     @event_priority(100)  # before Material's search plugin indexes page.content
-    def on_page_context(self, context, *, page, config, nav):
+    def _page_context_first(self, context, *, page, config, nav):
         """In a build, add a generated page's body to its content just before the page is rendered, and let the engine's copy go.
 
         MkDocs converts every page before it renders the first one, so a
         build holding each page's HTML in ``page.content`` from
         ``on_page_content`` on would hold them all at once. Plugins that run
         ``on_page_content`` after this one see a generated page's title
-        heading only in a build (plugins listed before it always did).
+        heading only in a build (plugins listed before it always did), and so
+        do those whose ``on_page_context`` runs between this one and Material's
+        search plugin's, when the plugin indexes the page
+        for Material (:func:`.material.index_page`): its body joins the content
+        just after Material's search plugin has seen the page, so that Material
+        does not go through it all again to remove its search attributes.
         """
         if not self.release:
             return context
@@ -362,11 +368,26 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
             self.downloads = []
             self.output.files.clear()
         generated = self.output.pages.pop(page.file.src_uri, None)
-        if generated is not None and generated.has_body():
-            page.content = (page.content or "") + "\n" + generated.html
+        body = generated.html if generated is not None and generated.has_body() else None
         if self.search_order is not None:  # a generated page is indexed here, the others by Material
-            self.search_order.append((page.url, material.index_page(page) if generated is not None else None))
+            found = material.index_page(page, body) if generated is not None else None
+            self.search_order.append((page.url, found))
+            if found is not None and body is not None:
+                self.body_after_search = (page, body)
+                return context
+        if body is not None:
+            page.content = (page.content or "") + "\n" + body
         return context
+
+    @event_priority(-100)  # after Material's search plugin
+    def _page_context_last(self, context, *, page, config, nav):
+        """The body of a page indexed here joins its content, as Material's search plugin leaves what it indexed."""
+        if self.body_after_search is not None and self.body_after_search[0] is page:
+            page.content = (page.content or "") + "\n" + material.without_search_attributes(self.body_after_search[1])
+        self.body_after_search = None
+        return context
+
+    on_page_context = CombinedEvent(_page_context_first, _page_context_last)
 
     @event_priority(-100)  # after every other plugin has seen the page
     def on_post_page(self, output, *, page, config):
