@@ -26,12 +26,18 @@ _KEEP = frozenset({"p", "code", "pre", "li", "ol", "ul", "sub", "sup"})
 _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
                    "track", "wbr"})
 _HEADINGS = frozenset(f"h{x}" for x in range(1, 7))
+_READ_ATTRS = _HEADINGS | {"a"}
+# Attribute text that may name data-search-exclude or the class linenodiv (names are lower-cased, values unescaped).
+_MAY_MATTER = re.compile(r"data-search-exclude|linenodiv|&", re.IGNORECASE).search
 # Material segments Chinese text with jieba when it is installed; that path is left to Material.
 _JIEBA = importlib.util.find_spec("jieba") is not None
 
 # A start or end tag of the subset: a name of letters and digits, attributes with double-quoted values or none.
 # (Only the whitespace html.parser ends a tag name at: a name followed by another space character is not in the subset.)
-_TAG = re.compile(r'<(/?)([a-zA-Z][a-zA-Z0-9]*)((?:[ \t\n\r\f]+[a-zA-Z_:][-a-zA-Z0-9_:.]*(?:="[^"]*")?)*)[ \t\n\r\f]*(/?)>')
+# A token: text up to the next "<"; or a start or end tag; or the start of a comment (group 6).
+_TOKEN = re.compile(r'([^<]+)|<(/?)([a-zA-Z][a-zA-Z0-9]*)((?:[ \t\n\r\f]+[a-zA-Z_:][-a-zA-Z0-9_:.]*(?:="[^"]*")?)*)'
+                    r'[ \t\n\r\f]*(/?)>|(<!--)')
+_COMMENT = 6
 _ATTR = re.compile(r'[ \t\n\r\f]+([a-zA-Z_:][-a-zA-Z0-9_:.]*)(=)?(?:"([^"]*)")?')
 _CDATA_END = {name: re.compile(rf"</{name}[ \t\n\r\f]*>", re.IGNORECASE) for name in ("script", "style")}
 _INF = float("inf")
@@ -52,146 +58,130 @@ class _UnsupportedError(Exception):
 
 
 class _Parser:
-    """Material's ``Parser`` (material/plugins/search/plugin.py), with elements compared by tag name as Material's do."""
+    """Material's ``Parser`` (material/plugins/search/plugin.py), with elements compared by tag name as Material's do.
+
+    Material's handlers are written out in one loop (its ``handle_starttag``, ``handle_endtag`` and
+    ``handle_data`` are the three branches, in its order), as a page has hundreds of thousands of tokens.
+    """
 
     def __init__(self) -> None:
-        self.skip: set[str] = set(_SKIP)
-        self.tags: list[str] = []  # the open elements' names (Material's ``context``)
-        self.attrs: list[dict] = []  # ... and their attributes
-        self.open: dict[str, int] = {}  # how many open elements have each name
-        self.section: _Section | None = None
         self.data: list[_Section] = []
 
-    def _skipping(self) -> bool:
-        """Whether an open element's name is one to skip (Material: ``self.skip.intersection(self.context)``)."""
-        is_open = self.open.get
-        for tag in self.skip:
-            if is_open(tag):
-                return True
-        return False
-
-    def start(self, tag: str, attrs: dict) -> None:
-        if tag in _VOID:
-            return
-        self.tags.append(tag)
-        self.attrs.append(attrs)
-        self.open[tag] = self.open.get(tag, 0) + 1
-        if tag in _HEADINGS:
-            depth = len(self.tags)
-            if "id" in attrs:
-                if tag != "h1" and not self.data:
-                    self.section = _Section("hx", {}, depth)
-                    self.data.append(self.section)
-                self.section = _Section(tag, attrs, depth)
-                if self.data:
-                    self.section.id = attrs["id"]
-                self.data.append(self.section)
-        if self.section is None:
-            self.section = _Section("hx", {})
-            self.data.append(self.section)
-        for key, value in attrs.items():
-            if key == "data-search-exclude" or (key == "class" and value == "linenodiv"):
-                self.skip.add(tag)
-                return
-        if tag in _KEEP and not self._skipping():
-            section = self.section
-            (section.title if self.open.get(section.tag) else section.text).append(f"<{tag}>")
-
-    def end(self, tag: str) -> None:
-        tags = self.tags
-        if not tags or tags[-1] != tag:
-            return
-        section = self.section
-        if section.depth > len(tags):
-            for earlier in reversed(self.data):
-                if earlier.depth <= len(tags):
-                    section.depth = _INF
-                    self.section = section = earlier
-                    break
-        tags.pop()
-        self.attrs.pop()
-        self.open[tag] -= 1
-        if tag in self.skip:
-            if tag not in _SKIP:
-                self.skip.discard(tag)
-            return
-        if tag in _KEEP and not self._skipping():
-            data = section.title if self.open.get(section.tag) else section.text
-            try:
-                index = data.index(f"<{tag}>")
-            except ValueError:  # Material's parser would fail here: let it say so
-                raise _UnsupportedError from None
-            for i in range(index + 1, len(data)):
-                if not data[i].isspace():
-                    index = len(data)
-                    break
-            if len(data) > index:
-                del data[index:]
-            else:
-                data.append(f"</{tag}>")
-
-    def text(self, data: str) -> None:
-        if self._skipping():
-            return
-        in_pre = self.open.get("pre")
-        if not in_pre:
-            data = data.replace("\n", " ") if not data.isspace() else " "
-        if self.section is None:
-            self.section = _Section("hx", {})
-            self.data.append(self.section)
-        section = self.section
-        if self.open.get(section.tag):
-            for tag, attrs in zip(self.tags, self.attrs, strict=True):
-                if tag == "a" and attrs.get("class") == "headerlink":
-                    return  # a permalink
-            section.title.append(escape(data, quote=False))
-        elif data.isspace():
-            if not section.text or not section.text[-1].isspace() or in_pre:
-                section.text.append(data)
-        else:
-            section.text.append(escape(data, quote=False))
-
-    def feed(self, html: str) -> list[_Section]:
+    def feed(self, html: str) -> list[_Section]:  # noqa: C901, PLR0912, PLR0915 - Material's three handlers in one loop
         """The sections of ``html`` (raises :class:`_UnsupportedError` for what is outside the subset)."""
-        n, i, find, match = len(html), 0, html.find, _TAG.match
-        while i < n:
-            j = find("<", i)
-            if j < 0:
-                j = n
-            if j > i:
-                chunk = html[i:j]
-                self.text(unescape(chunk) if "&" in chunk else chunk)
-            if j == n:
-                break
-            if html.startswith("<!--", j):  # a comment: skipped, as Material's parser skips it
-                close = html.find("--", j + 4)
+        sections = self.data
+        skip = set(_SKIP)  # names to skip (Material's ``skip``: elements, which compare by name)
+        tags: list[str] = []  # the open elements' names (Material's ``context``)
+        attrs_of: list[dict] = []  # ... and their attributes
+        count: dict[str, int] = {}  # how many open elements have each name
+        section: _Section | None = None
+        skipping = False  # whether an open element's name is in skip (``skip.intersection(context)``)
+        match = _TOKEN.match
+        n, pos = len(html), 0
+        while pos < n:
+            token = match(html, pos)
+            if token is None:
+                raise _UnsupportedError  # a "<" that starts no tag of the subset
+            pos = token.end()
+            kind = token.lastindex
+            if kind == 1:  # text (handle_data, after html.parser has unescaped it)
+                if skipping:
+                    continue
+                data = token.group(1)
+                if "&" in data:
+                    data = unescape(data)
+                in_pre = count.get("pre")
+                if not in_pre:
+                    data = " " if data.isspace() else data.replace("\n", " ")
+                if section is None:
+                    section = _Section("hx", {})
+                    sections.append(section)
+                if count.get(section.tag):
+                    if not any(tag == "a" and attrs.get("class") == "headerlink" for tag, attrs in zip(tags, attrs_of, strict=True)):
+                        section.title.append(escape(data, quote=False))
+                elif data.isspace():
+                    if not section.text or not section.text[-1].isspace() or in_pre:
+                        section.text.append(data)
+                else:
+                    section.text.append(escape(data, quote=False))
+                continue
+            if kind == _COMMENT:  # skipped, as Material's parser skips it
+                close = html.find("--", pos)
                 if close < 0 or not html.startswith("-->", close):
                     raise _UnsupportedError
-                i = close + 3
+                pos = close + 3
                 continue
-            tag = match(html, j)
-            if tag is None:
-                raise _UnsupportedError
-            closing, name, raw, selfclosing = tag.groups()
+            closing, name, raw, selfclosing = token.group(2, 3, 4, 5)
             name = name.lower()
-            i = tag.end()
             if closing:
                 if raw or selfclosing:
                     raise _UnsupportedError
-                self.end(name)
+            else:  # handle_starttag
+                attrs = {}
+                if raw and (name in _READ_ATTRS or _MAY_MATTER(raw)):
+                    for key, equals, value in _ATTR.findall(raw):  # html.parser: names lower-cased, values unescaped, the last wins
+                        attrs[key.lower()] = (unescape(value) if "&" in value else value) if equals else None
+                if name not in _VOID:
+                    tags.append(name)
+                    attrs_of.append(attrs)
+                    count[name] = count.get(name, 0) + 1
+                    if name in skip:
+                        skipping = True
+                    if name in _HEADINGS and "id" in attrs:
+                        depth = len(tags)
+                        if name != "h1" and not sections:
+                            sections.append(_Section("hx", {}, depth))
+                        section = _Section(name, attrs, depth)
+                        if sections:
+                            section.id = attrs["id"]
+                        sections.append(section)
+                    if section is None:
+                        section = _Section("hx", {})
+                        sections.append(section)
+                    if attrs and ("data-search-exclude" in attrs or attrs.get("class") == "linenodiv"):
+                        skip.add(name)
+                        skipping = True
+                    elif name in _KEEP and not skipping:
+                        (section.title if count.get(section.tag) else section.text).append(f"<{name}>")
+                if not selfclosing:
+                    if name in _CDATA_END:  # its text is raw until its end tag, and never indexed
+                        close = _CDATA_END[name].search(html, pos)
+                        if close is None:
+                            raise _UnsupportedError
+                        pos = close.start()
+                    continue
+            # handle_endtag (also right after the start of a self-closing tag, as html.parser calls both)
+            if not tags or tags[-1] != name:
                 continue
-            attrs = {}
-            for key, equals, value in _ATTR.findall(raw):  # html.parser: names lower-cased, values unescaped, the last one wins
-                attrs[key.lower()] = (unescape(value) if "&" in value else value) if equals else None
-            self.start(name, attrs)
-            if selfclosing:
-                self.end(name)
-            elif name in _CDATA_END:  # its text is raw until its end tag, and never indexed
-                close = _CDATA_END[name].search(html, i)
-                if close is None:
-                    raise _UnsupportedError
-                i = close.start()
-        return self.data
+            if section.depth > len(tags):
+                for earlier in reversed(sections):
+                    if earlier.depth <= len(tags):
+                        section.depth = _INF
+                        section = earlier
+                        break
+            tags.pop()
+            attrs_of.pop()
+            count[name] -= 1
+            if name in skip:
+                if name not in _SKIP:
+                    skip.discard(name)
+                skipping = any(count.get(tag) for tag in skip)
+                continue
+            if name in _KEEP and not skipping:
+                data = section.title if count.get(section.tag) else section.text
+                try:
+                    index = data.index(f"<{name}>")
+                except ValueError:  # Material's parser would fail here: let it say so
+                    raise _UnsupportedError from None
+                for i in range(index + 1, len(data)):
+                    if not data[i].isspace():
+                        index = len(data)
+                        break
+                if len(data) > index:
+                    del data[index:]
+                else:
+                    data.append(f"</{name}>")
+        return sections
 
 
 def entries(html: str, toc, url: str, page_title: str, meta: dict) -> list[dict] | None:
