@@ -67,22 +67,29 @@ class Tokenizer:
         pipeline = set(config.get("pipeline") or ())
         self.trim = "trimmer" in pipeline
         self.stop_words = STOP_WORDS if "stopWordFilter" in pipeline else frozenset()
+        self._terms: dict[str, str] = {}  # each piece's term ("" for none): an index repeats its words many times
+
+    def _term(self, piece: str) -> str:
+        term = piece.lower()
+        if self.trim:
+            term = _TRIM_END.sub("", _TRIM_START.sub("", term))
+        return "" if term in self.stop_words else term
 
     def tokens(self, html: str) -> list[str]:
         """The terms of a title or text from Material's index (escaped text with a few tags), in order."""
         out: list[str] = []
-        separator = self.separator
-        stop = self.stop_words
+        split = self.separator.split
+        known = self._terms
         for block in _TAG.split(html):
             if not block:
                 continue
-            for piece in separator.split(block):
+            for piece in split(block):
                 if not piece:
                     continue
-                term = piece.lower()
-                if self.trim:
-                    term = _TRIM_END.sub("", _TRIM_START.sub("", term))
-                if term and term not in stop:
+                term = known.get(piece)
+                if term is None:
+                    term = known[piece] = self._term(piece)
+                if term:
                     out.append(term)
         return out
 
