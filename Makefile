@@ -20,7 +20,7 @@ $(error BUILDER=$(BUILDER) is not one of: $(BUILDERS))
 endif
 LOCKS := requirements requirements-test requirements-properdocs requirements-zensical
 
-.PHONY: help serve serve-full site sites test test-fast check quotes schema lint lock bench bench-small bench-preview bench-builders lighthouse clean
+.PHONY: help serve serve-full site sites test test-fast check quotes schema lint lock bench bench-small bench-preview bench-builders bench-tests lighthouse clean
 
 help:
 	@echo "make serve   live preview at http://127.0.0.1:8000 (creates .venv on first run); renders again only the pages an edit changes"
@@ -38,6 +38,7 @@ help:
 	@echo "make bench   run the performance benchmark (1,000 and 10,000 facts)"
 	@echo "make bench-builders  build one synthetic sheet with each builder (FACTS=10000)"
 	@echo "make bench-preview  time the live preview after editing one fact (1,000 and 10,000 facts)"
+	@echo "make bench-tests  time make test and make test-fast, three runs each, as whole commands"
 
 # Installs come from the hash-checked locks (every package, transitive ones included); see `make lock`.
 $(BIN)/.site-installed: requirements.lock pyproject.toml
@@ -128,6 +129,10 @@ lighthouse: $(BIN)/.site-installed
 	cd benchmarks/lighthouse && npm ci --silent --no-audit --no-fund
 	FACTSHEET_SITE_URL=$${FACTSHEET_SITE_URL:-https://example-org.github.io/factsheet/} $(BIN)/mkdocs build --strict -q -d bench-out/lighthouse-site
 	$(BIN)/python benchmarks/lighthouse.py bench-out/lighthouse-site --require accessibility best-practices seo
+
+# The test suite's own time: `make test` and `make test-fast`, each run three times as a whole command.
+bench-tests: $(BIN)/.test-installed
+	$(BIN)/python benchmarks/testtime.py --runs 3
 
 bench-small: $(BIN)/.site-installed
 	$(BIN)/python benchmarks/bench.py --facts 200

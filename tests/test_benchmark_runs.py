@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -113,3 +114,24 @@ def test_build_only_times_one_build(tmp_path):
     assert row["floor s"] == row["first search KB"] == "-"
     assert "10 facts (build only): CPU time" in result.stdout
     assert not (tmp_path / "bench" / "10" / "site-floor").exists()
+
+
+def test_test_time_benchmark_times_a_whole_command_and_summarises_its_runs():
+    """`testtime.py --command ... --runs 2` times a command twice as a whole, its children's CPU included, and prints
+    a row a run and the minimum, median and maximum; a failing command makes it fail."""
+    script = ROOT / "benchmarks" / "testtime.py"
+    busy = f"{sys.executable} -c 'sum(range(2 * 10**7))'"
+    result = subprocess.run([sys.executable, str(script), "--runs", "2", "--command", busy], cwd=ROOT,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    rows = [[c.strip() for c in line.strip("|").split("|")] for line in result.stdout.splitlines()
+            if line.startswith("| ") and not line.startswith("| ---")]
+    assert rows[0] == ["command", "run", "wall s", "user s", "sys s", "load before", "load after", "result"]
+    assert [row[1] for row in rows[1:]] == ["1", "2"]
+    assert all(float(row[3]) + float(row[4]) > 0 for row in rows[1:]), "the child's CPU time is counted"
+    name = " ".join(shlex.split(busy))
+    assert [row[0] for row in rows[1:]] == [name, name]
+    assert sum(line.startswith(f"- {name}, ") for line in result.stdout.splitlines()) == 3
+    failing = subprocess.run([sys.executable, str(script), "--runs", "1", "--command", f"{sys.executable} -c 'raise SystemExit(3)'"],
+                             cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert failing.returncode == 1 and "| exit 3 |" in failing.stdout
