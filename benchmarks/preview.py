@@ -82,8 +82,10 @@ class Timer:
 
     @staticmethod
     def _owner(method) -> str:
+        """Who handles the event, and with which method (a plugin may have more than one handler for an event)."""
         owner = getattr(method, "__self__", None)
-        return owner.__class__.__name__ if owner is not None else getattr(method, "__module__", "?")
+        who = owner.__class__.__name__ if owner is not None else getattr(method, "__module__", "?")
+        return f"{who}.{getattr(method, '__name__', '?')}"
 
     def _timed(self, function, key: str):
         def timed(*args, **kwargs):
@@ -145,7 +147,7 @@ def split_once(project: Path, dirty: bool) -> dict:
         "first build s": first_seconds, "rebuild s": total, "rebuild cpu s": cpu, "engine s": engine, "markdown s": markdown,
         "theme s": theme, "search s": search, "files+clean+swap s": t("files") + t("clean") + t("swap"),
         "other s": total - named, "pages": len(list(Path(site_dir).rglob("*.html"))),
-        # Each page_context handler (Material's search, the plugin's, ...) runs once for every page rendered.
+        # Each page_context handler (Material's search, each of the plugin's, ...) runs once for every page rendered.
         "rendered": max((n for k, n in timer.calls.items() if k.startswith("page_context:")), default=0),
     }
 
