@@ -63,6 +63,6 @@ def claim_jsonld(sheet: Sheet, site: Site, fact: Fact) -> dict:
 
 
 def jsonld_script(data: dict) -> str:
-    """A JSON-LD script element; ``<``, ``>`` and ``&`` are escaped so text cannot close the element."""
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    """A JSON-LD script element, without spaces after separators; ``<``, ``>`` and ``&`` are escaped so text cannot close the element."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return f'<script type="application/ld+json" data-search-exclude>{text}</script>'
