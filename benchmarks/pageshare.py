@@ -3,9 +3,9 @@
     python benchmarks/pageshare.py SITE_DIR entities/some-entity/index.html figures/page-2/index.html
 
 For each page it prints the bytes (and gzipped bytes) of each part, parts cut
-out of the page in this order, so each byte is counted once: whitespace
-between tags that :func:`factsheet.render.compact.collapse_whitespace` would
-remove, inline scripts (Material's configuration among them), inline SVG
+out of the page in this order, so each byte is counted once: what
+:func:`factsheet.render.compact.compact_html` would remove (whitespace
+between tags, the icons' ``xmlns``), inline scripts (Material's configuration among them), inline SVG
 icons, the page's own content (the ``<article>``, less its scripts and
 icons), the header, the navigation and table of contents sidebars, the
 footer, the ``<head>`` less its scripts, and the rest. The parts are found
@@ -23,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from factsheet.render.compact import collapse_whitespace  # noqa: E402
+from factsheet.render.compact import compact_html  # noqa: E402
 
 # (name, pattern), cut out in order.
 PARTS = [
@@ -40,8 +40,8 @@ PARTS = [
 
 def shares(html: str) -> list[tuple[str, int, int]]:
     """(part, bytes, gzipped bytes) of a page; the parts add up to the page's bytes."""
-    compact = collapse_whitespace(html)
-    rows = [("whitespace between tags", len(html.encode()) - len(compact.encode()), 0)]
+    compact = compact_html(html)
+    rows = [("whitespace between tags, icons' xmlns", len(html.encode()) - len(compact.encode()), 0)]
     rest = compact
     for name, pattern in PARTS:
         found = re.findall(pattern, rest, re.DOTALL)

@@ -10,7 +10,7 @@ import pytest
 from sitetools import EXAMPLE, build_in_process
 
 from factsheet.adapter import plugin
-from factsheet.render.compact import collapse_whitespace
+from factsheet.render.compact import compact_html
 
 KEPT = {"pre", "textarea", "code", "kbd", "samp", "script", "style"}
 RUN = re.compile(r"[ \t\n\r\f]+")
@@ -28,12 +28,12 @@ class _Events(HTMLParser):
         self.close()
 
     def handle_starttag(self, tag, attrs):
-        self.events.append(("start", tag, tuple(attrs)))
+        self.events.append(("start", tag, _attrs(tag, attrs)))
         if tag in KEPT:
             self.open.append(tag)
 
     def handle_startendtag(self, tag, attrs):
-        self.events.append(("start", tag, tuple(attrs)))
+        self.events.append(("start", tag, _attrs(tag, attrs)))
 
     def handle_endtag(self, tag):
         self.events.append(("end", tag))
@@ -54,9 +54,14 @@ class _Events(HTMLParser):
         self.events.append(("decl", decl))
 
 
+def _attrs(tag: str, attrs: list) -> tuple:
+    """A tag's attributes; an <svg>'s SVG namespace declaration left out (the HTML parser puts it in that namespace)."""
+    return tuple(a for a in attrs if not (tag == "svg" and a == ("xmlns", "http://www.w3.org/2000/svg")))
+
+
 def _same_but_for_whitespace(before: str, after: str) -> None:
-    """The parser reads the same tags, attributes, comments and kept text; other text differs at most in the length
-    of its whitespace runs, and no run disappears (so no two words or elements are joined)."""
+    """The parser reads the same tags, attributes (but an <svg>'s xmlns), comments and kept text; other text differs
+    at most in the length of its whitespace runs, and no run disappears (so no two words or elements are joined)."""
     old, new = _Events(before).events, _Events(after).events
     assert len(old) == len(new)
     for a, b in zip(old, new, strict=True):
@@ -68,7 +73,7 @@ def _same_but_for_whitespace(before: str, after: str) -> None:
 
 def test_runs_that_start_with_a_line_break_become_the_line_break():
     html = '<ul>\n    <li>\n      <a href="x">One</a>\n\n   </li>\n  <li><a>Two</a> <a>Three</a></li>\n</ul>\n'
-    assert collapse_whitespace(html) == '<ul>\n<li>\n<a href="x">One</a>\n</li>\n<li><a>Two</a> <a>Three</a></li>\n</ul>\n'
+    assert compact_html(html) == '<ul>\n<li>\n<a href="x">One</a>\n</li>\n<li><a>Two</a> <a>Three</a></li>\n</ul>\n'
 
 
 def test_preserved_whitespace_comments_and_attribute_values_are_kept():
@@ -78,15 +83,21 @@ def test_preserved_whitespace_comments_and_attribute_values_are_kept():
         "<!-- a\n   b -->", "<kbd>Ctrl\n  C</kbd>", "<samp>\n  out</samp>",
     ]
     for html in kept:
-        assert collapse_whitespace("<p>\n  x</p>" + html) == "<p>\nx</p>" + html
+        assert compact_html("<p>\n  x</p>" + html) == "<p>\nx</p>" + html
     value = '<div title="two\n    lines" data-x=\'a\n  b\'>\n    text\n</div>'
-    assert collapse_whitespace(value) == '<div title="two\n    lines" data-x=\'a\n  b\'>\ntext\n</div>'
-    _same_but_for_whitespace(value, collapse_whitespace(value))
+    assert compact_html(value) == '<div title="two\n    lines" data-x=\'a\n  b\'>\ntext\n</div>'
+    _same_but_for_whitespace(value, compact_html(value))
+
+
+def test_inline_svg_icons_lose_their_namespace_declaration_only():
+    icon = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path d="M3 6h18v2H3z"/></svg>'
+    kept = '<pre><code>&lt;svg xmlns="http://www.w3.org/2000/svg" </code></pre><script>s=\'<svg xmlns="http://www.w3.org/2000/svg" \'</script>'
+    assert compact_html(f"<a>{icon}</a>{kept}") == '<a><svg viewBox="0 0 24 24"><path d="M3 6h18v2H3z"/></svg></a>' + kept
 
 
 def test_text_without_line_breaks_is_untouched():
     html = "<p>a  b\t c</p>  <p> d </p>"
-    assert collapse_whitespace(html) == html
+    assert compact_html(html) == html
 
 
 @pytest.fixture(scope="module")
@@ -94,7 +105,7 @@ def uncollapsed(tmp_path_factory):
     """The example site built as before this change: every page written as Material's templates leave it."""
     site = tmp_path_factory.mktemp("uncollapsed") / "site"
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(plugin, "collapse_whitespace", lambda html: html)
+        patch.setattr(plugin, "compact_html", lambda html: html)
         result = build_in_process(EXAMPLE / "mkdocs.yml", site)
     assert result.returncode == 0, result.stderr[-3000:]
     return site
@@ -111,7 +122,8 @@ def test_every_page_reads_the_same_and_is_smaller(uncollapsed: Path, example_sit
         if rel.name == "404.html" and rel.parent == Path("."):  # a static template, not a page: MkDocs writes it as is
             assert after == before
             continue
-        assert after == collapse_whitespace(before), rel
+        assert after == compact_html(before), rel
         _same_but_for_whitespace(before, after)
         total_before, total_after = total_before + len(before), total_after + len(after)
+        assert "<svg xmlns=" not in after
     assert total_after < 0.9 * total_before

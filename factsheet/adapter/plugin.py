@@ -75,7 +75,7 @@ from factsheet.load.settings import Settings, from_mapping
 from factsheet.mdext import FactExtension
 from factsheet.model import urls
 from factsheet.model.urls import Site
-from factsheet.render.compact import collapse_whitespace
+from factsheet.render.compact import compact_html
 from factsheet.render.page import Heading
 
 log = logging.getLogger("mkdocs.plugins.factsheet")
@@ -398,7 +398,7 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
         build, let a generated page's HTML go once the page is rendered (MkDocs writes what this returns)."""
         if self.release and isinstance(page.file, _GeneratedFile):
             page.content = None
-        return collapse_whitespace(output)
+        return compact_html(output)
 
     @event_priority(-100)  # after Material's search plugin has written its index
     def on_post_build(self, *, config):

@@ -2,7 +2,7 @@
 
 Material's templates (and a site's own) are written one element per line,
 indented, with ``{% ... %}`` lines that leave blank lines behind: about a
-fifth of an entity page's bytes is that whitespace. :func:`collapse_whitespace`
+fifth of an entity page's bytes is that whitespace. :func:`compact_html`
 replaces each run of whitespace that starts with a line break by the line
 break alone. Nothing else changes: a browser shows a run of whitespace as one
 space wherever whitespace is not preserved, and the line break is kept, so no
@@ -12,6 +12,10 @@ the HTML is left exactly as it was: inside ``<pre>``, ``<textarea>``,
 and inside attribute values. (An element that a stylesheet sets to
 ``white-space: pre`` or ``pre-line`` is not known here; write such text in a
 ``<pre>``.)
+
+It also drops the ``xmlns`` attribute of the inline SVG icons Material writes
+(``<svg xmlns="http://www.w3.org/2000/svg" ...>``, about ten a page): in an
+HTML page the parser puts ``<svg>`` in the SVG namespace without it.
 """
 
 from __future__ import annotations
@@ -27,11 +31,13 @@ _RUN = re.compile(r"\n[ \t\r\n\f]*")
 # collapsed tag by tag instead, so that the value is kept.
 _BREAK_IN_VALUE = re.compile(r"""=[ \t\r\n\f]*(?:"[^"]*|'[^']*)\n""")
 _TAG = re.compile(r"""(<[^>"']*(?:(?:"[^"]*"|'[^']*')[^>"']*)*>)""")
+_SVG_XMLNS = '<svg xmlns="http://www.w3.org/2000/svg" '
 
 
-def collapse_whitespace(html: str) -> str:
-    """``html`` with every run of whitespace that starts with a line break, outside the kept elements, made one line break."""
-    if "\n" not in html:
+def compact_html(html: str) -> str:
+    """``html`` with every run of whitespace that starts with a line break, outside the kept elements, made one line
+    break, and its inline SVG icons without their ``xmlns``."""
+    if "\n" not in html and _SVG_XMLNS not in html:
         return html
     out = []
     position = 0
@@ -44,6 +50,8 @@ def collapse_whitespace(html: str) -> str:
 
 
 def _collapse(segment: str) -> str:
+    if _SVG_XMLNS in segment:
+        segment = segment.replace(_SVG_XMLNS, "<svg ")
     if "\n" not in segment:
         return segment
     if not _BREAK_IN_VALUE.search(segment):  # the usual case: no tag holds a line break inside a value
