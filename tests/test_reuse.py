@@ -114,6 +114,11 @@ def test_dataset_and_claims_jsonld_expand(output):
     claim = next(c for c in claims if c["@id"].endswith("#machine-tools-share"))
     urls = [a["https://schema.org/url"][0]["@value"] for a in claim["https://schema.org/appearance"]]
     assert urls == ["https://copy.example.org/news/exports-surge", "https://paper.example.org/2024/04/13/machine-tools"]
+    # The first appearance is named by reference: the same node as the first article, with its headline there.
+    [first] = claim["https://schema.org/firstAppearance"]
+    assert first == {"@id": urls[0]}
+    article = claim["https://schema.org/appearance"][0]
+    assert article["@id"] == urls[0] and article["https://schema.org/headline"][0]["@value"]
 
 
 def test_jsonld_cannot_break_out_of_script(tmp_path):
