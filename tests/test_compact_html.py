@@ -71,9 +71,11 @@ def _same_but_for_whitespace(before: str, after: str) -> None:
             assert a == b
 
 
-def test_runs_that_start_with_a_line_break_become_the_line_break():
+def test_runs_that_start_with_a_line_break_become_one_character():
+    """A space where the run touches a tag (or an end), the line break inside a text (a TeX comment ends there)."""
     html = '<ul>\n    <li>\n      <a href="x">One</a>\n\n   </li>\n  <li><a>Two</a> <a>Three</a></li>\n</ul>\n'
-    assert compact_html(html) == '<ul>\n<li>\n<a href="x">One</a>\n</li>\n<li><a>Two</a> <a>Three</a></li>\n</ul>\n'
+    assert compact_html(html) == '<ul> <li> <a href="x">One</a> </li> <li><a>Two</a> <a>Three</a></li> </ul> '
+    assert compact_html('<div class="arithmatex">\n  x % a comment\n  + y\n</div>') == '<div class="arithmatex"> x % a comment\n+ y </div>'
 
 
 def test_preserved_whitespace_comments_and_attribute_values_are_kept():
@@ -83,9 +85,9 @@ def test_preserved_whitespace_comments_and_attribute_values_are_kept():
         "<!-- a\n   b -->", "<kbd>Ctrl\n  C</kbd>", "<samp>\n  out</samp>",
     ]
     for html in kept:
-        assert compact_html("<p>\n  x</p>" + html) == "<p>\nx</p>" + html
+        assert compact_html("<p>\n  x</p>" + html) == "<p> x</p>" + html
     value = '<div title="two\n    lines" data-x=\'a\n  b\'>\n    text\n</div>'
-    assert compact_html(value) == '<div title="two\n    lines" data-x=\'a\n  b\'>\ntext\n</div>'
+    assert compact_html(value) == '<div title="two\n    lines" data-x=\'a\n  b\'> text </div>'
     _same_but_for_whitespace(value, compact_html(value))
 
 
