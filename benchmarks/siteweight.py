@@ -1,8 +1,11 @@
 """What a reader downloads, measured from the built files: gzipped bytes of a first page load and of a first search.
 
 A page's first load is its HTML plus every stylesheet, script, icon and image
-it references, each counted once, and ``sitemap.xml``, which Material fetches
-on every page load. Material also starts its search worker, and fetches
+it references, each counted once, and ``sitemap.xml`` when Material fetches
+it: its bundle fetches the sitemap beside every ``<link rel="alternate">``
+(that exact value, for its language selector; the feed link's ``rel="alternate
+feed"`` is not one) and, with ``navigation.instant``, the site's own. Material
+also starts its search worker, and fetches
 ``search/search_index.json`` as soon as any page with the search form loads,
 so the index belongs to the first load, unless the page defers it (it
 carries ``data-search-lazy``), in which case it is the price of the first
@@ -75,8 +78,11 @@ class Weigher:
         html = (self.site / rel).read_text(encoding="utf-8", errors="replace")
         base_dir = posixpath.dirname(rel)
         assets: dict[str, None] = {}
+        alternates = []  # what Material's link[rel=alternate] finds: a sitemap.xml beside each is fetched
         for match in _TAG.finditer(html):
             tag, attrs = match.group(1).lower(), _attrs(match.group(2))
+            if tag == "link" and attrs.get("rel", "").lower() == "alternate" and "href" in attrs:
+                alternates.append(attrs["href"])
             if tag == "link":
                 rels = set(attrs.get("rel", "").lower().split())
                 url = attrs.get("href", "") if rels & _FETCHED_RELS else ""
@@ -96,9 +102,11 @@ class Weigher:
                 data = {}
             worker = data.get("search")
             base = data.get("base", ".")
-            sitemap = _local(base_dir, posixpath.join(base, "sitemap.xml"))
-            if sitemap and (self.site / sitemap).is_file():
-                assets[sitemap] = None
+            sitemaps = [posixpath.join(base, "sitemap.xml")] if "navigation.instant" in (data.get("features") or []) else []
+            sitemaps += [posixpath.join(posixpath.dirname(href), "sitemap.xml") for href in alternates]
+            for sitemap in (_local(base_dir, url) for url in sitemaps):
+                if sitemap and (self.site / sitemap).is_file():
+                    assets[sitemap] = None
             swapped = _SWAPPED_WORKER.search(html)  # search-lazy.js swaps Material's worker for the sharded index's
             if swapped:
                 worker = swapped.group(1)

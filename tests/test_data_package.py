@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -151,8 +152,10 @@ def test_data_page_links_the_package(built):
     _, output = built
     page = output.pages["data.md"].html
     assert 'href="datapackage.json" download' in page
+    script = re.search(r'<script type="application/ld\+json"[^>]*>(.*?)</script>', page, re.DOTALL).group(1)
+    urls = {d["contentUrl"] for d in json.loads(script)["distribution"]}
     for name in ("facts.json", "facts.csv", "sources.csl.json", "sources.bib", "datapackage.json"):
-        assert f'"contentUrl": "https://example.org/sheet/data/{name}"' in page
+        assert f"https://example.org/sheet/data/{name}" in urls
 
 
 def test_chart_data_is_in_the_package_and_validates(tmp_path):

@@ -13,7 +13,7 @@ import pytest
 from helpers import SOURCES, TOPIC, messages
 
 from factsheet.build import generate
-from factsheet.export.cite import bibtex_escape, fact_bibtex, fact_csl, fact_text
+from factsheet.export.cite import bibtex_escape, cite_block, fact_bibtex, fact_csl, fact_text
 from factsheet.export.data import CSV_COLUMNS
 from factsheet.model.urls import Site
 from factsheet.render.charts import chart_svg
@@ -55,6 +55,17 @@ def test_bibtex_and_csl_are_well_formed(output):
     csl = fact_csl(output.sheet, SITE, fact)
     assert csl["URL"].endswith("#machine-tools-share") and csl["issued"] == {"date-parts": [[2026, 11, 23]]}
     assert bibtex_escape("a_b & {c}") == "a\\_b \\& {\\textbraceleft}c{\\textbraceright}"
+
+
+def test_cite_box_csl_reads_as_the_item(output):
+    """The "Cite this" box's CSL-JSON, read back from its HTML, is the fact's CSL-JSON item; its date sits on one line."""
+    from html import unescape
+
+    fact = output.sheet.facts["machine-tools-share"]
+    box = str(cite_block(output.sheet, SITE, fact))
+    text = unescape(re.search(r'<pre class="fs-cite-this__csl"><code>(.*?)</code></pre>', box, re.DOTALL).group(1))
+    assert json.loads(text) == fact_csl(output.sheet, SITE, fact)
+    assert '  "issued": {"date-parts": [[2026, 11, 23]]},\n' in text
 
 
 def test_csv_has_one_row_per_citation_and_documented_columns(output):
@@ -114,6 +125,11 @@ def test_dataset_and_claims_jsonld_expand(output):
     claim = next(c for c in claims if c["@id"].endswith("#machine-tools-share"))
     urls = [a["https://schema.org/url"][0]["@value"] for a in claim["https://schema.org/appearance"]]
     assert urls == ["https://copy.example.org/news/exports-surge", "https://paper.example.org/2024/04/13/machine-tools"]
+    # The first appearance is named by reference: the same node as the first article, with its headline there.
+    [first] = claim["https://schema.org/firstAppearance"]
+    assert first == {"@id": urls[0]}
+    article = claim["https://schema.org/appearance"][0]
+    assert article["@id"] == urls[0] and article["https://schema.org/headline"][0]["@value"]
 
 
 def test_jsonld_cannot_break_out_of_script(tmp_path):

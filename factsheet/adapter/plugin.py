@@ -40,6 +40,8 @@ What it does, by MkDocs event:
   downloads are let go once MkDocs has copied them. A 100,000-fact build
   then holds one page's HTML at a time instead of every page's twice.
   ``mkdocs serve`` keeps everything for its fast rebuilds.
+- ``on_post_page``: write every page without the indentation and blank
+  lines its templates leave between tags (:mod:`factsheet.render.compact`).
 - ``on_post_build``: split Material's search index into the sharded one
   (:mod:`factsheet.adapter.material`), then publish the finished site
   (:mod:`factsheet.publish`); a failed build leaves the previous site as it was.
@@ -73,6 +75,7 @@ from factsheet.load.settings import Settings, from_mapping
 from factsheet.mdext import FactExtension
 from factsheet.model import urls
 from factsheet.model.urls import Site
+from factsheet.render.compact import compact_html
 from factsheet.render.page import Heading
 
 log = logging.getLogger("mkdocs.plugins.factsheet")
@@ -391,10 +394,11 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
 
     @event_priority(-100)  # after every other plugin has seen the page
     def on_post_page(self, output, *, page, config):
-        """In a build, let a generated page's HTML go once the page is rendered (MkDocs writes what this returns)."""
+        """Write the page without the templates' indentation and blank lines (:mod:`factsheet.render.compact`); in a
+        build, let a generated page's HTML go once the page is rendered (MkDocs writes what this returns)."""
         if self.release and isinstance(page.file, _GeneratedFile):
             page.content = None
-        return output
+        return compact_html(output)
 
     @event_priority(-100)  # after Material's search plugin has written its index
     def on_post_build(self, *, config):

@@ -18,13 +18,17 @@
       more.setAttribute("aria-live", "polite");
       form.parentNode.insertBefore(more, form.nextSibling);
     }
+    function address(option) {  /* the option's own data-href, else its select's with the value in place of {} */
+      var pattern = option.parentNode.getAttribute("data-href");
+      return option.getAttribute("data-href") || (pattern ? pattern.split("{}").join(option.value) : null);
+    }
     function explain() {
       if (!more) return;
       more.textContent = "";
       var chosen = ["topic", "sources", "entities"].map(function (name) {
         var select = form.elements[name];
         return select.value ? select.options[select.selectedIndex] : null;
-      }).filter(function (option) { return option && option.getAttribute("data-href"); });
+      }).filter(function (option) { return option && address(option); });
       if (!chosen.length) {
         if (form.elements.q.value.trim()) more.textContent = "The table is split into pages: to find text in every figure, use search.";
         return;
@@ -33,7 +37,7 @@
       chosen.forEach(function (option, i) {
         if (i) more.appendChild(document.createTextNode(i === chosen.length - 1 ? " and of " : ", of "));
         var link = document.createElement("a");
-        link.href = option.getAttribute("data-href");
+        link.href = address(option);
         link.textContent = option.textContent;
         more.appendChild(link);
       });

@@ -6,7 +6,7 @@ import re
 import unicodedata
 from urllib.parse import quote
 
-from factsheet.export.jsonfast import dumps_indented
+from factsheet.export.jsonfast import Raw, dumps_indented
 from factsheet.model import Fact, Sheet, Source
 from factsheet.model.kinds import SOURCE_KINDS
 from factsheet.model.urls import Site
@@ -153,6 +153,14 @@ def fact_csl(sheet: Sheet, site: Site, fact: Fact, provenance: str | None = None
     }
 
 
+def _csl_text(item: dict) -> str:
+    """A CSL-JSON item as the "Cite this" box shows it: indented, its date on one line (``"issued": {"date-parts":
+    [[2026, 8, 18]]}``, where indenting every level took nine lines)."""
+    parts = item["issued"]["date-parts"][0]
+    issued = Raw('{"date-parts": [[' + ", ".join(str(int(part)) for part in parts) + "]]}")
+    return dumps_indented({**item, "issued": issued}, 2)
+
+
 def fact_bibtex(sheet: Sheet, site: Site, fact: Fact, provenance: str | None = None) -> str:
     """A BibTeX entry for a fact."""
     note = _provenance(sheet, fact, stop=False) if provenance is None else _unstopped(fact, provenance)
@@ -223,11 +231,11 @@ def chart_citation(sheet: Sheet, site: Site, chart, page: str) -> Markup:
     csl = {"id": f"chart-{chart.id}", "type": "figure", "title": chart.title, "container-title": site.title,
            "URL": url, "issued": {"date-parts": [date.parts()]}, "note": note.removesuffix(".")}
     return render("cite_this.html", what="chart", text=text, bibtex=bibtex_entry("misc", f"chart-{chart.id}", fields),
-                  csl=dumps_indented(csl, 2))
+                  csl=_csl_text(csl))
 
 
 def cite_block(sheet: Sheet, site: Site, fact: Fact) -> Markup:
     """A collapsed "Cite this fact" box with text, BibTeX and CSL-JSON, kept out of search."""
     provenance = _provenance(sheet, fact)  # the three forms share it
     return render("cite_this.html", text=fact_text(sheet, site, fact, provenance), bibtex=fact_bibtex(sheet, site, fact, provenance),
-                  csl=dumps_indented(fact_csl(sheet, site, fact, provenance), 2))
+                  csl=_csl_text(fact_csl(sheet, site, fact, provenance)))

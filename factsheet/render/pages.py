@@ -358,18 +358,25 @@ def _filters(sheet: Sheet, site: Site, page: str, split: bool, figures: list[Fac
 
     When the table is split into pages the filters narrow this page only, so
     ``figures`` are this page's rows (the whole sheet's options would weigh
-    on every page of a large sheet), and each option carries the address of
-    its own page, which lists all of its facts; the script offers that link.
+    on every page of a large sheet), and each option has the address of its
+    own page, which lists all of its facts; the script offers that link. The
+    select holds the pattern of those addresses (``../../sources/{}/``, where
+    the script puts the option's value in place of ``{}``); only an option
+    whose address differs (a folded entity's anchor) carries its own.
     """
-    targets = {"topic": urls.TOPIC, "sources": urls.SOURCE}
+    targets = {"topic": urls.TOPIC, "sources": urls.SOURCE, "entities": urls.ENTITY}
 
     def href(name: str, value: str) -> str:
         if name == "entities":
             return entity_href(sheet, site, page, value)
         return site.relative(page, targets[name].format(value))
 
-    def options(name: str, items: list[tuple[str, str]]) -> list[tuple[str, str, str]]:
-        return [(value, text, href(name, value) if split else "") for value, text in items]
+    def select(name: str, label: str, items: list[tuple[str, str]]) -> tuple:
+        if not split:
+            return name, label, "", [(value, text, "") for value, text in items]
+        pattern = site.relative(page, targets[name].format("{}"))
+        own = [(value, text, href(name, value)) for value, text in items]
+        return name, label, pattern, [(value, text, "" if h == pattern.replace("{}", value) else h) for value, text, h in own]
 
     in_topics = {f.topic for f in figures}
     in_sources = {s for f in figures for s in sheet.fact_sources(f)}
@@ -377,8 +384,7 @@ def _filters(sheet: Sheet, site: Site, page: str, split: bool, figures: list[Fac
     topics = [(t.id, t.head.title) for t in sheet.topics if t.id in in_topics]
     sources = sorted(((s.id, f"{s.outlet}") for s in sheet.sources.values() if s.id in in_sources), key=lambda x: x[1].casefold())
     entities = sorted(((e.id, e.name) for e in sheet.entities.values() if e.id in in_entities), key=lambda x: x[1].casefold())
-    selects = [("topic", "Topic", options("topic", topics)), ("sources", "Source", options("sources", sources)),
-               ("entities", "Entity", options("entities", entities))]
+    selects = [select("topic", "Topic", topics), select("sources", "Source", sources), select("entities", "Entity", entities)]
     return block("figures.html", "filters", selects, split)
 
 

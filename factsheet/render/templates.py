@@ -42,6 +42,15 @@ def _escaped(value: object) -> str:
     return escape(str(value), quote=True)
 
 
+def _text(value: object) -> Markup:
+    """The ``text`` filter: a value escaped for an element's text (``&``, ``<``, ``>``), where quotes need no escape.
+
+    For long runs of text full of quotes, such as the "Cite this" box's CSL-JSON
+    (five bytes saved a quotation mark); a value in an attribute is never written with it.
+    """
+    return value if hasattr(value, "__html__") else Markup(escape(str(value), quote=False))
+
+
 class _EscapeOnce(CodeGenerator):
     """Writes ``{{ value }}`` as ``finalize(value)`` where Jinja writes ``escape(finalize(value))``.
 
@@ -79,7 +88,7 @@ class _Environment(Environment):
 @cache
 def environment() -> Environment:
     """The one environment of the page templates."""
-    return _Environment(
+    env = _Environment(
         loader=PackageLoader("factsheet", "templates"),
         autoescape=True,
         undefined=StrictUndefined,
@@ -88,6 +97,8 @@ def environment() -> Environment:
         keep_trailing_newline=False,
         auto_reload=False,  # packaged templates do not change while a build runs
     )
+    env.filters["text"] = _text
+    return env
 
 
 @cache

@@ -1,0 +1,45 @@
+"""What a first page load fetches, in headless Chromium: the benchmark's model of it (benchmarks/siteweight.py), and no sitemap."""
+
+from __future__ import annotations
+
+import sys
+from urllib.parse import urlsplit
+
+import pytest
+from sitetools import ROOT
+
+pytestmark = pytest.mark.browser
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from siteweight import Weigher  # noqa: E402
+
+PAGES = ["index.html", "figures/index.html", "entities/index.html"]
+
+
+def _fetched(open_page, base_url: str, rel: str) -> set[str]:
+    """The site files Chromium fetches when a reader opens the page and waits for the network to go quiet."""
+    visit = open_page(search=True)
+    visit.page.goto(base_url + rel.removesuffix("index.html"))
+    visit.page.wait_for_load_state("networkidle")
+    prefix = urlsplit(base_url).path
+    paths = {urlsplit(u).path.removeprefix(prefix) for u in visit.requests}
+    return {p + "index.html" if p.endswith("/") or not p else p for p in paths} - {rel}
+
+
+@pytest.mark.parametrize("rel", PAGES)
+def test_a_first_load_fetches_what_the_benchmark_counts_and_no_sitemap(open_page, example_site, example_url, rel):
+    """Chromium fetches exactly the files the weight model counts for the page (the search index waits for a search),
+    and not sitemap.xml, which Material's bundle fetched beside the feed link when its rel was "alternate" alone."""
+    weight = Weigher(example_site).page(rel)
+    counted = set(weight.files) - ({"search/search_index.json"} if weight.search_deferred else set())
+    fetched = _fetched(open_page, example_url, rel)
+    assert "sitemap.xml" not in fetched and "sitemap.xml" not in counted
+    assert fetched == counted
+
+
+def test_the_feed_stays_discoverable(reused_page, example_url):
+    """Feed readers find the Atom feed by a link whose rel has the "alternate" token and whose type is Atom's."""
+    page = reused_page(search=False).page
+    page.goto(example_url + "entities/")
+    hrefs = page.eval_on_selector_all('link[rel~="alternate"][type="application/atom+xml"]', "ls => ls.map(l => l.href)")
+    assert hrefs == [example_url + "feed.xml"]
