@@ -57,7 +57,7 @@ def test_theme_templates_ship_with_the_package():
     from factsheet.adapter.material import THEME_DIR
 
     assert (THEME_DIR / "main.html").is_file() and (THEME_DIR / "partials" / "search.html").is_file()
-    assert (THEME_DIR / "partials" / "palette.html").is_file()
+    assert (THEME_DIR / "partials" / "palette.html").is_file() and (THEME_DIR / "partials" / "palette-script.html").is_file()
     assert (THEME_DIR / "partials" / "javascripts" / "palette.html").is_file()
     assert THEME_DIR.parent == PACKAGE
 
