@@ -223,7 +223,7 @@ def test_any_text_in_every_free_text_field_keeps_every_output_well_formed(tmp_pa
         assert html.count("<script") == len(scripts), page.src  # no text opened a script of its own
         for svg in re.findall(r"<svg\b.*?</svg>", html, re.DOTALL):
             ET.fromstring(svg)  # an inline chart is well-formed XML
-        for bib in re.findall(r'<pre class="fs-cite-this__bibtex"><code>(.*?)</code></pre>', html, re.DOTALL):
+        for bib in re.findall(r'<pre class="fs-cite-this__bibtex">(.*?)</pre>', html, re.DOTALL):
             _bibtex_parses(unescape(bib))
         visible.append(_visible_text(html))
     shown = " ".join(visible)

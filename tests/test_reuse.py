@@ -63,7 +63,7 @@ def test_cite_box_csl_reads_as_the_item(output):
 
     fact = output.sheet.facts["machine-tools-share"]
     box = str(cite_block(output.sheet, SITE, fact))
-    text = unescape(re.search(r'<pre class="fs-cite-this__csl"><code>(.*?)</code></pre>', box, re.DOTALL).group(1))
+    text = unescape(re.search(r'<pre class="fs-cite-this__csl">(.*?)</pre>', box, re.DOTALL).group(1))
     assert json.loads(text) == fact_csl(output.sheet, SITE, fact)
     assert '  "issued": {"date-parts": [[2026, 11, 23]]},\n' in text
 

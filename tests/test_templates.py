@@ -20,7 +20,8 @@ def test_every_value_is_escaped_as_html_escape_does():
 def test_html_built_on_purpose_is_passed_through():
     """Markup (another template's output) is placed as it is; plain strings that look like HTML are not."""
     fine = render("cite_this.html", text=Markup("<b>kept</b>"), bibtex="<b>escaped</b>", csl="")
-    assert "<code><b>kept</b></code>" in fine and "<code>&lt;b&gt;escaped&lt;/b&gt;</code>" in fine
+    assert '<pre class="fs-cite-this__text"><b>kept</b></pre>' in fine
+    assert '<pre class="fs-cite-this__bibtex">&lt;b&gt;escaped&lt;/b&gt;</pre>' in fine
 
 
 def test_a_name_the_template_does_not_get_is_an_error():
