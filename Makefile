@@ -20,7 +20,7 @@ $(error BUILDER=$(BUILDER) is not one of: $(BUILDERS))
 endif
 LOCKS := requirements requirements-test requirements-properdocs requirements-zensical
 
-.PHONY: help serve serve-full site sites test test-fast check quotes schema lint lock bench bench-small bench-preview bench-builders bench-tests lighthouse clean
+.PHONY: help serve serve-full site sites test test-fast check quotes schema lint lock bench bench-small bench-preview bench-builders bench-tests lighthouse startup clean
 
 help:
 	@echo "make serve   live preview at http://127.0.0.1:8000 (creates .venv on first run); renders again only the pages an edit changes"
@@ -35,6 +35,7 @@ help:
 	@echo "make schema  regenerate the JSON Schemas in schema/ and the field tables of the format reference"
 	@echo "make lock    re-resolve requirements*.lock (hash-checked) from the pins in requirements*.txt"
 	@echo "make lighthouse  Lighthouse scores of six page kinds, served gzipped, median of 3 runs (needs Node.js and npm)"
+	@echo "make startup  elements restyled, laid out and blocking time as the same six pages start in Chromium (4x slower CPU)"
 	@echo "make bench   run the performance benchmark (1,000 and 10,000 facts)"
 	@echo "make bench-builders  build one synthetic sheet with each builder (FACTS=10000)"
 	@echo "make bench-preview  time the live preview after editing one fact (1,000 and 10,000 facts)"
@@ -133,6 +134,11 @@ lighthouse: $(BIN)/.site-installed
 # The test suite's own time: `make test` and `make test-fast`, each run three times as a whole command.
 bench-tests: $(BIN)/.test-installed
 	$(BIN)/python benchmarks/testtime.py --runs 3
+
+# What Lighthouse's blocking time is made of, in counts the machine's load does not change (benchmarks/startup.py).
+startup: $(BIN)/.site-installed
+	FACTSHEET_SITE_URL=$${FACTSHEET_SITE_URL:-https://example-org.github.io/factsheet/} $(BIN)/mkdocs build --strict -q -d bench-out/lighthouse-site
+	$(BIN)/python benchmarks/startup.py bench-out/lighthouse-site
 
 bench-small: $(BIN)/.site-installed
 	$(BIN)/python benchmarks/bench.py --facts 200
