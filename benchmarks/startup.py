@@ -17,7 +17,9 @@ milliseconds of style and layout work, and the blocking time of its long
 tasks (each task's time over 50 ms, the definition Lighthouse's total
 blocking time uses, here over the whole load rather than after the first
 paint). Times are the median of ``--runs`` loads (3 unless told); counts
-vary a little with when the parser yields, and are the median too.
+vary a little with when the parser yields, and are the median too. Only the
+renderer that parsed the page counts: Chromium traces its own pages too (its
+address bar's pop-up).
 """
 
 from __future__ import annotations
@@ -40,15 +42,18 @@ CATEGORIES = ["devtools.timeline", "disabled-by-default-devtools.timeline", "loa
 PHONE = {"viewport": {"width": 412, "height": 823}, "device_scale_factor": 1.75, "is_mobile": True, "has_touch": True}
 
 
-def measure(trace: dict) -> dict:
-    """The counts and times of one trace's renderer main thread."""
+def measure(trace: dict, url: str) -> dict:
+    """The counts and times of the main thread of the renderer that parsed ``url`` in one trace."""
     events = trace["traceEvents"] if isinstance(trace, dict) else trace
     parsing = {}
     for event in events:
-        if event.get("name") == "ParseHTML":
+        if event.get("name") == "ParseHTML" and (event.get("args", {}).get("beginData") or {}).get("url") == url:
             key = (event["pid"], event["tid"])
             parsing[key] = parsing.get(key, 0) + 1
-    main = max(parsing, key=parsing.get)  # the page's main thread: the one that parsed its HTML
+    if not parsing:
+        raise SystemExit(f"the trace of {url} has no parsing of it")
+    # the page's main thread (the browser's own pages, such as its address bar's pop-up, are traced too)
+    main = max(parsing, key=parsing.get)
     mine = [e for e in events if (e.get("pid"), e.get("tid")) == main and e.get("ph") == "X"]
     styles = [e for e in mine if e["name"] == "UpdateLayoutTree"]
     layouts = [e for e in mine if e["name"] == "Layout"]
@@ -108,7 +113,7 @@ def main(argv: list[str] | None = None) -> int:
                     context.close()
                     if args.trace:
                         (args.trace / f"{kind}-{run + 1}.json").write_bytes(data)
-                    results.append(measure(json.loads(data)))
+                    results.append(measure(json.loads(data), base + path))
                 row = {name: statistics.median(r[name] for r in results) for name in results[0]}
                 print(f"| {kind} (`/{path}`) | {row['restyled']:,.0f} | {row['laid out']:,.0f} | {row['style ms']:,.0f} | "
                       f"{row['layout ms']:,.0f} | {row['blocking ms']:,.0f} | {row['shift']:.3f} |", flush=True)
