@@ -145,15 +145,15 @@ def load() -> str:
     return " ".join(f"{value:.2f}" for value in os.getloadavg())
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+def page_options(parser: argparse.ArgumentParser, runs: str) -> None:
+    """The options of a benchmark that loads the page kinds of a built site in Chromium (this one, startup.py)."""
     parser.add_argument("site", type=Path, help="a built site folder")
-    parser.add_argument("--require", nargs="*", default=[], choices=CATEGORIES[1:],
-                        help="categories that must score 1.00 on every page (exit status 1 otherwise)")
-    parser.add_argument("--runs", type=int, default=3, help="audits of each page; the median one is printed (default 3)")
+    parser.add_argument("--runs", type=int, default=3, help=runs)
     parser.add_argument("--pages", nargs="*", help="only these page kinds (home topic source entity figures data)")
-    parser.add_argument("--reports", type=Path, help="keep each run's JSON report in this folder")
-    args = parser.parse_args(argv)
+
+
+def chromium_and_pages(parser: argparse.ArgumentParser, args: argparse.Namespace) -> tuple[str, dict[str, str]]:
+    """Chromium's path and the site's page kinds, once :func:`page_options` are checked (or a clear exit)."""
     if args.runs < 1:
         parser.error("--runs must be at least 1")
     executable = chromium()
@@ -163,6 +163,17 @@ def main(argv: list[str] | None = None) -> int:
     unknown = set(args.pages or ()) - set(kinds)
     if unknown:
         parser.error(f"unknown page kinds: {', '.join(sorted(unknown))} (known: {', '.join(kinds)})")
+    return executable, kinds
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    page_options(parser, "audits of each page; the median one is printed (default 3)")
+    parser.add_argument("--require", nargs="*", default=[], choices=CATEGORIES[1:],
+                        help="categories that must score 1.00 on every page (exit status 1 otherwise)")
+    parser.add_argument("--reports", type=Path, help="keep each run's JSON report in this folder")
+    args = parser.parse_args(argv)
+    executable, kinds = chromium_and_pages(parser, args)
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(GitHubPagesLike, directory=str(args.site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()

@@ -35,8 +35,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from lighthouse import GitHubPagesLike, load, pages  # noqa: E402
-from searchweight import chromium  # noqa: E402
+from lighthouse import GitHubPagesLike, chromium_and_pages, load, page_options  # noqa: E402
 
 CATEGORIES = ["devtools.timeline", "disabled-by-default-devtools.timeline", "loading"]
 PHONE = {"viewport": {"width": 412, "height": 823}, "device_scale_factor": 1.75, "is_mobile": True, "has_touch": True}
@@ -71,22 +70,12 @@ def measure(trace: dict, url: str) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("site", type=Path, help="a built site folder")
-    parser.add_argument("--runs", type=int, default=3, help="loads of each page; medians printed (default 3)")
-    parser.add_argument("--pages", nargs="*", help="only these page kinds (home topic source entity figures data)")
+    page_options(parser, "loads of each page; medians printed (default 3)")
     parser.add_argument("--trace", type=Path, help="keep each load's Chrome trace in this folder")
     args = parser.parse_args(argv)
-    if args.runs < 1:
-        parser.error("--runs must be at least 1")
-    executable = chromium()
-    if executable is None:
-        raise SystemExit("no Chromium found: install it or set FACTSHEET_CHROMIUM")
+    executable, kinds = chromium_and_pages(parser, args)
     from playwright.sync_api import sync_playwright
 
-    kinds = pages(args.site)
-    unknown = set(args.pages or ()) - set(kinds)
-    if unknown:
-        parser.error(f"unknown page kinds: {', '.join(sorted(unknown))} (known: {', '.join(kinds)})")
     if args.trace:
         args.trace.mkdir(parents=True, exist_ok=True)
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(GitHubPagesLike, directory=str(args.site)))
