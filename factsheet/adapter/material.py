@@ -94,25 +94,37 @@ def without_search_attributes(html: str) -> str:
     return "".join(parts)
 
 
-def add_indexed_pages(site_dir: Path, order: list[tuple[str, list[dict] | None]]) -> None:
-    """Put the entries :func:`index_page` made into the index Material wrote, where Material would have put them,
-    written as Material writes it (``order``: each page's url as rendered, with its entries or ``None``)."""
+def add_indexed_pages(site_dir: Path, order: list[tuple[str, list[dict] | None]]) -> dict | None:
+    """Material's index with the entries :func:`index_page` made put where Material would have put them (``order``:
+    each page's url as rendered, with its entries or ``None``); ``None`` when there is nothing to add. The index is
+    given to :func:`shard_search_index`, or written back with :func:`write_index`."""
     index_file = site_dir / searchindex.ROOT / "search_index.json"
     if not index_file.is_file() or not any(entries is not None for _, entries in order):
-        return
-    try:
-        index = json.loads(index_file.read_text(encoding="utf-8"))
-    except ValueError as exc:
-        raise PluginError(f"{index_file}: Material's search index is not valid JSON ({exc})") from None
+        return None
+    index = _read_index(index_file)
     if not (isinstance(index, dict) and isinstance(index.get("docs"), list)):
         raise PluginError(f"{index_file}: Material's search index has an unexpected shape (no docs; checked with "
                           f"{CHECKED_WITH}), so the generated pages' entries cannot be added to it")
     index["docs"] = search_sections.merge(index["docs"], order)
+    return index
+
+
+def write_index(site_dir: Path, index: dict) -> None:
+    """Write ``index`` as Material's search plugin writes its search/search_index.json."""
+    index_file = site_dir / searchindex.ROOT / "search_index.json"
     index_file.write_text(json.dumps(index, separators=(",", ":"), default=str), encoding="utf-8")
 
 
-def shard_search_index(site_dir: Path) -> None:
-    """Replace Material's search/search_index.json with the sharded index, if the pages load its worker."""
+def _read_index(index_file: Path):
+    try:
+        return json.loads(index_file.read_text(encoding="utf-8"))
+    except ValueError as exc:
+        raise PluginError(f"{index_file}: Material's search index is not valid JSON ({exc})") from None
+
+
+def shard_search_index(site_dir: Path, index: dict | None = None) -> None:
+    """Replace Material's search/search_index.json with the sharded index, if the pages load its worker (``index``:
+    Material's index already read, with the generated pages' entries added; else the file is read)."""
     index_file = site_dir / searchindex.ROOT / "search_index.json"
     if not index_file.is_file():
         return  # search is off
@@ -121,21 +133,23 @@ def shard_search_index(site_dir: Path) -> None:
     if html and "data-search-worker=" not in html:
         log.warning("search is 'sharded' but the pages do not load its worker: the sharded search needs Material's "
                     "theme (theme.name: material); keeping the theme's own search index (set search: material to silence this)")
-        return
-    if html and not MATERIAL_WORKER.search(html):
+    elif html and not MATERIAL_WORKER.search(html):
         log.warning("search is 'sharded' but this version of Material names its search worker differently from "
                     f"{CHECKED_WITH}, which search-lazy.js was checked against; keeping Material's search index "
                     "(set search: material to silence this)")
-        return
-    try:
-        index = json.loads(index_file.read_text(encoding="utf-8"))
-    except ValueError as exc:
-        raise PluginError(f"{index_file}: Material's search index is not valid JSON ({exc})") from None
-    if not (isinstance(index, dict) and isinstance(index.get("config"), dict) and isinstance(index.get("docs"), list)):
+    else:
+        read = index if index is not None else _read_index(index_file)
+        if isinstance(read, dict) and isinstance(read.get("config"), dict) and isinstance(read.get("docs"), list):
+            _write_shards(site_dir, searchindex.build(read))
+            return
         log.warning(f"Material's search index has an unexpected shape (no config or docs; checked with {CHECKED_WITH}); "
                     "keeping it as it is")
-        return
-    files = searchindex.build(index)
+    if index is not None:  # kept as Material's index, with the generated pages' entries added
+        write_index(site_dir, index)
+
+
+def _write_shards(site_dir: Path, files: dict[str, bytes]) -> None:
+    """Write the sharded index's files, and remove the version folders of earlier builds."""
     root = site_dir / searchindex.ROOT
     keep = {path.split("/")[1] for path in files if path.count("/") > 1}
     for old in root.glob("v*"):  # earlier builds of a live-reloading serve

@@ -405,11 +405,13 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
         """Shard the search index, then publish the finished site."""
         if self.command == "serve" and self.dirty:
             _merge_search_index(Path(config.site_dir), self.built_pages)
-        if self.search_order:
-            material.add_indexed_pages(Path(config.site_dir), self.search_order)
-            self.search_order = []
+        site_dir = Path(config.site_dir)
+        index = material.add_indexed_pages(site_dir, self.search_order) if self.search_order else None
+        self.search_order = []
         if config.extra.get("factsheet_search") == "sharded":
-            material.shard_search_index(Path(config.site_dir))
+            material.shard_search_index(site_dir, index)
+        elif index is not None:
+            material.write_index(site_dir, index)
         final, counter = self.final_site_dir, self._stop_counting()
         if self.command == "serve" and config.strict and counter is not None and counter.count:  # what the preview shows
             preview.STATE.record(f"{counter.count} warning(s) in strict mode:\n" + "\n".join(counter.messages))
