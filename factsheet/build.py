@@ -9,6 +9,7 @@ from pathlib import Path
 
 from factsheet.check.editorial import Vocabulary
 from factsheet.export.data import REGISTRY_FILES, data_files, data_page
+from factsheet.forked import Forked
 from factsheet.load.loader import FileCache, fact_files, gc_paused, load_or_raise
 from factsheet.model import Sheet, urls
 from factsheet.model.urls import Site
@@ -69,7 +70,7 @@ def file_digests(facts_dir: Path) -> dict[str, str]:
 
 def generate(facts_dir: str | Path, site: Site, base: str | Path | None = None,
              vocabulary: Vocabulary | None = None, previous: Output | None = None, keep: bool = False,
-             pack: bool = False) -> Output:
+             pack: bool = False, parallel: bool = False) -> Output:
     """Load, validate and render a facts folder; raises FactsheetError listing every problem.
 
     ``previous`` is the output of the same folder with the same ``site`` and
@@ -80,6 +81,8 @@ def generate(facts_dir: str | Path, site: Site, base: str | Path | None = None,
     ``keep`` (implied by ``previous``) keeps in the output what the next such
     build reuses. ``pack`` holds every page :meth:`~factsheet.render.page.Page.packed`
     (a one-off build of a large sheet: a sixteenth of the memory, the same HTML).
+    ``parallel`` makes the downloads in a forked child on another core while
+    the pages are made (:mod:`factsheet.forked`), when nothing is kept for a next build.
     """
     digests = file_digests(Path(facts_dir))
     readings = (previous.readings if previous is not None else None) or (FileCache() if keep or previous else None)
@@ -91,15 +94,21 @@ def generate(facts_dir: str | Path, site: Site, base: str | Path | None = None,
             registries = {path: previous.files[path] for path in REGISTRY_FILES if path in previous.files}
         else:
             pieces, registries = (Pieces() if keep or previous is not None else None), None
-        # The downloads first: writing them needs several times their size for a moment, which is then
-        # free again before the pages (the larger part, kept for the whole build) are made.
-        data = data_files(sheet, site, pieces, registries)
-        if affected is None:
-            pages = all_pages(sheet, site, pieces, pack)
-        else:
-            pages = _render_again(previous, sheet, site, affected, pieces)
+        # In parallel, a forked child makes the downloads while this process makes the pages. Otherwise the downloads
+        # come first: writing them needs several times their size for a moment, which is then free again before the
+        # pages (kept for the whole build) are made.
+        downloads = Forked(lambda: data_files(sheet, site, pieces, registries), fork=parallel and pieces is None)
+        data = None if downloads.forked else downloads.result()
+        try:
+            if affected is None:
+                pages = all_pages(sheet, site, pieces, pack)
+            else:
+                pages = _render_again(previous, sheet, site, affected, pieces)
+        except BaseException:
+            downloads.cancel()
+            raise
         files = {f"{ASSET_DIR}/{name}": asset(name) for name in ASSETS}
-        files.update(data)
+        files.update(data if data is not None else downloads.result())
         del data
         pages[urls.DATA] = data_page(sheet, site)
         if sheet.charts:

@@ -17,6 +17,7 @@ plugin = FactsheetPlugin()
 on_startup, on_files, on_nav, on_build_error = plugin.on_startup, plugin.on_files, plugin.on_nav, plugin.on_build_error
 on_page_markdown, on_page_content, on_post_build = plugin.on_page_markdown, plugin.on_page_content, plugin.on_post_build
 on_page_context, on_post_page, on_serve = plugin.on_page_context, plugin.on_post_page, plugin.on_serve
+on_env = plugin.on_env
 
 
 def on_config(config):

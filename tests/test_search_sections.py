@@ -123,8 +123,22 @@ def _example(tmp_path: Path, name: str) -> Path:
 
 
 def test_a_build_writes_the_index_material_writes(tmp_path, monkeypatch):
-    """The example built twice, with the generated pages indexed here and (``index_page`` leaving every page to
-    Material) by Material alone: the same search_index.json and pages, byte for byte, and every generated page indexed here."""
+    """The example built three times: with the generated pages indexed in a forked child (the default), indexed here
+    in the build's own process (``FACTSHEET_PARALLEL=0``), and (``index_page`` leaving every page to Material) by
+    Material alone: the same search_index.json and pages, byte for byte, and every generated page indexed here."""
+    from factsheet.adapter import plugin
+
+    children = []
+
+    class Recorded(plugin.Forked):
+        def __init__(self, work, fork=True):
+            super().__init__(work, fork)
+            children.append(self.forked)
+
+    monkeypatch.setattr(plugin, "Forked", Recorded)
+    forked = _example(tmp_path, "forked")
+    assert build_in_process(forked / "mkdocs.yml", forked / "site").returncode == 0
+    assert children == [True], "the entries were made in a forked child"
     indexed = []
     index_page = material.index_page
 
@@ -134,17 +148,32 @@ def test_a_build_writes_the_index_material_writes(tmp_path, monkeypatch):
         return found
 
     monkeypatch.setattr(material, "index_page", counting)
-    fast = _example(tmp_path, "fast")
-    assert build_in_process(fast / "mkdocs.yml", fast / "site").returncode == 0
+    here = _example(tmp_path, "here")
+    assert build_in_process(here / "mkdocs.yml", here / "site", FACTSHEET_PARALLEL="0").returncode == 0
+    assert len(indexed) > 10 and all(indexed)
     monkeypatch.setattr(material, "index_page", lambda page, body=None: None)
     slow = _example(tmp_path, "material")
-    assert build_in_process(slow / "mkdocs.yml", slow / "site").returncode == 0
-    ours_index = (fast / "site" / "search" / "search_index.json").read_bytes()
-    assert ours_index == (slow / "site" / "search" / "search_index.json").read_bytes()
-    assert tree_hashes(fast / "site") == tree_hashes(slow / "site"), "every page the same, search attributes removed"
-    assert len(indexed) > 10 and all(indexed)
-    docs = json.loads(ours_index)["docs"]
+    assert build_in_process(slow / "mkdocs.yml", slow / "site", FACTSHEET_PARALLEL="0").returncode == 0
+    materials = (slow / "site" / "search" / "search_index.json").read_bytes()
+    for built in (forked, here):
+        assert (built / "site" / "search" / "search_index.json").read_bytes() == materials
+        assert tree_hashes(built / "site") == tree_hashes(slow / "site"), "every page the same, search attributes removed"
+    docs = json.loads(materials)["docs"]
     assert any(d["location"].startswith("topics/") for d in docs) and any("#" in d["location"] for d in docs)
+
+
+def test_a_page_outside_the_subset_gets_materials_own_entries_in_the_child():
+    """``page_entries`` (what the forked child runs) gives a page whose HTML :mod:`.search_sections` declines the
+    entries Material's own indexer makes, instead of none."""
+    from types import SimpleNamespace
+
+    html = '<h1 id="t">Title</h1><p class=x>unquoted attribute</p><h2 id="s">Sub</h2><p>more</p>'
+    assert search_sections.entries(html, [], "p/", "Title", {}) is None
+    page = SimpleNamespace(content="<h1>old</h1>", meta={"search": {"exclude": True}}, toc=[], url="p/", title="Title")
+    found = material.page_entries(page, html, {})
+    assert found == [{"location": "p/", "title": "Title", "text": "<p>unquoted attribute</p>"},
+                     {"location": "p/#s", "title": "Sub", "text": "<p>more</p>"}]
+    assert page.content == "<h1>old</h1>" and page.meta == {"search": {"exclude": True}}
 
 
 def test_merge_puts_entries_where_material_would():

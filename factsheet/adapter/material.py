@@ -72,6 +72,37 @@ def index_page(page, body: str | None = None) -> list[dict] | None:
     return found
 
 
+def leave_to_us(page) -> bool:
+    """Tell Material's search plugin to skip ``page``, whose entries :func:`page_entries` makes (in a forked child,
+    :meth:`.plugin.FactsheetPlugin.on_env`); ``False``, and the page left as it is, when Material would not index it
+    (its metadata excludes it from search)."""
+    search = page.meta.get("search") or {}
+    if not isinstance(search, dict) or search.get("exclude"):
+        return False
+    page.meta["search"] = {**search, "exclude": True}
+    return True
+
+
+def page_entries(page, html: str, meta: dict) -> list[dict]:
+    """The search entries Material makes of ``page`` with ``html`` as its content and ``meta`` as its metadata, by
+    :mod:`.search_sections` or, for HTML outside what that reads, by Material's own indexer (for a page
+    :func:`leave_to_us` accepted, its content and metadata as they were when Material would have indexed it)."""
+    found = search_sections.entries(html, page.toc, page.url, page.title, meta)
+    if found is not None:
+        return found
+    try:
+        from material.plugins.search.plugin import SearchIndex
+    except ImportError as exc:
+        raise PluginError(f"Material's search indexer cannot be imported (checked with {CHECKED_WITH}): {exc}") from None
+    index, content, current = SearchIndex(), page.content, page.meta
+    page.content, page.meta = html, meta
+    try:
+        index.add_entry_from_context(page)
+    finally:
+        page.content, page.meta = content, current
+    return index.entries
+
+
 # What Material's search plugin removes from every page's content once it has indexed it (its on_page_context:
 # ``re.sub(r"\s?data-search-\w+=\"[^\"]+\"", "", page.content)``), found from the literal it starts with: the
 # optional space first makes the regular expression engine try every position of a page.

@@ -15,6 +15,7 @@ which reads the same options from ``extra.factsheet``::
           hedges: []              # extra hedge words for the editorial check (factsheet.load.settings)
           attributions: []        # extra attribution words
           report_url: ""          # "Report a problem" address template: {id}, {url}, {title}
+          parallel: true          # a `mkdocs build` uses a second core (Linux; factsheet.forked)
 
 What it does, by MkDocs event:
 
@@ -66,11 +67,12 @@ from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.structure.nav import Section
 from mkdocs.structure.toc import AnchorLink
 
-from factsheet import publish
+from factsheet import forked, publish
 from factsheet.adapter import material, preview
 from factsheet.build import ASSET_DIR, Output, content_hash, generate
 from factsheet.check import prose
 from factsheet.diagnostics import FactsheetError, Report
+from factsheet.forked import Forked
 from factsheet.load.settings import Settings, from_mapping
 from factsheet.mdext import FactExtension
 from factsheet.model import urls
@@ -122,6 +124,7 @@ class FactsheetConfig(base.Config):
     hedges = c.ListOfItems(c.Type(str), default=[])
     attributions = c.ListOfItems(c.Type(str), default=[])
     report_url = c.Type(str, default="")
+    parallel = c.Type(bool, default=True)
 
 
 class _WarningCounter(logging.Handler):
@@ -152,6 +155,7 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
         self.search_order: list[tuple[str, list[dict] | None]] | None = None  # a build's pages, as indexed for Material
         self.body_after_search: tuple[object, str] | None = None  # the page being rendered, its body still to add
         self.downloads: list[File] = []
+        self.entries: Forked | None = None  # the generated pages' search entries, made in a forked child (on_env)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Remember whether this is a build or a live-reloading serve (and whether dirty)."""
@@ -180,6 +184,7 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
         # A build lets go of its pages as they are written, so it neither reuses nor keeps a cached output.
         self.release = self.command in ("build", "gh-deploy")
         self.search_order = [] if self.release and material.indexes_search(config) else None
+        self._cancel_entries()
         cached = None if self.release else _CACHE.get(str(facts_dir))
         if cached and cached[0] == key:
             self.output = cached[1]
@@ -188,7 +193,7 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
             previous = cached[1] if cached and cached[0][1:] == key[1:] and self.command == "serve" else None
             try:
                 self.output = generate(facts_dir, site, root, settings.vocabulary(), previous=previous,
-                                       keep=self.command == "serve", pack=self.release)
+                                       keep=self.command == "serve", pack=self.release, parallel=self.release and options.parallel)
             except FactsheetError as exc:
                 raise PluginError("invalid fact files:\n" + exc.summary()) from None  # the root cause first
             if not self.release:
@@ -348,6 +353,25 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
             _add_to_toc(page, (Heading(2, "fs-references", "References"),))
         return html
 
+    def on_env(self, env, *, config, files):
+        """In a build with ``parallel``, make the generated pages' search entries in a forked child on another core
+        while MkDocs renders the pages (:mod:`factsheet.forked`): every page has its content, title, metadata and
+        table of contents by now, and the child has the engine's pages as this process has them."""
+        if self.search_order is None or not self.config.parallel or not forked.available():
+            return env
+        pages = self.output.pages
+        # What each page is when Material's search plugin would index it (its body joins its content then), kept
+        # here too: should the child fail, this process makes the entries at the end of the build instead.
+        generated = [(file.page, file.page.content or "", dict(file.page.meta), pages[file.src_uri])
+                     for file in files.documentation_pages() if file.page is not None and file.src_uri in pages]
+
+        def entries() -> dict[str, list[dict]]:
+            return {page.file.src_uri: material.page_entries(page, head + "\n" + body.html if body.has_body() else head, meta)
+                    for page, head, meta, body in generated}
+
+        self.entries = Forked(entries)
+        return env
+
     @event_priority(100)  # before Material's search plugin indexes page.content
     def _page_context_first(self, context, *, page, config, nav):
         """In a build, add a generated page's body to its content just before the page is rendered, and let the engine's copy go.
@@ -372,7 +396,13 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
             self.output.files.clear()
         generated = self.output.pages.pop(page.file.src_uri, None)
         body = generated.html if generated is not None and generated.has_body() else None
-        if self.search_order is not None:  # a generated page is indexed here, the others by Material
+        if self.search_order is not None and generated is not None and self.entries is not None:  # indexed in on_env's child
+            ours = material.leave_to_us(page)
+            self.search_order.append((page.url, _Later(page.file.src_uri) if ours else None))
+            if ours and body is not None:
+                self.body_after_search = (page, body)
+                return context
+        elif self.search_order is not None:  # a generated page is indexed here, the others by Material
             found = material.index_page(page, body) if generated is not None else None
             self.search_order.append((page.url, found))
             if found is not None and body is not None:
@@ -406,6 +436,10 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
         if self.command == "serve" and self.dirty:
             _merge_search_index(Path(config.site_dir), self.built_pages)
         site_dir = Path(config.site_dir)
+        if self.entries is not None and self.search_order:
+            found, self.entries = self.entries.result(), None
+            self.search_order = [(url, found[entries.src] if isinstance(entries, _Later) else entries)
+                                 for url, entries in self.search_order]
         index = material.add_indexed_pages(site_dir, self.search_order) if self.search_order else None
         self.search_order = []
         if config.extra.get("factsheet_search") == "sharded":
@@ -430,6 +464,7 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
     def on_build_error(self, *, error):
         """Throw away the half-built site; the previous one stays (and, under serve, shows the error)."""
         self._stop_counting()
+        self._cancel_entries()
         if self.final_site_dir:
             publish.discard(publish.staging_path(self.final_site_dir))
         if self.command == "serve":
@@ -442,11 +477,25 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
             server.watch(str(facts_dir))
         return preview.install(server)
 
+    def _cancel_entries(self) -> None:
+        if self.entries is not None:
+            self.entries.cancel()
+            self.entries = None
+
     def _stop_counting(self) -> _WarningCounter | None:
         counter, self.counter = self.counter, None
         if counter is not None:
             logging.getLogger("mkdocs").removeHandler(counter)
         return counter
+
+
+class _Later:
+    """The place in the search order of a generated page whose entries on_env's child makes."""
+
+    __slots__ = ("src",)
+
+    def __init__(self, src: str) -> None:
+        self.src = src
 
 
 def _merge_search_index(site_dir: Path, built: set[str]) -> None:

@@ -1,0 +1,86 @@
+"""Work in a forked child (factsheet.forked): the child's value, or the same work done here when the child fails."""
+
+from __future__ import annotations
+
+import os
+import time
+
+import pytest
+
+from factsheet import forked
+from factsheet.forked import Forked
+
+pytestmark = pytest.mark.skipif(not forked.available(), reason="os.fork is used on Linux only")
+
+
+def test_the_childs_value_comes_back_whole():
+    parent = os.getpid()
+    work = Forked(lambda: (os.getpid(), {"big": b"x" * 3_000_000, "text": "\u00e9" * 10}))
+    assert work.forked
+    pid, value = work.result()
+    assert pid != parent and value == {"big": b"x" * 3_000_000, "text": "\u00e9" * 10}
+    assert not work.forked
+
+
+def test_a_child_that_fails_leaves_the_work_to_this_process():
+    parent = os.getpid()
+
+    def work():
+        if os.getpid() != parent:
+            raise MemoryError("the child ran out")
+        return "done here"
+
+    assert Forked(work).result() == "done here"
+
+
+def test_an_error_in_the_work_is_raised_as_a_plain_call_raises_it():
+    def work():
+        raise ValueError("bad input")
+
+    with pytest.raises(ValueError, match="bad input"):
+        Forked(work).result()
+
+
+def test_switched_off_the_work_is_done_here(monkeypatch):
+    parent = os.getpid()
+    assert Forked(os.getpid, fork=False).result() == parent
+    monkeypatch.setenv(forked.ENV, "0")
+    assert not forked.available()
+    work = Forked(os.getpid)
+    assert not work.forked and work.result() == parent
+
+
+def test_cancel_stops_the_child_at_once():
+    work = Forked(lambda: time.sleep(60))
+    pid = work._pid
+    started = time.monotonic()
+    work.cancel()
+    assert time.monotonic() - started < 5 and not work.forked
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, 0)  # reaped: no zombie left
+
+
+def test_a_failed_render_stops_the_downloads_child(tmp_path, monkeypatch):
+    """generate() cancels the downloads' child when the pages fail, so no child is left waiting on its pipe."""
+    import shutil
+    from pathlib import Path
+
+    from factsheet import build
+    from factsheet.model.urls import Site
+
+    cancelled = []
+
+    class Recorded(Forked):
+        def cancel(self):
+            cancelled.append(self.forked)
+            super().cancel()
+
+    def broken(*args):
+        raise RuntimeError("a template failed")
+
+    shutil.copytree(Path(__file__).parent / "fixtures" / "example" / "facts", tmp_path / "facts")
+    monkeypatch.setattr(build, "Forked", Recorded)
+    monkeypatch.setattr(build, "all_pages", broken)
+    with pytest.raises(RuntimeError, match="a template failed"):
+        build.generate(tmp_path / "facts", Site("https://example.org/", True), tmp_path, pack=True, parallel=True)
+    assert cancelled == [True]
