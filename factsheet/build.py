@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
+from factsheet import forked
 from factsheet.check.editorial import Vocabulary
 from factsheet.export.data import REGISTRY_FILES, data_files, data_page
 from factsheet.forked import Forked
@@ -22,6 +23,8 @@ from factsheet.render.pieces import Pieces
 
 ASSETS = ("factsheet.css", "factsheet.js", "search-lazy.js", "search-worker.js")
 ASSET_DIR = "assets/factsheet"
+# The share of the facts whose topic pages a parallel build makes in the child that makes the downloads.
+CHILD_SHARE = 0.5
 
 
 @dataclass
@@ -94,21 +97,28 @@ def generate(facts_dir: str | Path, site: Site, base: str | Path | None = None,
             registries = {path: previous.files[path] for path in REGISTRY_FILES if path in previous.files}
         else:
             pieces, registries = (Pieces() if keep or previous is not None else None), None
-        # In parallel, a forked child makes the downloads while this process makes the pages. Otherwise the downloads
-        # come first: writing them needs several times their size for a moment, which is then free again before the
-        # pages (kept for the whole build) are made.
-        downloads = Forked(lambda: data_files(sheet, site, pieces, registries), fork=parallel and pieces is None)
-        data = None if downloads.forked else downloads.result()
+        # In parallel, a forked child makes the downloads and the pages of the last topics (about half of the
+        # facts: the two processes then take about as long) while this process makes the other pages. Otherwise the
+        # downloads come first: writing them needs several times their size for a moment, which is then free again
+        # before the pages (kept for the whole build) are made.
+        fork = parallel and pieces is None and forked.available()
+        later = _last_topics(sheet, CHILD_SHARE) if fork and affected is None else frozenset()
+        child = Forked(lambda: (data_files(sheet, site, pieces, registries), render.topic_pages(sheet, site, later, pack)),
+                       fork=fork)
+        made = None if child.forked else child.result()
         try:
             if affected is None:
-                pages = all_pages(sheet, site, pieces, pack)
+                pages = all_pages(sheet, site, pieces, pack, elsewhere=later)
             else:
                 pages = _render_again(previous, sheet, site, affected, pieces)
         except BaseException:
-            downloads.cancel()
+            child.cancel()
             raise
+        data, topics = made if made is not None else child.result()
+        pages.update(topics)
+        del made, topics
         files = {f"{ASSET_DIR}/{name}": asset(name) for name in ASSETS}
-        files.update(data if data is not None else downloads.result())
+        files.update(data)
         del data
         pages[urls.DATA] = data_page(sheet, site)
         if sheet.charts:
@@ -116,6 +126,20 @@ def generate(facts_dir: str | Path, site: Site, base: str | Path | None = None,
         if pack:
             pages = {src: page.packed() for src, page in pages.items()}
     return Output(sheet, pages, files, report.warnings, digests, affected, readings, pieces)
+
+
+def _last_topics(sheet: Sheet, share: float) -> frozenset[str]:
+    """The last topics, holding about ``share`` of the facts."""
+    counts: dict[str, int] = {}
+    for fact in sheet.facts.values():
+        counts[fact.topic] = counts.get(fact.topic, 0) + 1
+    left, later = share * len(sheet.facts), set()
+    for topic in reversed(sheet.topics):
+        if left <= 0:
+            break
+        later.add(topic.id)
+        left -= counts.get(topic.id, 0)
+    return frozenset(later)
 
 
 @dataclass

@@ -60,8 +60,8 @@ def test_cancel_stops_the_child_at_once():
         os.waitpid(pid, 0)  # reaped: no zombie left
 
 
-def test_a_failed_render_stops_the_downloads_child(tmp_path, monkeypatch):
-    """generate() cancels the downloads' child when the pages fail, so no child is left waiting on its pipe."""
+def test_a_failed_render_stops_the_child(tmp_path, monkeypatch):
+    """generate() cancels the child making the downloads and some topic pages when the pages fail, so no child is left waiting on its pipe."""
     import shutil
     from pathlib import Path
 
@@ -75,7 +75,7 @@ def test_a_failed_render_stops_the_downloads_child(tmp_path, monkeypatch):
             cancelled.append(self.forked)
             super().cancel()
 
-    def broken(*args):
+    def broken(*args, **options):
         raise RuntimeError("a template failed")
 
     shutil.copytree(Path(__file__).parent / "fixtures" / "example" / "facts", tmp_path / "facts")
@@ -84,3 +84,21 @@ def test_a_failed_render_stops_the_downloads_child(tmp_path, monkeypatch):
     with pytest.raises(RuntimeError, match="a template failed"):
         build.generate(tmp_path / "facts", Site("https://example.org/", True), tmp_path, pack=True, parallel=True)
     assert cancelled == [True]
+
+
+def test_a_parallel_render_gives_the_same_pages_and_downloads_in_the_same_order(tmp_path):
+    """generate(parallel=True) makes half the topics' pages and the downloads in a child: every page, its place in the
+    order (MkDocs lists files as they come) and every download are what one process makes."""
+    from pathlib import Path
+
+    from factsheet import build
+    from factsheet.model.urls import Site
+
+    facts = Path(__file__).parent / "fixtures" / "example" / "facts"
+    site = Site("https://example.org/sheet/", True)
+    one = build.generate(facts, site, facts.parent, pack=True)
+    two = build.generate(facts, site, facts.parent, pack=True, parallel=True)
+    assert len(build._last_topics(two.sheet, build.CHILD_SHARE)) >= 1, "some topic pages were made in the child"
+    assert list(two.pages) == list(one.pages)
+    assert {src: page.html for src, page in two.pages.items()} == {src: page.html for src, page in one.pages.items()}
+    assert two.files == one.files

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import astuple
 
 from markupsafe import Markup
@@ -412,9 +412,11 @@ def corrections_page(sheet: Sheet, site: Site) -> Page:
     return make_page(page, "Corrections", blocks, "Every correction and withdrawal in the fact sheet, dated, with what changed and why.")
 
 
-def all_pages(sheet: Sheet, site: Site, pieces: Pieces | None = None, pack: bool = False) -> dict[str, Page]:
+def all_pages(sheet: Sheet, site: Site, pieces: Pieces | None = None, pack: bool = False,
+              elsewhere: Collection[str] = ()) -> dict[str, Page]:
     """Every generated page, by its path in the docs tree (``pieces``: a live preview's kept rows of the list pages;
-    ``pack``: each held :meth:`Page.packed` as soon as it is made)."""
+    ``pack``: each held :meth:`Page.packed` as soon as it is made; ``elsewhere``: topics whose pages the caller
+    makes with :func:`topic_pages`, their places in the order held by ``None``)."""
     pages: dict[str, Page] = {}
 
     def put(items: Iterable[tuple[str, Page]]) -> None:
@@ -423,7 +425,11 @@ def all_pages(sheet: Sheet, site: Site, pieces: Pieces | None = None, pack: bool
 
     relayed_by, relaying = sheet.relayed_by, sheet.relaying
     put([(urls.TOPICS_INDEX, topics_index(sheet, site))])
-    put((urls.TOPIC.format(topic.id), topic_page(sheet, site, topic)) for topic in sheet.topics)
+    for topic in sheet.topics:
+        if topic.id in elsewhere:
+            pages[urls.TOPIC.format(topic.id)] = None
+        else:
+            put([(urls.TOPIC.format(topic.id), topic_page(sheet, site, topic))])
     put([(urls.SOURCES_INDEX, sources_index(sheet, site))])
     put((urls.SOURCE.format(source_id), source_page(sheet, site, source_id, relayed_by, relaying))
         for source_id in sheet.sources)
@@ -437,4 +443,10 @@ def all_pages(sheet: Sheet, site: Site, pieces: Pieces | None = None, pack: bool
     return pages
 
 
-__all__ = ["all_pages", "badges"]
+def topic_pages(sheet: Sheet, site: Site, topic_ids: Collection[str], pack: bool = False) -> dict[str, Page]:
+    """The pages of the topics ``topic_ids``, as :func:`all_pages` makes them."""
+    made = {urls.TOPIC.format(t.id): topic_page(sheet, site, t) for t in sheet.topics if t.id in topic_ids}
+    return {src: page.packed() for src, page in made.items()} if pack else made
+
+
+__all__ = ["all_pages", "badges", "topic_pages"]
