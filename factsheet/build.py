@@ -84,12 +84,13 @@ def generate(facts_dir: str | Path, site: Site, base: str | Path | None = None,
     ``keep`` (implied by ``previous``) keeps in the output what the next such
     build reuses. ``pack`` holds every page :meth:`~factsheet.render.page.Page.packed`
     (a one-off build of a large sheet: a sixteenth of the memory, the same HTML).
-    ``parallel`` makes the downloads in a forked child on another core while
-    the pages are made (:mod:`factsheet.forked`), when nothing is kept for a next build.
+    ``parallel`` has forked children on another core read half the topic
+    files, and make the downloads and half the topic pages, while this process
+    does the rest (:mod:`factsheet.forked`), when nothing is kept for a next build.
     """
     digests = file_digests(Path(facts_dir))
     readings = (previous.readings if previous is not None else None) or (FileCache() if keep or previous else None)
-    sheet, report = load_or_raise(facts_dir, base, vocabulary, readings)
+    sheet, report = load_or_raise(facts_dir, base, vocabulary, readings, parallel)
     with gc_paused():
         affected = affected_pages(previous, sheet, digests) if previous is not None else None
         if affected is not None and previous.pieces is not None:  # no registry changed: what the edit left alone is kept

@@ -64,7 +64,13 @@ class Forked(Generic[T]):
         return self._pid is not None
 
     def result(self) -> T:
-        """The value: the child's, once it is done, or computed here when there was no child or it failed."""
+        """The value: the child's, once it is done, or computed here when there was no child or it failed (once:
+        later calls return the same value)."""
+        if not hasattr(self, "_value"):
+            self._value = self._get()
+        return self._value
+
+    def _get(self) -> T:
         if self._pid is None:
             return self._work()
         chunks = []

@@ -102,3 +102,28 @@ def test_a_parallel_render_gives_the_same_pages_and_downloads_in_the_same_order(
     assert list(two.pages) == list(one.pages)
     assert {src: page.html for src, page in two.pages.items()} == {src: page.html for src, page in one.pages.items()}
     assert two.files == one.files
+
+
+def test_a_parallel_load_reports_what_one_process_reports(tmp_path):
+    """load(parallel=True) has a child read the last topic files: broken ones there are reported as one process
+    reports them (same messages, files, lines and columns, same order), and a file changed after the child read it
+    is read again here."""
+    import synth
+
+    from factsheet.load import loader
+
+    facts = tmp_path / "facts"
+    synth.write_sheet(facts, 300)
+    topics = sorted((facts / "topics").glob("*.yml"))
+    assert len(topics) >= 4
+    topics[-1].write_text(topics[-1].read_text(encoding="utf-8") + "\n  - id: [unclosed\n", encoding="utf-8")
+    topics[-2].write_text(topics[-2].read_text(encoding="utf-8").replace("claim:", "clam:", 1), encoding="utf-8")
+    topics[-3].write_text("- a list\n- for a mapping\n", encoding="utf-8")  # no records at all: MISSING, pickled
+    one = loader.load(facts, tmp_path)[1]
+    two = loader.load(facts, tmp_path, parallel=True)[1]
+    assert [str(d) for d in one.items] and [str(d) for d in two.items] == [str(d) for d in one.items]
+    assert all(any(path.name in str(d) for d in two.items) for path in topics[-3:])
+    ahead = loader._read_ahead(facts, tmp_path, loader.fact_files(facts))
+    assert str(topics[-1]) in ahead.paths
+    assert ahead.reading(topics[-1], b"other bytes", loader._display(topics[-1], tmp_path)) is None
+    ahead.child.cancel()

@@ -12,9 +12,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from factsheet import forked
 from factsheet.check.editorial import Vocabulary
 from factsheet.check.validate import FactChecks, check_sheet
 from factsheet.diagnostics import Diagnostic, FactsheetError, Report
+from factsheet.forked import Forked
 from factsheet.load.yamlsafe import MAX_BYTES, Mapping, Node, Scalar, Sequence, decode, parse
 from factsheet.model import Chart, Entity, Fact, Sheet, Source, Topic, TopicHead
 from factsheet.model.schema import MISSING, Ctx, ListOf, Record
@@ -209,19 +211,22 @@ def _read_fresh(path: Path, data: bytes, shown: str, role: str, digest: bytes) -
 
 
 def _read_records(path: Path, shown: str, role: str, report: Report, root: Path, advice: str,
-                  cache: FileCache | None) -> _Reading | None:
-    """Read one file (from ``cache`` when its content is unchanged) and report what reading it found; None when unreadable."""
+                  cache: FileCache | None, read_ahead: _ReadAhead | None = None) -> _Reading | None:
+    """Read one file (from ``cache`` when its content is unchanged, or as ``read_ahead`` read it when that read the
+    same bytes) and report what reading it found; None when unreadable."""
     data = _read_bytes(path, shown, report, root, advice)
     if data is None:
         return None
     digest = hashlib.sha256(data).digest() if cache is not None else b""
     reading = cache.get(path, shown, digest) if cache is not None else None
+    if reading is None and read_ahead is not None:  # (a load with a cache reads nothing ahead)
+        reading = read_ahead.reading(path, data, shown)
     if reading is None:
         reading = _read_fresh(path, data, shown, role, digest)
         if cache is not None:
             cache.readings[str(path)] = reading
             cache.read += 1
-    else:
+    elif cache is not None:
         cache.reused += 1
     report.items.extend(reading.decode_items)
     if reading.first_line is not None:  # whether the schema it names is there is not the file's content: asked every time
@@ -231,22 +236,71 @@ def _read_records(path: Path, shown: str, role: str, report: Report, root: Path,
 
 
 def load(facts_dir: str | os.PathLike, base: str | os.PathLike | None = None,
-         vocabulary: Vocabulary | None = None, cache: FileCache | None = None) -> tuple[Sheet | None, Report]:
+         vocabulary: Vocabulary | None = None, cache: FileCache | None = None,
+         parallel: bool = False) -> tuple[Sheet | None, Report]:
     """Load and validate a facts folder; the sheet is None when there are errors.
 
     With a ``cache`` (a live preview keeps one between rebuilds), a file whose
     content is unchanged is not parsed and validated again: its records and
     diagnostics are the kept ones, and the checks across files run over them
     as over freshly read ones, so the report is the same as a full load's.
+    ``parallel`` (without a cache) has a forked child parse and validate the
+    second half of the topic files while this process reads the others
+    (:mod:`factsheet.forked`); the report and the sheet are the same.
     """
     if cache is not None:
         cache.reused = cache.read = 0
     with gc_paused():
-        return _load(facts_dir, base, vocabulary, cache)
+        return _load(facts_dir, base, vocabulary, cache, parallel)
+
+
+@dataclass
+class _ReadAhead:
+    """A forked child reading some topic files: each one's content hash and reading, by path."""
+
+    paths: frozenset[str]
+    child: Forked
+
+    def reading(self, path: Path, data: bytes, shown: str) -> _Reading | None:
+        """The child's reading of ``path``, if it read it and read the same bytes (``data``, as this process read them)."""
+        if str(path) not in self.paths:
+            return None
+        ahead = self.child.result().get(str(path))
+        return ahead[1] if ahead is not None and ahead[0] == hashlib.sha256(data).digest() and ahead[1].shown == shown else None
+
+
+def _read_ahead(root: Path, base: Path, paths: list[Path]) -> _ReadAhead | None:
+    """The last topic files (about half of the topics' bytes), read in a forked child."""
+    topics = []
+    for path in paths:
+        try:
+            if _role(path.relative_to(root)) == "topic":
+                topics.append((path, path.stat().st_size))
+        except OSError:
+            continue
+    half, later = sum(size for _, size in topics) / 2, []
+    for path, size in reversed(topics):
+        if half <= 0:
+            break
+        later.append(path)
+        half -= size
+
+    def read() -> dict[str, tuple[bytes, _Reading]]:
+        found = {}
+        for path in later:
+            try:
+                data = path.read_bytes()
+            except OSError:
+                continue  # the build's own process reports it
+            found[str(path)] = (hashlib.sha256(data).digest(), _read_fresh(path, data, _display(path, base), "topic", b""))
+        return found
+
+    return _ReadAhead(frozenset(str(p) for p in later), Forked(read)) if later else None
 
 
 def _load(facts_dir: str | os.PathLike, base: str | os.PathLike | None,
-          vocabulary: Vocabulary | None = None, cache: FileCache | None = None) -> tuple[Sheet | None, Report]:
+          vocabulary: Vocabulary | None = None, cache: FileCache | None = None,
+          parallel: bool = False) -> tuple[Sheet | None, Report]:
     root = Path(facts_dir)
     base_path = Path(base) if base else root.parent
     report = Report()
@@ -263,51 +317,56 @@ def _load(facts_dir: str | os.PathLike, base: str | os.PathLike | None,
     # fact_files lists a folder's own files before its subfolders, each sorted by name: a registry's
     # records come from <name>.yml first, then from <name>/ file by file, each in the order written.
     paths = fact_files(root)
-    for path in paths:
-        shown = _display(path, base_path)
-        relative = path.relative_to(root)
-        role = _role(relative)
-        if role is None:
-            report.error(shown, 1, 1, "unexpected file: fact files are sources.yml, entities.yml and charts.yml "
-                                      "(or files in sources/, entities/ and charts/) and topics/<topic-id>.yml")
-            continue
-        if role != "topic" and len(relative.parts) == 1:
-            if role in top_files:
-                report.error(shown, 1, 1, f"a second {role} file beside {top_files[role]}; keep one {role}.yml "
-                                          f"and put more files in {role}/")
-                if role in ("sources", "entities"):
-                    declared[role] = None  # its ids are unknown: references to them are not reported again
+    read_ahead = _read_ahead(root, base_path, paths) if parallel and cache is None and forked.available() else None
+    try:
+        for path in paths:
+            shown = _display(path, base_path)
+            relative = path.relative_to(root)
+            role = _role(relative)
+            if role is None:
+                report.error(shown, 1, 1, "unexpected file: fact files are sources.yml, entities.yml and charts.yml "
+                                          "(or files in sources/, entities/ and charts/) and topics/<topic-id>.yml")
                 continue
-            top_files[role] = shown
-        seen_roles.add(role)
-        before = len(report.items)
-        reading = _read_records(path, shown, role, report, root, _split_advice(role, relative), cache)
-        if role in ("sources", "entities"):
-            ids = reading.ids if reading is not None else None
-            known = declared.get(role, set())
-            declared[role] = None if ids is None or known is None else known | ids
-        elif role == "topic" and declared.get("facts", set()) is not None:
-            ids = reading.ids if reading is not None else None
-            declared["facts"] = None if ids is None else declared.get("facts", set()) | ids
-        if reading is None or not reading.parsed:
-            report.mark_root(before)  # what references this file's ids is not reported again (check_sheet)
-            continue
-        value = reading.records()
-        if value is MISSING:
-            continue
-        if role == "sources":
-            sources.extend(value["sources"])
-        elif role == "entities":
-            entities.extend(value["entities"])
-        elif role == "charts":
-            charts.extend(value["charts"])
-        else:
-            head = value["topic"]
-            if head.id != path.stem:
-                report.error(shown, head.pos[1], head.pos[2], f"topic id '{head.id}' must equal the file name '{path.stem}'")
-            for fact in value["facts"]:
-                fact.topic = head.id
-            topics.append(Topic(head, value["facts"], value["pos"]))
+            if role != "topic" and len(relative.parts) == 1:
+                if role in top_files:
+                    report.error(shown, 1, 1, f"a second {role} file beside {top_files[role]}; keep one {role}.yml "
+                                              f"and put more files in {role}/")
+                    if role in ("sources", "entities"):
+                        declared[role] = None  # its ids are unknown: references to them are not reported again
+                    continue
+                top_files[role] = shown
+            seen_roles.add(role)
+            before = len(report.items)
+            reading = _read_records(path, shown, role, report, root, _split_advice(role, relative), cache, read_ahead)
+            if role in ("sources", "entities"):
+                ids = reading.ids if reading is not None else None
+                known = declared.get(role, set())
+                declared[role] = None if ids is None or known is None else known | ids
+            elif role == "topic" and declared.get("facts", set()) is not None:
+                ids = reading.ids if reading is not None else None
+                declared["facts"] = None if ids is None else declared.get("facts", set()) | ids
+            if reading is None or not reading.parsed:
+                report.mark_root(before)  # what references this file's ids is not reported again (check_sheet)
+                continue
+            value = reading.records()
+            if value is MISSING:
+                continue
+            if role == "sources":
+                sources.extend(value["sources"])
+            elif role == "entities":
+                entities.extend(value["entities"])
+            elif role == "charts":
+                charts.extend(value["charts"])
+            else:
+                head = value["topic"]
+                if head.id != path.stem:
+                    report.error(shown, head.pos[1], head.pos[2], f"topic id '{head.id}' must equal the file name '{path.stem}'")
+                for fact in value["facts"]:
+                    fact.topic = head.id
+                topics.append(Topic(head, value["facts"], value["pos"]))
+    finally:
+        if read_ahead is not None:  # done by now, unless reading stopped early
+            read_ahead.child.cancel()
     if cache is not None:
         cache.keep_only({str(p) for p in paths})
     for required in ("sources", "entities"):
@@ -321,9 +380,10 @@ def _load(facts_dir: str | os.PathLike, base: str | os.PathLike | None,
 
 
 def load_or_raise(facts_dir: str | os.PathLike, base: str | os.PathLike | None = None,
-                  vocabulary: Vocabulary | None = None, cache: FileCache | None = None) -> tuple[Sheet, Report]:
+                  vocabulary: Vocabulary | None = None, cache: FileCache | None = None,
+                  parallel: bool = False) -> tuple[Sheet, Report]:
     """Load a facts folder, raising :class:`FactsheetError` with every error found."""
-    sheet, report = load(facts_dir, base, vocabulary, cache)
+    sheet, report = load(facts_dir, base, vocabulary, cache, parallel)
     if sheet is None:
         raise FactsheetError(report.items)
     return sheet, report

@@ -33,7 +33,19 @@ SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 URL_RE = re.compile(r"^https?://[^\s/?#]+\.[^\s/?#]+(?:[/?#]\S*)?$", re.IGNORECASE)
 INT_RE = re.compile(r"^[-+]?[0-9]+$")
 FLOAT_RE = re.compile(r"^[-+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$")
-MISSING = object()
+class _Missing:
+    """The one value of an absent field: stays the same object through pickling (a file read in a forked child)."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "MISSING"
+
+    def __reduce__(self) -> str:
+        return "MISSING"
+
+
+MISSING = _Missing()
 MAX_NUMBER = 1e18  # larger than any figure a sheet states, small enough for exact float arithmetic on its digits
 MAX_NUMBER_CHARS = 40
 MAX_URL = 2048
