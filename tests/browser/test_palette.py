@@ -41,6 +41,12 @@ def test_the_page_follows_the_system_colour_scheme(open_page, real_url, system):
     assert shown["scheme"] == system and shown["metas"] == 2
     assert len(shown["theme"]) == 7 and shown["theme"].startswith("#") and shown["theme"] != "#000000"
     assert (background(page) > 0.8) if system == "light" else (background(page) < 0.2)
+    page.emulate_media(color_scheme="dark" if system == "light" else "light")  # the system switches: so does the page
+    page.wait_for_function("!document.body.hasAttribute('data-md-color-switching')")
+    page.wait_for_function(f"document.querySelector('meta[name=color-scheme]').content !== '{system}'")
+    assert (background(page) < 0.2) if system == "light" else (background(page) > 0.8)
+    assert state(page)["toggle"] == ["Switch to light mode" if system == "light" else "Switch to dark mode"]
+    assert state(page)["scheme"] != system and state(page)["metas"] == 2 and errors == []
 
 
 def test_the_readers_choice_is_kept_from_page_to_page(open_page, real_url):
