@@ -61,7 +61,7 @@ def cmd_render(args) -> int:
     settings = _settings(args)
     site = Site(args.site_url, not args.no_directory_urls, args.title, settings.report_url,
                 settings.single_fact_entities == "folded")
-    out = generate(args.facts, site, args.base, settings.vocabulary())
+    out = generate(args.facts, site, args.base, settings.vocabulary(), parallel=True)  # a second core where there is one
     _print_diagnostics(out.warnings)
     target = Path(args.out)
     target.parent.mkdir(parents=True, exist_ok=True)
