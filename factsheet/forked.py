@@ -73,22 +73,19 @@ class Forked(Generic[T]):
     def _get(self) -> T:
         if self._pid is None:
             return self._work()
-        chunks = []
+        done, value = False, None
         try:
-            with os.fdopen(self._read, "rb") as pipe:
+            with os.fdopen(self._read, "rb") as pipe:  # read as it comes: never the whole pickle in memory at once
                 self._read = None
-                while chunk := pipe.read(1 << 20):
-                    chunks.append(chunk)
+                try:
+                    done, value = pickle.load(pipe)
+                except Exception:  # noqa: BLE001, S110 - nothing, or a garbled result: done again here
+                    pass
         finally:
             status = _reap(self._pid)
             self._pid = None
-        if status == 0 and chunks:
-            try:
-                done, value = pickle.loads(b"".join(chunks))
-            except Exception:  # noqa: BLE001 - a garbled result is done again here
-                done = False
-            if done:
-                return value
+        if done and status == 0:
+            return value
         return self._work()  # the child failed: here, the error (if any) is raised as a plain call raises it
 
     def cancel(self) -> None:
@@ -108,10 +105,9 @@ class Forked(Generic[T]):
 def _child(work: Callable[[], object], write: int) -> None:
     code = 1
     try:
-        data = pickle.dumps((True, work()), protocol=pickle.HIGHEST_PROTOCOL)
-        view = memoryview(data)
-        while view:
-            view = view[os.write(write, view):]
+        value = work()
+        with os.fdopen(write, "wb") as pipe:  # written as it is pickled (an unpicklable value leaves a garbled one)
+            pickle.dump((True, value), pipe, protocol=pickle.HIGHEST_PROTOCOL)
         code = 0
     except BaseException:  # noqa: BLE001, S110 - the parent does the work again and reports what goes wrong
         pass

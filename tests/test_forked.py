@@ -127,3 +127,11 @@ def test_a_parallel_load_reports_what_one_process_reports(tmp_path):
     assert str(topics[-1]) in ahead.paths
     assert ahead.reading(topics[-1], b"other bytes", loader._display(topics[-1], tmp_path)) is None
     ahead.child.cancel()
+
+
+def test_a_value_the_child_cannot_send_is_made_here():
+    """A value pickle cannot write (a lambda, say) leaves a garbled result in the pipe: this process does the work."""
+    parent = os.getpid()
+    work = Forked(lambda: (os.getpid(), lambda: None))
+    pid, made = work.result()
+    assert pid == parent and callable(made)
