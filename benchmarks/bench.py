@@ -15,10 +15,12 @@ one table:
 
 - ``shape``: the synthetic sheet's shape (``--shape``: ``realistic``, ``many-topics``,
   ``many-entities``; see benchmarks/synth.py);
-- ``build s`` / ``build cpu s`` / ``peak MiB``: wall time, CPU time and peak RSS of ``mkdocs build``;
+- ``build s`` / ``build cpu s`` / ``peak MiB``: wall time, CPU time (the forked children's
+  included: a build uses a second core, see ``factsheet/forked.py``) and peak RSS (the largest
+  process's) of ``mkdocs build``; ``FACTSHEET_PARALLEL=0 bench.py ...`` times builds on one core;
   ``growth``: build time over that of the previous size of the same shape;
   ``HTML MB/1k facts``: the site's HTML per thousand facts;
-- ``engine s``: load + validate + render in-process (``factsheet.build.generate``);
+- ``engine s``: load + validate + render in-process (``factsheet.build.generate``, in one process);
   ``load+check s``: load + validate alone; ``check s``: ``factsheet check`` as a command;
 - ``floor s``: the same pages written with ``factsheet render --out --docs`` and
   built by plain MkDocs without the hook; ``ratio``: build / floor;
