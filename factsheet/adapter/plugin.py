@@ -34,6 +34,9 @@ What it does, by MkDocs event:
   Markdown never reads generated HTML; for an authored page, tell the
   extension which page it converts, warn of figures it writes outside a fact
   reference, and fail the build, naming the page, on an unknown fact id.
+- ``on_env`` (``mkdocs build`` with ``parallel``, on Linux): a forked child
+  finds the generated pages' search entries while MkDocs renders the pages
+  (:mod:`factsheet.forked`); ``on_post_build`` reads them.
 - ``on_page_context`` / ``on_post_page`` (``mkdocs build`` only): a
   generated page's body joins its content just before the page is rendered
   (before Material's search plugin indexes it), and the page lets go of it
