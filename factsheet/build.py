@@ -106,7 +106,8 @@ def generate(facts_dir: str | Path, site: Site, base: str | Path | None = None,
         later = _last_topics(sheet, CHILD_SHARE) if fork and affected is None else frozenset()
         child = Forked(lambda: (data_files(sheet, site, pieces, registries), render.topic_pages(sheet, site, later, pack)),
                        fork=fork)
-        made = None if child.forked else child.result()
+        if not child.forked:
+            child.result()  # made now, before the pages (the value is kept for below)
         try:
             if affected is None:
                 pages = all_pages(sheet, site, pieces, pack, elsewhere=later)
@@ -115,9 +116,9 @@ def generate(facts_dir: str | Path, site: Site, base: str | Path | None = None,
         except BaseException:
             child.cancel()
             raise
-        data, topics = made if made is not None else child.result()
+        data, topics = child.result()
         pages.update(topics)
-        del made, topics
+        del child, topics
         files = {f"{ASSET_DIR}/{name}": asset(name) for name in ASSETS}
         files.update(data)
         del data

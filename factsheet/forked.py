@@ -26,6 +26,7 @@ from collections.abc import Callable
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
+_NOT_YET = object()
 
 # FACTSHEET_PARALLEL=0 does everything in one process (the plugin's ``parallel`` option does the same for one site).
 ENV = "FACTSHEET_PARALLEL"
@@ -41,6 +42,7 @@ class Forked(Generic[T]):
 
     def __init__(self, work: Callable[[], T], fork: bool = True) -> None:
         self._work = work
+        self._value: object = _NOT_YET
         self._pid: int | None = None
         self._read: int | None = None
         if not (fork and available()):
@@ -66,9 +68,9 @@ class Forked(Generic[T]):
     def result(self) -> T:
         """The value: the child's, once it is done, or computed here when there was no child or it failed (once:
         later calls return the same value)."""
-        if not hasattr(self, "_value"):
+        if self._value is _NOT_YET:
             self._value = self._get()
-        return self._value
+        return self._value  # type: ignore[return-value]
 
     def _get(self) -> T:
         if self._pid is None:

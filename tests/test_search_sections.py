@@ -124,7 +124,7 @@ def _example(tmp_path: Path, name: str) -> Path:
 
 def test_a_build_writes_the_index_material_writes(tmp_path, monkeypatch):
     """The example built three times: with the generated pages indexed in a forked child (the default), indexed here
-    in the build's own process (``FACTSHEET_PARALLEL=0``), and (``index_page`` leaving every page to Material) by
+    in the build's own process (``FACTSHEET_PARALLEL=0``), and (``leave_to_us`` leaving every page to Material) by
     Material alone: the same search_index.json and pages, byte for byte, and every generated page indexed here."""
     from factsheet.adapter import plugin
 
@@ -140,20 +140,22 @@ def test_a_build_writes_the_index_material_writes(tmp_path, monkeypatch):
     assert build_in_process(forked / "mkdocs.yml", forked / "site").returncode == 0
     assert children == [True], "the entries were made in a forked child"
     indexed = []
-    index_page = material.index_page
+    entries = search_sections.entries
 
-    def counting(page, body=None):
-        found = index_page(page, body)
+    def counting(*args):
+        found = entries(*args)
         indexed.append(found is not None)
         return found
 
-    monkeypatch.setattr(material, "index_page", counting)
+    monkeypatch.setattr(search_sections, "entries", counting)
     here = _example(tmp_path, "here")
     assert build_in_process(here / "mkdocs.yml", here / "site", FACTSHEET_PARALLEL="0").returncode == 0
-    assert len(indexed) > 10 and all(indexed)
-    monkeypatch.setattr(material, "index_page", lambda page, body=None: None)
+    assert len(indexed) > 10 and all(indexed), "every generated page read here, none left to Material's indexer"
+    monkeypatch.setattr(material, "leave_to_us", lambda page: False)
+    made = len(indexed)
     slow = _example(tmp_path, "material")
     assert build_in_process(slow / "mkdocs.yml", slow / "site", FACTSHEET_PARALLEL="0").returncode == 0
+    assert len(indexed) == made, "the Material-only build made no entries here"
     materials = (slow / "site" / "search" / "search_index.json").read_bytes()
     for built in (forked, here):
         assert (built / "site" / "search" / "search_index.json").read_bytes() == materials

@@ -10,11 +10,12 @@
   script (which ``search-lazy.js`` swaps) and the index's shape. When either
   changes, the index is left as Material wrote it, with a warning naming
   :data:`CHECKED_WITH`, so a strict build stops instead of shipping a broken search.
-- :func:`index_page` and :func:`add_indexed_pages`: in a build, the generated
-  pages' search entries are made as Material's search plugin makes them
-  (:mod:`.search_sections`, about a fifth of the cost), Material is told to skip
-  those pages through page metadata it documents (``search: exclude: true``),
-  and the entries are put back into its index, in its order, once it is written.
+- :func:`leave_to_us`, :func:`page_entries` and :func:`add_indexed_pages`: in a
+  build, Material is told to skip the generated pages through page metadata it
+  documents (``search: exclude: true``), their search entries are made as
+  Material's search plugin makes them (:mod:`.search_sections`, about a fifth of
+  the cost; Material's own indexer for HTML outside what that reads), and the
+  entries are put back into its index, in its order, once it is written.
 """
 
 from __future__ import annotations
@@ -58,24 +59,10 @@ def indexes_search(config) -> bool:
     return is_material(config) and plugin is not None and bool(plugin.config.get("enabled", True))
 
 
-def index_page(page, body: str | None = None) -> list[dict] | None:
-    """The search entries Material would make of ``page`` (its content, then ``body``), with Material told to skip
-    the page; ``None`` (and the page left to Material) when its HTML is outside what :mod:`.search_sections` reads
-    or the page is excluded."""
-    search = page.meta.get("search") or {}
-    if not isinstance(search, dict) or search.get("exclude"):
-        return None
-    html = (page.content or "") + ("\n" + body if body is not None else "")
-    found = search_sections.entries(html, page.toc, page.url, page.title, page.meta)
-    if found is not None:
-        page.meta["search"] = {**search, "exclude": True}
-    return found
-
-
 def leave_to_us(page) -> bool:
-    """Tell Material's search plugin to skip ``page``, whose entries :func:`page_entries` makes (in a forked child,
-    :meth:`.plugin.FactsheetPlugin.on_env`); ``False``, and the page left as it is, when Material would not index it
-    (its metadata excludes it from search)."""
+    """Tell Material's search plugin to skip ``page``, whose entries :func:`page_entries` makes (in the build's own
+    process, or in a forked child: :meth:`.plugin.FactsheetPlugin.on_env`); ``False``, and the page left as it is,
+    when Material would not index it (its metadata excludes it from search)."""
     search = page.meta.get("search") or {}
     if not isinstance(search, dict) or search.get("exclude"):
         return False
@@ -126,7 +113,7 @@ def without_search_attributes(html: str) -> str:
 
 
 def add_indexed_pages(site_dir: Path, order: list[tuple[str, list[dict] | None]]) -> dict | None:
-    """Material's index with the entries :func:`index_page` made put where Material would have put them (``order``:
+    """Material's index with the entries :func:`page_entries` made put where Material would have put them (``order``:
     each page's url as rendered, with its entries or ``None``); ``None`` when there is nothing to add. The index is
     given to :func:`shard_search_index`, or written back with :func:`write_index`."""
     index_file = site_dir / searchindex.ROOT / "search_index.json"

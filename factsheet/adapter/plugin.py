@@ -369,7 +369,7 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
                      for file in files.documentation_pages() if file.page is not None and file.src_uri in pages]
 
         def entries() -> dict[str, list[dict]]:
-            return {page.file.src_uri: material.page_entries(page, head + "\n" + body.html if body.has_body() else head, meta)
+            return {page.file.src_uri: material.page_entries(page, _indexed_html(head, body.html if body.has_body() else None), meta)
                     for page, head, meta, body in generated}
 
         self.entries = Forked(entries)
@@ -386,7 +386,7 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
         heading only in a build (plugins listed before it always did), and so
         do those whose ``on_page_context`` runs between this one and Material's
         search plugin's, when the plugin indexes the page
-        for Material (:func:`.material.index_page`): its body joins the content
+        for Material (:func:`.material.page_entries`): its body joins the content
         just after Material's search plugin has seen the page, so that Material
         does not go through it all again to remove its search attributes.
         """
@@ -399,16 +399,17 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
             self.output.files.clear()
         generated = self.output.pages.pop(page.file.src_uri, None)
         body = generated.html if generated is not None and generated.has_body() else None
-        if self.search_order is not None and generated is not None and self.entries is not None:  # indexed in on_env's child
-            ours = material.leave_to_us(page)
-            self.search_order.append((page.url, _Later(page.file.src_uri) if ours else None))
-            if ours and body is not None:
-                self.body_after_search = (page, body)
-                return context
-        elif self.search_order is not None:  # a generated page is indexed here, the others by Material
-            found = material.index_page(page, body) if generated is not None else None
+        if self.search_order is not None:  # a generated page is indexed here (or in on_env's child), the others by Material
+            meta = dict(page.meta) if generated is not None else None  # before leave_to_us marks it excluded
+            ours = generated is not None and material.leave_to_us(page)
+            if not ours:
+                found = None
+            elif self.entries is not None:
+                found = _Later(page.file.src_uri)
+            else:
+                found = material.page_entries(page, _indexed_html(page.content, body), meta)
             self.search_order.append((page.url, found))
-            if found is not None and body is not None:
+            if ours and body is not None:
                 self.body_after_search = (page, body)
                 return context
         if body is not None:
@@ -490,6 +491,11 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
         if counter is not None:
             logging.getLogger("mkdocs").removeHandler(counter)
         return counter
+
+
+def _indexed_html(content: str | None, body: str | None) -> str:
+    """A generated page's HTML as Material's search plugin would index it: its content (the title heading), then its body."""
+    return (content or "") + ("\n" + body if body is not None else "")
 
 
 class _Later:
