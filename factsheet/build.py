@@ -21,7 +21,7 @@ from factsheet.render.page import Page
 from factsheet.render.pages import all_pages
 from factsheet.render.pieces import Pieces
 
-ASSETS = ("factsheet.css", "factsheet.js", "search-lazy.js", "search-worker.js")
+ASSETS = ("factsheet.css", "factsheet.js", "palette.js", "search-lazy.js", "search-worker.js")
 ASSET_DIR = "assets/factsheet"
 # The share of the facts whose topic pages a parallel build makes in the child that makes the downloads.
 CHILD_SHARE = 0.5

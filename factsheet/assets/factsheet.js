@@ -188,7 +188,7 @@
     document.addEventListener("focusout", leave);
   }
 
-  /* The light/dark toggle. The theme's partials/palette-script.html applies the palette as the header is parsed
+  /* The light/dark toggle. The theme's palette.js applies the palette as the header is parsed
      and keeps its functions in window.__fs_palette; here, the rest: the header's colour for the browser
      (theme-color, read once the page is laid out), and switching on a click, on Enter, and (until the reader
      chooses) when the system's colour scheme changes. The choice is stored as Material stores it. */

@@ -1,0 +1,50 @@
+/* The theme's light/dark toggle, in place of Material 9.8's palette script and its bundle's palette component.
+   Loaded without defer just after the header (partials/palette-script.html), while nothing below the header has
+   been parsed, so what it sets costs almost nothing and shows from the first paint: the palette (the reader's
+   stored choice, else the first option whose media query matches, as Material chose), the one visible toggle
+   and the color-scheme meta element. It keeps its functions in window.__fs_palette; factsheet.js (at the end of
+   every page) adds the rest: theme-color, and the click, Enter and system-scheme handlers, which call these.
+   A file rather than inline: every page would otherwise carry its kilobyte (5.5 MB of a 10,000-fact sheet of many
+   entities), where a file is fetched once and cached. Re-check it when Material is upgraded. */
+(function () {
+  var form = document.querySelector("form[data-fs-palette]");
+  if (!form) return;
+  var D = "data-md-color-", inputs = form.querySelectorAll("input"), body = document.body;
+  var header = document.querySelector("[data-md-component=header]") || body;
+  var scheme = document.createElement("meta"), keys = ["media", "scheme", "primary", "accent"], palette;
+  scheme.name = "color-scheme";
+  document.head.append(scheme);
+  /* Input i's palette. */
+  function option(i) {
+    var color = {};
+    keys.forEach(function (k) { color[k] = inputs[i].getAttribute(D + k); });
+    return {index: i, color: color};
+  }
+  /* The stored choice, else the first option whose media query matches. */
+  function chosen() {
+    var stored = __md_get("__palette");
+    if (stored && stored.color && inputs[stored.index]) return stored;
+    for (var i = 0; i < inputs.length; i++) if (matchMedia(inputs[i].getAttribute(D + "media")).matches) return option(i);
+    return option(0);
+  }
+  /* The body's data-md-color-* attributes, the one visible toggle label, the color-scheme meta element
+     ("(prefers-color-scheme)", Material's automatic option, takes the colours of the option for the system's
+     scheme; a scheme other than Material's two is read from the header's style). */
+  function apply(choice) {
+    var color = choice.color, key, label, system;
+    if (color.media === "(prefers-color-scheme)") {
+      system = form.querySelector("[" + D + "media='(prefers-color-scheme: " +
+        (matchMedia("(prefers-color-scheme: light)").matches ? "light" : "dark") + ")']");
+      if (system) keys.slice(1).forEach(function (k) { color[k] = system.getAttribute(D + k); });
+    }
+    for (key in color) if (body.getAttribute(D + key) !== color[key]) body.setAttribute(D + key, color[key]);
+    palette.current = choice.index;
+    for (var i = 0; i < inputs.length; i++) {
+      label = inputs[i].nextElementSibling;
+      if (label instanceof HTMLElement && label.hidden !== (i !== choice.index)) label.hidden = i !== choice.index;
+    }
+    scheme.content = {"default": "light", slate: "dark"}[color.scheme] || getComputedStyle(header).colorScheme;
+  }
+  palette = window.__fs_palette = {form: form, inputs: inputs, header: header, current: -1, option: option, chosen: chosen, apply: apply};
+  apply(chosen());
+})();
