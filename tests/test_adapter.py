@@ -10,6 +10,8 @@ from importlib.metadata import entry_points
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sitetools import EXAMPLE, ROOT, build_in_process
 
 PACKAGE = ROOT / "factsheet"
@@ -208,6 +210,50 @@ def test_generated_page_reaches_mkdocs_as_html_with_its_table_of_contents(tmp_pa
     assert [(link.id, link.level) for link in title.children] == [(h.id, h.level) for h in generated.headings]
     assert generated.anchors and generated.anchors <= page.present_anchor_ids
     assert not files.get_file_from_path("topics/machine-tools.md").inclusion.is_in_nav()
+
+
+HOSTILE_TITLES = ["Machine tools", "<script>alert(1)</script> & *emphasis* `code` [link](http://x) {#id .cls}",
+                  "# ## ### heading marks", "Title ending in a backslash \\", "  spaces  ", "Ünïcödé — “quotes” ‘s’ 中文",
+                  "[[fact:machine-tools-1]] ![img](x.png) <!-- comment --> &amp; &#65;", "Same title", "Same title", "a\tb"]
+
+
+@given(st.lists(st.one_of(st.sampled_from(HOSTILE_TITLES), st.text(min_size=1, max_size=40).filter(str.strip)),
+                min_size=1, max_size=6))
+@settings(max_examples=60, deadline=None)
+def test_one_title_converter_gives_what_mkdocs_gives_each_page(titled_project, titles):
+    """The converter kept for every generated page's title heading (one per build) gives the HTML, table of
+    contents, anchors and title that MkDocs' own render (a converter per page) gives, page after page."""
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import File, Files
+    from mkdocs.structure.pages import Page as MkDocsPage
+
+    from factsheet.adapter.plugin import _TitleConverter
+    from factsheet.render.page import Page
+
+    config = load_config(str(titled_project / "mkdocs.yml"))
+    config = config.plugins.on_config(config)
+    converter = _TitleConverter(config)
+    for n, title in enumerate(titles):
+        source = Page(f"t{n}.md", title, ()).title_markdown()
+        pages = []
+        for _ in range(2):
+            page = MkDocsPage(None, File.generated(config, f"t{n}.md", content=source), config)
+            page.read_source(config)
+            pages.append(page)
+        ours, theirs = pages
+        ours.render = converter.renderer(ours)
+        ours.render(config, Files([]))
+        theirs.render(config, Files([]))
+        assert ours.content == theirs.content
+        assert str(ours.toc) == str(theirs.toc) and [i.id for i in ours.toc] == [i.id for i in theirs.toc]
+        assert ours.present_anchor_ids == theirs.present_anchor_ids
+        assert ours._title_from_render == theirs._title_from_render and theirs._title_from_render
+        assert ours.links_to_anchors == theirs.links_to_anchors
+
+
+@pytest.fixture(scope="module")
+def titled_project(tmp_path_factory):
+    return _plugin_project(tmp_path_factory.mktemp("titles"), "  - factsheet\n")
 
 
 def _build_in_process(project: Path, command: str, site_dir: Path):
