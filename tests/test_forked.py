@@ -135,3 +135,47 @@ def test_a_value_the_child_cannot_send_is_made_here():
     work = Forked(lambda: (os.getpid(), lambda: None))
     pid, made = work.result()
     assert pid == parent and callable(made)
+
+
+def test_forking_freezes_what_is_alive_for_the_collector_until_thawed():
+    """What is alive when a child is forked is frozen for the garbage collector (the child's collections then copy
+    none of the parent's pages), until thaw()."""
+    import gc
+
+    forked.thaw()
+    assert gc.get_freeze_count() == 0
+    kept = [object() for _ in range(100)]
+    work = Forked(lambda: 1)
+    assert gc.get_freeze_count() >= len(kept)
+    assert work.result() == 1
+    forked.thaw()
+    assert gc.get_freeze_count() == 0
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("fails", [False, True], ids=["built", "failed"])
+def test_a_build_leaves_nothing_frozen(tmp_path, fails):
+    """A parallel MkDocs build forks children and thaws what that froze when it ends, whether it succeeds or fails
+    (a page that cannot be rendered), so a process that builds again collects as usual."""
+    import gc
+    import shutil
+    from pathlib import Path
+
+    from sitetools import EXAMPLE, build_in_process
+
+    project = tmp_path / "project"
+    shutil.copytree(EXAMPLE, project)
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")  # the packaged plugin instead of this repository's hook
+    config = config.replace("hooks:\n  - ../../../hooks/factsheet_hook.py\n", "").replace("  - search\n", "  - search\n  - factsheet\n")
+    if fails:
+        config = config.replace("theme:\n", "theme:\n  custom_dir: overrides\n", 1)
+    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+    if fails:
+        (project / "overrides").mkdir()
+        (project / "overrides" / "main.html").write_text('{% extends "base.html" %}{% block content %}{{ page.nope.attr }}{% endblock %}',
+                                                         encoding="utf-8")
+    forked.thaw()
+    result = build_in_process(project / "mkdocs.yml", tmp_path / "site")
+    assert (result.returncode != 0) == fails, result.stderr
+    assert gc.get_freeze_count() == 0
+    assert Path(tmp_path / "site" / "index.html").is_file() != fails

@@ -64,7 +64,6 @@ from pathlib import Path
 
 import markdown
 from markdown.treeprocessors import Treeprocessor
-
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
@@ -448,6 +447,12 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
     @event_priority(-100)  # after Material's search plugin has written its index
     def on_post_build(self, *, config):
         """Shard the search index, then publish the finished site."""
+        try:
+            self._post_build(config)
+        finally:
+            forked.thaw()  # what forking froze for the garbage collector
+
+    def _post_build(self, config) -> None:
         if self.command == "serve" and self.dirty:
             _merge_search_index(Path(config.site_dir), self.built_pages)
         site_dir = Path(config.site_dir)
@@ -480,6 +485,7 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
         """Throw away the half-built site; the previous one stays (and, under serve, shows the error)."""
         self._stop_counting()
         self._cancel_entries()
+        forked.thaw()
         if self.final_site_dir:
             publish.discard(publish.staging_path(self.final_site_dir))
         if self.command == "serve":
