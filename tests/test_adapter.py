@@ -241,7 +241,7 @@ def test_one_title_converter_gives_what_mkdocs_gives_each_page(titled_project, t
             page.read_source(config)
             pages.append(page)
         ours, theirs = pages
-        ours.render = converter.renderer(ours)
+        ours.render = converter.renderer(ours, source)
         ours.render(config, Files([]))
         theirs.render(config, Files([]))
         assert ours.content == theirs.content
@@ -249,6 +249,34 @@ def test_one_title_converter_gives_what_mkdocs_gives_each_page(titled_project, t
         assert ours.present_anchor_ids == theirs.present_anchor_ids
         assert ours._title_from_render == theirs._title_from_render and theirs._title_from_render
         assert ours.links_to_anchors == theirs.links_to_anchors
+
+
+def test_a_title_heading_another_plugin_changed_is_converted_by_mkdocs(titled_project, tmp_path):
+    """When a plugin after this one changes a generated page's Markdown (a link, raw HTML with an id), the page is
+    converted by MkDocs' own render, links rewritten and anchors found, not by the converter kept for title headings."""
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import File, Files
+    from mkdocs.structure.pages import Page as MkDocsPage
+
+    from factsheet.adapter.plugin import _TitleConverter
+
+    config = load_config(str(titled_project / "mkdocs.yml"))
+    config = config.plugins.on_config(config)
+    target = File.generated(config, "other.md", content="# Other\n")
+    files = Files([target])
+    changed = '# Title [a link](other.md)\n\n<span id="raw-anchor">x</span>\n'
+    pages = []
+    for _ in range(2):
+        page = MkDocsPage(None, File.generated(config, "t.md", content="# Title\n"), config)
+        page.read_source(config)
+        pages.append(page)
+    ours, theirs = pages
+    ours.render = _TitleConverter(config).renderer(ours, "# Title\n")
+    ours.markdown = theirs.markdown = changed
+    ours.render(config, files)
+    theirs.render(config, files)
+    assert 'href="../other/"' in ours.content and ours.content == theirs.content
+    assert "raw-anchor" in ours.present_anchor_ids and ours.present_anchor_ids == theirs.present_anchor_ids
 
 
 @pytest.fixture(scope="module")

@@ -334,7 +334,7 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
             if markdown == generated.title_markdown():  # MkDocs converts it next: with one converter for them all
                 if self.titles is None:
                     self.titles = _TitleConverter(config)
-                page.render = self.titles.renderer(page)
+                page.render = self.titles.renderer(page, markdown)
         elif page.file.abs_src_path:  # read from disk, so that line numbers count the front matter MkDocs has removed
             report = Report()
             text = Path(page.file.abs_src_path).read_text(encoding="utf-8")
@@ -529,10 +529,14 @@ class _TitleConverter:
         self.anchors = _Anchors(self.md)
         self.md.treeprocessors.register(self.anchors, "factsheet_anchors", 5)  # where MkDocs looks for anchors
 
-    def renderer(self, page):
-        """What MkDocs calls in place of ``page.render(config, files)``."""
+    def renderer(self, page, source: str):
+        """What MkDocs calls in place of ``page.render(config, files)``, for a page whose Markdown is the title heading
+        ``source`` (if a plugin has changed it since, to add a link say, MkDocs' own conversion runs instead)."""
 
         def render(config, files) -> None:
+            if page.markdown != source:
+                type(page).render(page, config, files)
+                return
             md = self.md
             md.reset()
             self.anchors.found, self.anchors.title = set(), None
