@@ -164,6 +164,57 @@ def test_a_build_writes_the_index_material_writes(tmp_path, monkeypatch):
     assert any(d["location"].startswith("topics/") for d in docs) and any("#" in d["location"] for d in docs)
 
 
+LATE_HOOK = """
+from mkdocs.plugins import event_priority
+
+
+@event_priority(50)  # after the factsheet plugin's first look at the page, before Material's search plugin
+def on_page_context(context, page, config, nav):
+    if page.file.src_uri == "index.md":
+        page.content += "<p>Added after the pages were converted</p>"
+    return context
+"""
+
+
+def _sharded_example(tmp_path: Path, name: str, late: bool) -> Path:
+    project = tmp_path / name
+    shutil.copytree(EXAMPLE, project)
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8").replace("../../../", ROOT.as_posix() + "/")
+    if late:  # a hook that changes a page Material indexes once the child has been given it
+        (project / "late.py").write_text(LATE_HOOK, encoding="utf-8")
+        text = text.replace("hooks:\n", "hooks:\n  - late.py\n", 1)
+    config.write_text(text, encoding="utf-8")
+    return project
+
+
+@pytest.mark.parametrize("late", [False, True], ids=["as-expected", "page-changed-later"])
+def test_the_child_splits_the_search_index_only_when_material_indexes_what_it_expected(tmp_path, monkeypatch, late):
+    """With the sharded search, on_env's child splits the search index, and the build's own process splits nothing:
+    the site is the one a build on one core writes, byte for byte. When a page Material indexes changes after
+    on_env (a hook adds to its content before Material's search plugin reads it), the build splits the index
+    itself, and again writes what one core writes, the late text found by search."""
+    from factsheet.render import searchindex
+
+    splits = []
+    build = searchindex.build
+
+    def counted(index, *args):
+        splits.append(len(index["docs"]))
+        return build(index, *args)
+
+    monkeypatch.setattr(searchindex, "build", counted)
+    parallel = _sharded_example(tmp_path, "parallel", late)
+    assert build_in_process(parallel / "mkdocs.yml", parallel / "site").returncode == 0
+    assert len(splits) == (1 if late else 0), "split here only when the child's split does not hold"
+    one = _sharded_example(tmp_path, "one", late)
+    assert build_in_process(one / "mkdocs.yml", one / "site", FACTSHEET_PARALLEL="0").returncode == 0
+    assert len(splits) == (2 if late else 1)
+    assert tree_hashes(parallel / "site") == tree_hashes(one / "site")
+    texts = b"".join(p.read_bytes() for p in (parallel / "site" / "search").rglob("d/*.json"))
+    assert (b"Added after the pages were converted" in texts) == late
+
+
 def test_a_page_outside_the_subset_gets_materials_own_entries_in_the_child():
     """``page_entries`` (what the forked child runs) gives a page whose HTML :mod:`.search_sections` declines the
     entries Material's own indexer makes, instead of none."""

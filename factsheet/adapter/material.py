@@ -140,9 +140,24 @@ def _read_index(index_file: Path):
         raise PluginError(f"{index_file}: Material's search index is not valid JSON ({exc})") from None
 
 
-def shard_search_index(site_dir: Path, index: dict | None = None) -> None:
+def index_config(config) -> dict | None:
+    """The ``config`` Material's search plugin writes into its index, as read back from the file (``None`` without the
+    plugin)."""
+    plugin = config.plugins.get("material/search")
+    if plugin is None:
+        return None
+    return as_written({key: plugin.config[key] for key in ("lang", "separator", "pipeline", "fields")})
+
+
+def as_written(value):
+    """``value`` as Material's search plugin writes it into its index and it is read back (JSON, ``str()`` for the rest)."""
+    return json.loads(json.dumps(value, separators=(",", ":"), default=str))
+
+
+def shard_search_index(site_dir: Path, index: dict | None = None, prebuilt: dict[str, bytes] | None = None) -> None:
     """Replace Material's search/search_index.json with the sharded index, if the pages load its worker (``index``:
-    Material's index already read, with the generated pages' entries added; else the file is read)."""
+    Material's index already read, with the generated pages' entries added; else the file is read; ``prebuilt``: the
+    sharded index's files, already made from that same index)."""
     index_file = site_dir / searchindex.ROOT / "search_index.json"
     if not index_file.is_file():
         return  # search is off
@@ -158,7 +173,7 @@ def shard_search_index(site_dir: Path, index: dict | None = None) -> None:
     else:
         read = index if index is not None else _read_index(index_file)
         if isinstance(read, dict) and isinstance(read.get("config"), dict) and isinstance(read.get("docs"), list):
-            _write_shards(site_dir, searchindex.build(read))
+            _write_shards(site_dir, prebuilt if prebuilt is not None and read is index else searchindex.build(read))
             return
         log.warning(f"Material's search index has an unexpected shape (no config or docs; checked with {CHECKED_WITH}); "
                     "keeping it as it is")

@@ -74,7 +74,7 @@ from mkdocs.structure.toc import AnchorLink, get_toc
 from mkdocs.utils.rendering import get_heading_text
 
 from factsheet import forked, publish
-from factsheet.adapter import material, preview
+from factsheet.adapter import material, preview, search_sections
 from factsheet.build import ASSET_DIR, Output, content_hash, generate
 from factsheet.check import prose
 from factsheet.diagnostics import FactsheetError, Report
@@ -83,6 +83,7 @@ from factsheet.load.settings import Settings, from_mapping
 from factsheet.mdext import FactExtension
 from factsheet.model import urls
 from factsheet.model.urls import Site
+from factsheet.render import searchindex
 from factsheet.render.compact import compact_html
 from factsheet.render.page import Heading
 
@@ -162,6 +163,7 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
         self.body_after_search: tuple[object, str] | None = None  # the page being rendered, its body still to add
         self.downloads: list[File] = []
         self.entries: Forked | None = None  # the generated pages' search entries, made in a forked child (on_env)
+        self.expected_order: list[tuple[str, str | None]] = []  # the pages as on_env expects them to be indexed
         self.titles: _TitleConverter | None = None  # converts the generated pages' title headings (one per build)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -369,7 +371,15 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
     def on_env(self, env, *, config, files):
         """In a build with ``parallel``, make the generated pages' search entries in a forked child on another core
         while MkDocs renders the pages (:mod:`factsheet.forked`): every page has its content, title, metadata and
-        table of contents by now, and the child has the engine's pages as this process has them."""
+        table of contents by now, and the child has the engine's pages as this process has them.
+
+        With the sharded search, the child then splits the search index the
+        build will write, from those entries and the entries Material's search
+        plugin will make of the other pages (made as it makes them, from the
+        pages as they are now). ``on_post_build`` uses the child's split only if
+        Material's index turns out to be what the child expected (same
+        configuration, same entries, the pages in the same order); else it
+        splits the index itself, as it does without a child."""
         if self.search_order is None or not self.config.parallel or not forked.available():
             return env
         pages = self.output.pages
@@ -377,12 +387,26 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
         # here too: should the child fail, this process makes the entries at the end of the build instead.
         generated = [(file.page, file.page.content or "", dict(file.page.meta), pages[file.src_uri])
                      for file in files.documentation_pages() if file.page is not None and file.src_uri in pages]
+        self.expected_order, others = _expected_search_order(files, pages)
+        sharded = config.extra.get("factsheet_search") == "sharded" and others is not None
+        index_config = material.index_config(config) if sharded else None
+        order = self.expected_order
 
-        def entries() -> dict[str, list[dict]]:
-            return {page.file.src_uri: material.page_entries(page, _indexed_html(head, body.html if body.has_body() else None), meta)
+        def work() -> tuple[dict[str, list[dict]], tuple | None]:
+            made = {page.file.src_uri: material.page_entries(page, _indexed_html(head, body.html if body.has_body() else None), meta)
                     for page, head, meta, body in generated}
+            split = None
+            if index_config is not None:
+                try:
+                    docs = material.as_written([entry for page, content, meta in others
+                                                for entry in material.page_entries(page, content, meta)])
+                    merged = search_sections.merge(docs, [(url, made[src] if src is not None else None) for url, src in order])
+                    split = (docs, searchindex.build({"config": index_config, "docs": merged}))
+                except Exception:  # noqa: BLE001 - only a head start: on_post_build splits Material's index itself
+                    split = None
+            return made, split
 
-        self.entries = Forked(entries)
+        self.entries = Forked(work)
         return env
 
     @event_priority(100)  # before Material's search plugin indexes page.content
@@ -456,14 +480,22 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
         if self.command == "serve" and self.dirty:
             _merge_search_index(Path(config.site_dir), self.built_pages)
         site_dir = Path(config.site_dir)
+        split = None  # the child's split of the search index, and Material's entries it made it with
         if self.entries is not None and self.search_order:
-            found, self.entries = self.entries.result(), None
+            (found, split), self.entries = self.entries.result(), None
+            if not _as_expected(self.search_order, self.expected_order):
+                split = None  # a page's place or indexing changed after on_env: split here
             self.search_order = [(url, found[entries.src] if isinstance(entries, _Later) else entries)
                                  for url, entries in self.search_order]
         index = material.add_indexed_pages(site_dir, self.search_order) if self.search_order else None
-        self.search_order = []
+        prebuilt = None
+        if split is not None and index is not None:
+            docs, files = split
+            if index.get("config") == material.index_config(config) and index["docs"] == search_sections.merge(docs, self.search_order):
+                prebuilt = files  # Material's index is the one the child split
+        self.search_order, self.expected_order = [], []
         if config.extra.get("factsheet_search") == "sharded":
-            material.shard_search_index(site_dir, index)
+            material.shard_search_index(site_dir, index, prebuilt)
         elif index is not None:
             material.write_index(site_dir, index)
         final, counter = self.final_site_dir, self._stop_counting()
@@ -573,6 +605,36 @@ class _Anchors(Treeprocessor):
 def _indexed_html(content: str | None, body: str | None) -> str:
     """A generated page's HTML as Material's search plugin would index it: its content (the title heading), then its body."""
     return (content or "") + ("\n" + body if body is not None else "")
+
+
+def _expected_search_order(files, pages) -> tuple[list[tuple[str, str | None]], list[tuple] | None]:
+    """Each page's address in the order MkDocs renders them, with its source path where the plugin will index it
+    (a generated page Material is told to skip) or ``None`` where Material's search plugin will; and the pages
+    Material will index, as (page, content, metadata) (``None`` if one of them has metadata Material cannot read)."""
+    order, others = [], []
+    for file in files.documentation_pages():
+        page = file.page
+        if page is None:
+            continue
+        meta = dict(page.meta)
+        search = meta.get("search") or {}
+        if not isinstance(search, dict):
+            return order, None
+        if file.src_uri in pages and not search.get("exclude"):
+            order.append((page.url, file.src_uri))
+            continue
+        order.append((page.url, None))
+        if not search.get("exclude"):  # Material indexes it; a generated page excluded from search, its body added, it skips
+            others.append((page, page.content or "", meta))
+    return order, others
+
+
+def _as_expected(order: list, expected: list[tuple[str, str | None]]) -> bool:
+    """Whether the pages were rendered and indexed as ``on_env`` expected (same addresses, same order, the same
+    pages indexed by the child and by Material)."""
+    return len(order) == len(expected) and all(
+        url == expected_url and (entries.src == src if isinstance(entries, _Later) else entries is None and src is None)
+        for (url, entries), (expected_url, src) in zip(order, expected, strict=True))
 
 
 class _Later:
