@@ -30,13 +30,15 @@ What it does, by MkDocs event:
 - ``on_nav``: list pages under the nav entry their ``nav_parent`` names
   (the topic pages under the topics index).
 - ``on_page_markdown`` / ``on_page_content``: a generated page gets its
-  metadata, then its HTML and table of contents from the ``Page``, so
+  metadata (and its title heading one converter kept for all of them), then its HTML and table of contents from the ``Page``, so
   Markdown never reads generated HTML; for an authored page, tell the
   extension which page it converts, warn of figures it writes outside a fact
   reference, and fail the build, naming the page, on an unknown fact id.
 - ``on_env`` (``mkdocs build`` with ``parallel``, on Linux): a forked child
   finds the generated pages' search entries while MkDocs renders the pages
-  (:mod:`factsheet.forked`); ``on_post_build`` reads them.
+  (:mod:`factsheet.forked`), and with the sharded search splits the index
+  Material's plugin is expected to write; ``on_post_build`` reads them, and
+  writes the child's split only if Material's index is the one it expected.
 - ``on_page_context`` / ``on_post_page`` (``mkdocs build`` only): a
   generated page's body joins its content just before the page is rendered
   (before Material's search plugin indexes it), and the page lets go of it
