@@ -166,6 +166,7 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
         self.downloads: list[File] = []
         self.entries: Forked | None = None  # the generated pages' search entries, made in a forked child (on_env)
         self.expected_order: list[tuple[str, str | None]] = []  # the pages as on_env expects them to be indexed
+        self.given: frozenset[str] = frozenset()  # ... and those whose entries its child makes
         self.titles: _TitleConverter | None = None  # converts the generated pages' title headings (one per build)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -384,19 +385,17 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
         splits the index itself, as it does without a child."""
         if self.search_order is None or not self.config.parallel or not forked.available():
             return env
-        pages = self.output.pages
-        # What each page is when Material's search plugin would index it (its body joins its content then), kept
-        # here too: should the child fail, this process makes the entries at the end of the build instead.
-        generated = [(file.page, file.page.content or "", dict(file.page.meta), pages[file.src_uri])
-                     for file in files.documentation_pages() if file.page is not None and file.src_uri in pages]
-        self.expected_order, others = _expected_search_order(files, pages)
+        # What each page is when Material's search plugin would index it (a generated page's body joins its content
+        # then), kept here too: should the child fail, this process makes the entries at the end of the build instead.
+        self.expected_order, ours, others = _expected_search_order(files, self.output.pages)
+        self.given = frozenset(src for _, src in self.expected_order if src is not None)
         sharded = config.extra.get("factsheet_search") == "sharded" and others is not None
         index_config = material.index_config(config) if sharded else None
         order = self.expected_order
 
         def work() -> tuple[dict[str, list[dict]], tuple | None]:
             made = {page.file.src_uri: material.page_entries(page, _indexed_html(head, body.html if body.has_body() else None), meta)
-                    for page, head, meta, body in generated}
+                    for page, head, meta, body in ours}
             split = None
             if index_config is not None:
                 try:
@@ -440,7 +439,7 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
             ours = generated is not None and material.leave_to_us(page)
             if not ours:
                 found = None
-            elif self.entries is not None:
+            elif self.entries is not None and page.file.src_uri in self.given:
                 found = _Later(page.file.src_uri)
             else:
                 found = material.page_entries(page, _indexed_html(page.content, body), meta)
@@ -495,7 +494,7 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
             docs, files = split
             if index.get("config") == material.index_config(config) and index["docs"] == search_sections.merge(docs, self.search_order):
                 prebuilt = files  # Material's index is the one the child split
-        self.search_order, self.expected_order = [], []
+        self.search_order, self.expected_order, self.given = [], [], frozenset()
         if config.extra.get("factsheet_search") == "sharded":
             material.shard_search_index(site_dir, index, prebuilt)
         elif index is not None:
@@ -609,11 +608,12 @@ def _indexed_html(content: str | None, body: str | None) -> str:
     return (content or "") + ("\n" + body if body is not None else "")
 
 
-def _expected_search_order(files, pages) -> tuple[list[tuple[str, str | None]], list[tuple] | None]:
+def _expected_search_order(files, pages) -> tuple[list[tuple[str, str | None]], list[tuple], list[tuple] | None]:
     """Each page's address in the order MkDocs renders them, with its source path where the plugin will index it
-    (a generated page Material is told to skip) or ``None`` where Material's search plugin will; and the pages
-    Material will index, as (page, content, metadata) (``None`` if one of them has metadata Material cannot read)."""
-    order, others = [], []
+    (a generated page Material is told to skip: :func:`.material.leave_to_us`) or ``None`` where Material's search
+    plugin will; the pages the plugin will index, as (page, content, metadata, the engine's page); and those
+    Material will index, as (page, content, metadata) (``None`` if one has metadata Material cannot read)."""
+    order, ours, others, readable = [], [], [], True
     for file in files.documentation_pages():
         page = file.page
         if page is None:
@@ -621,14 +621,16 @@ def _expected_search_order(files, pages) -> tuple[list[tuple[str, str | None]], 
         meta = dict(page.meta)
         search = meta.get("search") or {}
         if not isinstance(search, dict):
-            return order, None
-        if file.src_uri in pages and not search.get("exclude"):
+            order.append((page.url, None))
+            readable = False
+        elif file.src_uri in pages and not search.get("exclude"):
             order.append((page.url, file.src_uri))
-            continue
-        order.append((page.url, None))
-        if not search.get("exclude"):  # Material indexes it; a generated page excluded from search, its body added, it skips
-            others.append((page, page.content or "", meta))
-    return order, others
+            ours.append((page, page.content or "", meta, pages[file.src_uri]))
+        else:
+            order.append((page.url, None))
+            if not search.get("exclude"):  # Material indexes it (a generated page excluded from search it skips)
+                others.append((page, page.content or "", meta))
+    return order, ours, others if readable else None
 
 
 def _as_expected(order: list, expected: list[tuple[str, str | None]]) -> bool:
