@@ -188,51 +188,6 @@
     document.addEventListener("focusout", leave);
   }
 
-  /* The light/dark toggle. The theme's palette.js applies the palette as the header is parsed
-     and keeps its functions in window.__fs_palette; here, the rest: the header's colour for the browser
-     (theme-color, read once the page is laid out), and switching on a click, on Enter, and (until the reader
-     chooses) when the system's colour scheme changes. The choice is stored as Material stores it. */
-  function setupPalette(palette) {
-    if (!palette) return;
-    var form = palette.form, inputs = palette.inputs, body = document.body;
-    var theme = document.createElement("meta");
-    theme.name = "theme-color";
-    document.head.append(theme);
-    function tint() {
-      theme.content = "#" + (getComputedStyle(palette.header).backgroundColor.match(/\d+/g) || []).slice(0, 3)
-        .map(function (n) { return (+n).toString(16).padStart(2, "0"); }).join("");
-    }
-    function switchTo(choice) {
-      body.setAttribute("data-md-color-switching", "");  /* no transitions while the colours change */
-      palette.apply(choice);
-      tint();
-      setTimeout(function () { body.removeAttribute("data-md-color-switching"); });
-    }
-    if (document.readyState === "complete") tint(); else addEventListener("load", tint);
-    form.addEventListener("change", function (event) {
-      var index = Array.prototype.indexOf.call(inputs, event.target);
-      if (index < 0) return;
-      var choice = palette.option(index);
-      __md_set("__palette", choice);
-      switchTo(choice);
-    });
-    form.addEventListener("keydown", function (event) {
-      if (event.key !== "Enter") return;
-      var next = inputs[(palette.current + 1) % inputs.length];
-      event.preventDefault();
-      next.click();
-      next.focus();
-    });
-    Array.prototype.forEach.call(inputs, function (input) {
-      matchMedia(input.getAttribute("data-md-color-media")).addEventListener("change", function () {
-        var stored = __md_get("__palette");
-        if (!stored || !stored.color || stored.color.media === "(prefers-color-scheme)") switchTo(palette.chosen());
-      });
-    });
-  }
-
-  setupPalette(window.__fs_palette);
-
   function init() {
     setupFilters(document);
     setupCopy(document);

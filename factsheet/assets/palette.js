@@ -2,10 +2,12 @@
    Loaded without defer just after the header (partials/palette-script.html), while nothing below the header has
    been parsed, so what it sets costs almost nothing and shows from the first paint: the palette (the reader's
    stored choice, else the first option whose media query matches, as Material chose), the one visible toggle
-   and the color-scheme meta element. It keeps its functions in window.__fs_palette; factsheet.js (at the end of
-   every page) adds the rest: theme-color, and the click, Enter and system-scheme handlers, which call these.
-   A file rather than inline: every page would otherwise carry its kilobyte (5.5 MB of a 10,000-fact sheet of many
-   entities), where a file is fetched once and cached. Re-check it when Material is upgraded. */
+   and the color-scheme meta element. Then: the header's colour for the browser (theme-color, read once the page
+   is laid out), and switching on a click, on Enter, and (until the reader chooses) when the system's colour
+   scheme changes; the choice is stored as Material stores it (same key and value, so a choice made before
+   carries over). A file rather than inline: every page would otherwise carry it (a kilobyte a page was 5.5 MB
+   of a 10,000-fact sheet of many entities), where a file is fetched once and cached. Re-check it when Material
+   is upgraded. */
 (function () {
   var form = document.querySelector("form[data-fs-palette]");
   if (!form) return;
@@ -45,6 +47,41 @@
     }
     scheme.content = {"default": "light", slate: "dark"}[color.scheme] || getComputedStyle(header).colorScheme;
   }
-  palette = window.__fs_palette = {form: form, inputs: inputs, header: header, current: -1, option: option, chosen: chosen, apply: apply};
+  palette = {current: -1};
   apply(chosen());
+
+  var theme = document.createElement("meta");
+  theme.name = "theme-color";
+  document.head.append(theme);
+  function tint() {
+    theme.content = "#" + (getComputedStyle(header).backgroundColor.match(/\d+/g) || []).slice(0, 3)
+      .map(function (n) { return (+n).toString(16).padStart(2, "0"); }).join("");
+  }
+  function switchTo(choice) {
+    body.setAttribute("data-md-color-switching", "");  /* no transitions while the colours change */
+    apply(choice);
+    tint();
+    setTimeout(function () { body.removeAttribute("data-md-color-switching"); });
+  }
+  if (document.readyState === "complete") tint(); else addEventListener("load", tint);
+  form.addEventListener("change", function (event) {
+    var index = Array.prototype.indexOf.call(inputs, event.target);
+    if (index < 0) return;
+    var choice = option(index);
+    __md_set("__palette", choice);
+    switchTo(choice);
+  });
+  form.addEventListener("keydown", function (event) {
+    if (event.key !== "Enter") return;
+    var next = inputs[(palette.current + 1) % inputs.length];
+    event.preventDefault();
+    next.click();
+    next.focus();
+  });
+  Array.prototype.forEach.call(inputs, function (input) {
+    matchMedia(input.getAttribute(D + "media")).addEventListener("change", function () {
+      var stored = __md_get("__palette");
+      if (!stored || !stored.color || stored.color.media === "(prefers-color-scheme)") switchTo(chosen());
+    });
+  });
 })();
