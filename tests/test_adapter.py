@@ -221,18 +221,16 @@ HOSTILE_TITLES = ["Machine tools", "<script>alert(1)</script> & *emphasis* `code
                 min_size=1, max_size=6))
 @example(["Machine tools", "\r0", "Same title", "Same title"])
 @settings(max_examples=60, deadline=None)
-def test_one_title_converter_gives_what_mkdocs_gives_each_page(titled_project, titles):
+def test_one_title_converter_gives_what_mkdocs_gives_each_page(titled_config, titles):
     """The converter kept for every generated page's title heading (one per build) gives the HTML, table of
     contents, anchors and title that MkDocs' own render (a converter per page) gives, page after page."""
-    from mkdocs.config import load_config
     from mkdocs.structure.files import File, Files
     from mkdocs.structure.pages import Page as MkDocsPage
 
     from factsheet.adapter.plugin import _TitleConverter
     from factsheet.render.page import Page
 
-    config = load_config(str(titled_project / "mkdocs.yml"))
-    config = config.plugins.on_config(config)
+    config = titled_config
     converter = _TitleConverter(config)
     for n, title in enumerate(titles):
         source = Page(f"t{n}.md", title, ()).title_markdown()
@@ -285,6 +283,16 @@ def test_a_title_heading_another_plugin_changed_is_converted_by_mkdocs(titled_pr
 @pytest.fixture(scope="module")
 def titled_project(tmp_path_factory):
     return _plugin_project(tmp_path_factory.mktemp("titles"), "  - factsheet\n")
+
+
+@pytest.fixture(scope="module")
+def titled_config(titled_project):
+    """The titled project's configuration after the plugins' ``on_config`` (the sheet loaded once, not per example:
+    converting a page reads the configuration and changes none of it)."""
+    from mkdocs.config import load_config
+
+    config = load_config(str(titled_project / "mkdocs.yml"))
+    return config.plugins.on_config(config)
 
 
 def _build_in_process(project: Path, command: str, site_dir: Path):
