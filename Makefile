@@ -3,8 +3,8 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 ARTICLES ?= ../shared/articles
-# Test processes for `make test`: more than the cores, as browser tests spend much of their time waiting.
-TEST_WORKERS ?= 3
+# Test processes for `make test`: one per core (a third process only added work: its own imports, browser and caches).
+TEST_WORKERS ?= 2
 # ... and for `make test-fast`: one per core (its tests only compute).
 FAST_WORKERS ?= 2
 export NO_MKDOCS_2_WARNING := 1

@@ -252,6 +252,14 @@ def serve(folder: Path) -> Iterator[str]:
         thread.join(timeout=5)
 
 
+def settle(page) -> None:
+    """Wait until a browser page has loaded and every animation and CSS transition on it has ended. An animation
+    cancelled meanwhile (a transition replaced by the next, an element removed) has ended too: its ``finished``
+    promise rejects, so each is awaited settled, not fulfilled."""
+    page.wait_for_load_state("load")
+    page.evaluate("Promise.allSettled(document.getAnimations().map(a => a.finished)).then(() => null)")
+
+
 def facts_json(site: Path) -> dict:
     """A built site's own data download, to know what its pages should show."""
     return json.loads((site / "data" / "facts.json").read_text(encoding="utf-8"))

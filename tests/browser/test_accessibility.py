@@ -16,7 +16,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from sitetools import page_kinds
+from sitetools import page_kinds, settle
 
 pytestmark = pytest.mark.browser
 
@@ -41,7 +41,7 @@ def violations(page, options: dict = OPTIONS) -> list[str]:
     """Serious and critical axe-core findings on the page as it is now, one line per rule."""
     from axe_playwright_python.sync_playwright import Axe
 
-    page.evaluate("Promise.all(document.getAnimations().map(a => a.finished))")
+    settle(page)
     found = Axe().run(page, options=options).response["violations"]
     return [
         f"{v['impact']} {v['id']}: {v['help']} at " + ", ".join(" ".join(n["target"]) for n in v["nodes"][:4])

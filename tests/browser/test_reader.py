@@ -6,17 +6,27 @@ import re
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from sitetools import facts_json
+from sitetools import facts_json, settle
 
 pytestmark = pytest.mark.browser
 
 FIGURE_START = re.compile(r"[$€£¥₽\d]")
 
 
-def settle(page) -> None:
-    """Wait until the page has loaded and every CSS transition has finished."""
-    page.wait_for_load_state("load")
-    page.evaluate("Promise.all(document.getAnimations().map(a => a.finished))")
+def test_settle_waits_out_running_and_cancelled_animations(reused_page):
+    """The tests' ``settle`` returns once every animation has ended, a cancelled one included (its ``finished``
+    rejects: awaiting it fulfilled failed a test now and then, when a transition was replaced mid-way)."""
+    page = reused_page(search=False).page
+    page.set_content("<!doctype html><title>t</title><div id=a>a</div><div id=b>b</div>")
+    page.evaluate("""() => {
+        window.ended = [];
+        const a = document.getElementById("a").animate([{opacity: 1}, {opacity: 0}], 400);
+        const b = document.getElementById("b").animate([{opacity: 1}, {opacity: 0}], 5000);
+        a.finished.then(() => ended.push("a"));
+        setTimeout(() => b.cancel(), 100);
+    }""")
+    settle(page)
+    assert page.evaluate("[window.ended, document.getAnimations().length]") == [["a"], 0]
 
 
 def in_viewport(page, selector: str, timeout: float = 3000) -> bool:

@@ -8,17 +8,12 @@ import io
 import re
 
 import pytest
-from sitetools import facts_json, page_kinds
+from sitetools import facts_json, page_kinds, settle
 
 pytestmark = pytest.mark.browser
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True, "device_scale_factor": 2}
 TABLE_MARKER = ".md-typeset__table a.fs-cite"
-
-
-def settle(page) -> None:
-    page.wait_for_load_state("load")
-    page.evaluate("Promise.all(document.getAnimations().map(a => a.finished))")
 
 
 def _shown_whole(page, tip) -> None:
