@@ -13,7 +13,8 @@
   if (!form) return;
   var D = "data-md-color-", inputs = form.querySelectorAll("input"), body = document.body;
   var header = document.querySelector("[data-md-component=header]") || body;
-  var scheme = document.createElement("meta"), keys = ["media", "scheme", "primary", "accent"], palette;
+  var scheme = document.createElement("meta"), keys = ["media", "scheme", "primary", "accent"];
+  var current = -1;  /* the index of the option applied */
   scheme.name = "color-scheme";
   document.head.append(scheme);
   /* Input i's palette. */
@@ -40,14 +41,13 @@
       if (system) keys.slice(1).forEach(function (k) { color[k] = system.getAttribute(D + k); });
     }
     for (key in color) if (body.getAttribute(D + key) !== color[key]) body.setAttribute(D + key, color[key]);
-    palette.current = choice.index;
+    current = choice.index;
     for (var i = 0; i < inputs.length; i++) {
       label = inputs[i].nextElementSibling;
       if (label instanceof HTMLElement && label.hidden !== (i !== choice.index)) label.hidden = i !== choice.index;
     }
     scheme.content = {"default": "light", slate: "dark"}[color.scheme] || getComputedStyle(header).colorScheme;
   }
-  palette = {current: -1};
   apply(chosen());
 
   var theme = document.createElement("meta");
@@ -73,7 +73,7 @@
   });
   form.addEventListener("keydown", function (event) {
     if (event.key !== "Enter") return;
-    var next = inputs[(palette.current + 1) % inputs.length];
+    var next = inputs[(current + 1) % inputs.length];
     event.preventDefault();
     next.click();
     next.focus();
