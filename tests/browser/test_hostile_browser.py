@@ -33,7 +33,7 @@ def assert_inert(visit) -> None:
 
 def test_no_payload_runs_on_any_page(open_page, hostile_site, hostile_url):
     """Every page of the hostile site loads without running a payload, and hovering every citation runs none."""
-    visit = open_page(search=False)
+    visit = open_page()
     page = visit.page
     pages = sorted(p.parent.relative_to(hostile_site).as_posix() for p in hostile_site.rglob("index.html"))
     assert len(pages) >= 10
@@ -48,7 +48,7 @@ def test_no_payload_runs_on_any_page(open_page, hostile_site, hostile_url):
 
 def test_payloads_read_as_text_where_they_land(reused_page, hostile_url):
     """Claims, quotes, titles and descriptions show their markup as literal text, in the page and its head."""
-    page = reused_page(search=False).page
+    page = reused_page().page
     page.goto(hostile_url + "topics/hostile/")
     assert page.locator('[id="hostile-share"]').inner_text() == plain(quoted(field("fact.claim")))
     assert plain(field("citation.quote")) in page.locator("blockquote.fs-quote").first.inner_text()
@@ -66,7 +66,7 @@ def test_payloads_read_as_text_where_they_land(reused_page, hostile_url):
 
 def test_structured_data_stays_data(reused_page, hostile_url):
     """The JSON-LD blocks parse as JSON and carry the hostile claim as a string."""
-    page = reused_page(search=False).page
+    page = reused_page().page
     page.goto(hostile_url + "topics/hostile/")
     blocks = page.evaluate("Array.from(document.querySelectorAll('script[type=\"application/ld+json\"]')).map(s => s.text)")
     assert blocks

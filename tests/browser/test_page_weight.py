@@ -18,7 +18,7 @@ PAGES = ["index.html", "figures/index.html", "entities/index.html"]
 
 def _fetched(open_page, base_url: str, rel: str) -> set[str]:
     """The site files Chromium fetches when a reader opens the page and waits for the network to go quiet."""
-    visit = open_page(search=True)
+    visit = open_page()
     visit.page.goto(base_url + rel.removesuffix("index.html"))
     visit.page.wait_for_load_state("networkidle")
     prefix = urlsplit(base_url).path
@@ -39,7 +39,7 @@ def test_a_first_load_fetches_what_the_benchmark_counts_and_no_sitemap(open_page
 
 def test_the_feed_stays_discoverable(reused_page, example_url):
     """Feed readers find the Atom feed by a link whose rel has the "alternate" token and whose type is Atom's."""
-    page = reused_page(search=False).page
+    page = reused_page().page
     page.goto(example_url + "entities/")
     hrefs = page.eval_on_selector_all('link[rel~="alternate"][type="application/atom+xml"]', "ls => ls.map(l => l.href)")
     assert hrefs == [example_url + "feed.xml"]

@@ -30,7 +30,7 @@ def state(page) -> dict:
 def test_the_page_follows_the_system_colour_scheme(open_page, real_url, system):
     """With no choice made, a reader whose system is light gets the light page and a toggle to dark, and the other
     way round; the browser is told the scheme (form controls, scroll bars) and the header's colour."""
-    page = open_page(color_scheme=system, search=False).page
+    page = open_page(color_scheme=system).page
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto(real_url)
@@ -52,7 +52,7 @@ def test_the_page_follows_the_system_colour_scheme(open_page, real_url, system):
 def test_the_readers_choice_is_kept_from_page_to_page(open_page, real_url):
     """Clicking the toggle turns the page dark at once; the next page and a reload open dark, against the system's
     light scheme; clicking again, and pressing Enter on the focused toggle, switch back and forth."""
-    page = open_page(color_scheme="light", search=False).page
+    page = open_page(color_scheme="light").page
     page.goto(real_url)
     page.wait_for_load_state("load")
     assert background(page) > 0.8

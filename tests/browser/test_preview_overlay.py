@@ -18,7 +18,7 @@ def test_overlay_appears_on_a_bad_edit_and_live_reload_clears_it(open_page, tmp_
     topic_file = project / "facts" / TOPIC
     good = topic_file.read_text(encoding="utf-8")
     with LiveServe(project) as server:
-        visit = open_page(javascript=True, search=False)
+        visit = open_page(javascript=True)
         page = visit.page
         page.goto(server.url + "topics/machine-tools/")
         overlay = page.locator(f"#{OVERLAY_ID}")

@@ -6,7 +6,7 @@ import re
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from sitetools import facts_json, settle
+from sitetools import facts_json, serve, settle
 
 pytestmark = pytest.mark.browser
 
@@ -16,7 +16,7 @@ FIGURE_START = re.compile(r"[$€£¥₽\d]")
 def test_settle_waits_out_running_and_cancelled_animations(reused_page):
     """The tests' ``settle`` returns once every animation has ended, a cancelled one included (its ``finished``
     rejects: awaiting it fulfilled failed a test now and then, when a transition was replaced mid-way)."""
-    page = reused_page(search=False).page
+    page = reused_page().page
     page.set_content("<!doctype html><title>t</title><div id=a>a</div><div id=b>b</div>")
     page.evaluate("""() => {
         window.ended = [];
@@ -27,6 +27,30 @@ def test_settle_waits_out_running_and_cancelled_animations(reused_page):
     }""")
     settle(page)
     assert page.evaluate("[window.ended, document.getAnimations().length]") == [["a"], 0]
+
+
+def test_a_request_to_another_host_is_recorded_and_reaches_nothing(open_page, tmp_path):
+    """The browser resolves no host but the test server's: a page asking another host (a name, an address, even this
+    machine by another name) gets nothing, and the test still sees each request, as ``foreign_requests``."""
+    hits = []
+    (tmp_path / "index.html").write_text("<!doctype html><title>t</title>", encoding="utf-8")
+    with serve(tmp_path) as other:
+        port = urlsplit(other).port
+        with serve(tmp_path) as url:
+            visit = open_page()
+            visit.page.on("requestfailed", lambda request: hits.append(request.url))
+            (tmp_path / "index.html").write_text(
+                "<!doctype html><title>t</title>"
+                f'<img src="https://example.com/a.png"><img src="http://10.1.2.3/b.png"><img src="http://localhost:{port}/">',
+                encoding="utf-8")
+            visit.page.goto(url)  # waits for the images to load or fail
+            for _ in range(20):  # and for Playwright to tell of each failure
+                if len(hits) >= 3:
+                    break
+                visit.page.wait_for_timeout(50)
+    foreign = ["https://example.com/a.png", "http://10.1.2.3/b.png", f"http://localhost:{port}/"]
+    assert visit.foreign_requests(url) == foreign
+    assert sorted(hits) == sorted(foreign), "a request to another host got an answer"
 
 
 def in_viewport(page, selector: str, timeout: float = 3000) -> bool:
@@ -91,7 +115,7 @@ def test_search_for_a_figure_on_the_real_site(reused_page, real_site, real_url):
 
 def test_figure_links_target_the_article_with_a_text_fragment_of_the_quote(reused_page, example_site, example_url):
     """Each figure's source link is the article URL plus a #:~:text= fragment made of the quote's words."""
-    page = reused_page(search=False).page
+    page = reused_page().page
     page.goto(example_url + "topics/machine-tools/")
     data = facts_json(example_site)
     urls = {s["id"]: s["url"] for s in data["sources"]}
@@ -125,7 +149,7 @@ def test_following_a_citation_scrolls_the_article_to_the_quote(open_page, exampl
     data = facts_json(example_site)
     source = next(s for s in data["sources"] if s["id"] == "copy-2024-04")
     host = urlsplit(source["url"]).hostname
-    visit = open_page(allow=(host,))
+    visit = open_page()
     shown = {}
     visit.context.route(f"https://{host}/**", lambda route: route.fulfill(content_type="text/html", body=_article(shown["quote"])))
     page = visit.page
@@ -142,7 +166,7 @@ def test_every_real_quote_fragment_finds_its_passage(open_page, real_site, real_
     """Real citation links, one for every host and kind of escaped character, scroll their article to the quote."""
     data = facts_json(real_site)
     quotes = {c["quote"] for f in data["facts"] for c in f["citations"]}
-    visit = open_page(search=False)
+    visit = open_page()
     page = visit.page
     page.goto(real_url + "topics/")
     # The links as the built pages carry them, not as this test would compute them.
@@ -202,7 +226,7 @@ def _fragment_fits(href: str, quote: str) -> bool:
 
 def test_citation_preview_appears_on_hover(reused_page, example_url):
     """Hovering a citation marker shows its preview with the quote; moving away hides it."""
-    page = reused_page(search=False).page
+    page = reused_page().page
     page.goto(example_url + "topics/machine-tools/")
     cite = page.locator('p.fs-figure[data-fact-id="machine-tools-share"] a.fs-cite')
     tip = page.locator("#" + cite.get_attribute("aria-describedby"))
@@ -216,7 +240,7 @@ def test_citation_preview_appears_on_hover(reused_page, example_url):
 
 def test_escape_closes_a_citation_preview_until_it_is_left(reused_page, example_url):
     """Escape hides the preview shown on focus or hover (WCAG 1.4.13); leaving and coming back shows it again."""
-    page = reused_page(search=False).page
+    page = reused_page().page
     page.goto(example_url + "topics/machine-tools/")
     page.wait_for_load_state("networkidle")
     cite = page.locator('p.fs-figure[data-fact-id="machine-tools-share"] a.fs-cite')
@@ -236,7 +260,7 @@ def test_escape_closes_a_citation_preview_until_it_is_left(reused_page, example_
 
 def test_citation_preview_appears_on_keyboard_focus(reused_page, example_url):
     """Tabbing onto a citation marker shows its preview, without a mouse."""
-    page = reused_page(search=False).page
+    page = reused_page().page
     page.goto(example_url)
     for _ in range(120):
         page.keyboard.press("Tab")
@@ -257,7 +281,7 @@ def test_citation_preview_appears_on_keyboard_focus(reused_page, example_url):
 
 def test_figures_table_filters(reused_page, example_url):
     """The figures table narrows by entity, topic and typed text, and says how many rows it shows."""
-    page = reused_page(search=False).page
+    page = reused_page().page
     page.goto(example_url + "figures/")
     form = page.locator("form.fs-filters")
     form.wait_for(state="visible")

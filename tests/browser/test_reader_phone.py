@@ -33,7 +33,7 @@ def _shown_whole(page, tip) -> None:
 @pytest.mark.parametrize("width", [1280, 390])
 def test_preview_in_the_home_table_is_not_clipped(open_page, real_url, width):
     """Hovering a marker in the home page's table (a scroll box) shows the whole preview, on a desktop and a phone."""
-    page = open_page(search=False, viewport={"width": width, "height": 800}).page
+    page = open_page(viewport={"width": width, "height": 800}).page
     page.goto(real_url)
     settle(page)
     markers = page.locator(TABLE_MARKER)
@@ -50,7 +50,7 @@ def test_preview_in_the_home_table_is_not_clipped(open_page, real_url, width):
 
 def test_first_tap_shows_the_quote_and_a_link_second_tap_opens_the_article(open_page, real_url):
     """On a touch screen a tap on a marker shows its quote with a link to the article, without leaving the page."""
-    visit = open_page(search=False, **PHONE)
+    visit = open_page(**PHONE)
     page = visit.page
     page.goto(real_url)
     settle(page)
@@ -81,7 +81,7 @@ def test_first_tap_shows_the_quote_and_a_link_second_tap_opens_the_article(open_
 @pytest.mark.parametrize("kind", ["home", "topic"])
 def test_citation_markers_are_24px_targets(reused_page, real_site, real_url, kind):
     """Every citation marker is at least 24 x 24 px (WCAG 2.2 target size), on a phone."""
-    page = reused_page(search=False, **PHONE).page
+    page = reused_page(**PHONE).page
     page.goto(real_url + page_kinds(real_site)[kind])
     settle(page)
     boxes = [m.bounding_box() for m in page.locator("a.fs-cite").all()]
@@ -93,7 +93,7 @@ def test_citation_markers_are_24px_targets(reused_page, real_site, real_url, kin
 def test_citations_are_numbered_once_per_page_with_a_reference_list(open_page, real_url):
     """Markers count up across the page in order of first use; a passage cited again keeps its number; the
     reference list at the end has one entry per number, and each back link takes the reader to a marker with it."""
-    page = open_page(search=False).page
+    page = open_page().page
     page.goto(real_url)
     settle(page)
     markers = page.evaluate(
@@ -142,7 +142,7 @@ def test_no_page_scrolls_sideways_on_a_phone_and_no_text_is_under_12px(reused_pa
     kinds = page_kinds(real_site)
     if kind not in kinds:
         pytest.skip(f"this site has no {kind} page")
-    page = reused_page(search=False, **PHONE).page
+    page = reused_page(**PHONE).page
     page.goto(real_url + kinds[kind])
     settle(page)
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
@@ -158,7 +158,7 @@ def test_no_page_scrolls_sideways_on_a_phone_and_no_text_is_under_12px(reused_pa
 def test_chart_text_stays_12px_and_charts_have_title_csv_and_citation(reused_page, real_site, real_url):
     """On a phone every chart's labels are at least 12 px; each chart shows its title above it, links its own CSV
     (the bars' facts and figures) and offers a "Cite this chart" box."""
-    page = reused_page(search=False, **PHONE).page
+    page = reused_page(**PHONE).page
     page.goto(real_url + "charts/")
     settle(page)
     figures = page.locator("figure.fs-chart-figure")
@@ -184,7 +184,7 @@ def test_chart_text_stays_12px_and_charts_have_title_csv_and_citation(reused_pag
 
 def test_figures_table_reflows_and_filters_offer_only_entities_with_figures(reused_page, real_url):
     """At 390 px each row of the figures table fits the screen; the entity filter lists only entities some figure is about."""
-    page = reused_page(search=False, **PHONE).page
+    page = reused_page(**PHONE).page
     page.goto(real_url + "figures/")
     settle(page)
     rows = page.locator("#figures-table tbody tr")
@@ -212,7 +212,7 @@ def _sources(real_site) -> list[dict]:
 
 def test_every_source_with_an_address_shows_an_archive_link(reused_page, real_site, real_url):
     """Each source page with an address links an archived copy: the editor's, else a lookup of the address's captures."""
-    page = reused_page(search=False, javascript=False).page
+    page = reused_page(javascript=False).page
     sources = [s for s in _sources(real_site) if s.get("url")]
     assert sources
     for source in sources:
@@ -229,7 +229,7 @@ def test_every_source_with_an_address_shows_an_archive_link(reused_page, real_si
 
 def test_reliability_warning_badge_leads_to_the_warning(reused_page, real_site, real_url):
     """Following a citation's "reliability warning" badge shows that source's warnings."""
-    page = reused_page(search=False).page
+    page = reused_page().page
     page.goto(real_url + page_kinds(real_site)["topic"])
     badge = page.locator("a.fs-badge--warning").first
     source = badge.evaluate("a => a.closest('.fs-citation').dataset.sourceId")
@@ -245,7 +245,7 @@ def test_reliability_warning_badge_leads_to_the_warning(reused_page, real_site, 
 
 def test_inferred_is_explained_where_it_appears(reused_page, real_url):
     """"(inferred)" on a source page links to a sentence saying what it means."""
-    page = reused_page(search=False).page
+    page = reused_page().page
     page.goto(real_url + "sources/")
     inferred_pages = [a.get_attribute("href") for a in page.locator(".fs-list a").all()]
     for href in inferred_pages:
@@ -263,7 +263,7 @@ def test_inferred_is_explained_where_it_appears(reused_page, real_url):
 def test_sources_index_leads_with_the_copies_read(reused_page, real_site, real_url):
     """The sources index lists first every copy some fact quotes, then the reports behind them, which none quotes."""
     cited = {c["source"] for f in facts_json(real_site)["facts"] for c in f["citations"]}
-    page = reused_page(search=False, javascript=False).page
+    page = reused_page(javascript=False).page
     page.goto(real_url + "sources/")
     links = page.locator(".md-content .fs-list a")
     ids = [a.get_attribute("href").strip("/").split("/")[-1] for a in links.all()]
@@ -280,7 +280,7 @@ def test_a_five_fact_topic_prints_compactly_without_cite_this_boxes(open_page, r
     for fact in facts_json(real_site)["facts"]:
         counts[fact["topic"]] = counts.get(fact["topic"], 0) + 1
     topic = next(t for t, n in sorted(counts.items()) if n == 5)
-    page = open_page(search=False).page
+    page = open_page().page
     page.goto(real_url + f"topics/{topic}/")
     settle(page)
     page.emulate_media(media="print")
@@ -297,7 +297,7 @@ def test_a_five_fact_topic_prints_compactly_without_cite_this_boxes(open_page, r
 @pytest.mark.parametrize(("kind", "index", "title"), [("source", "sources/", "Sources"), ("entity", "entities/", "Entities")])
 def test_source_and_entity_pages_say_where_they_sit(reused_page, real_site, real_url, kind, index, title):
     """A source or entity page (not listed in the navigation itself) names its index above its title, linked, and itself."""
-    page = reused_page(search=False).page
+    page = reused_page().page
     page.goto(real_url + page_kinds(real_site)[kind])
     crumb = page.locator("nav.fs-breadcrumb")
     assert crumb.is_visible()
@@ -309,7 +309,7 @@ def test_source_and_entity_pages_say_where_they_sit(reused_page, real_site, real
 def test_links_in_the_home_table_are_24px_targets_that_nothing_covers(reused_page, real_url):
     """In a table a figure is not inside a sentence, so WCAG 2.2's inline exemption does not apply: every link in the
     home page's tables, figure or marker, is at least 24 px high, and its centre is the link itself, not a neighbour."""
-    page = reused_page(search=False, **PHONE).page
+    page = reused_page(**PHONE).page
     page.goto(real_url)
     settle(page)
     links = page.locator("article table a.fs-ref__value, article table a.fs-cite").all()

@@ -30,7 +30,7 @@ def _search_files(visit, base_url: str) -> list[str]:
 
 def _worker_page(open_page):
     """A blank page with the worker script loaded as a plain script: it only defines FactsheetSearch."""
-    page = open_page(search=False).page
+    page = open_page().page
     page.set_content("<!doctype html><title>worker</title>")
     page.add_script_tag(content=WORKER.read_text(encoding="utf-8"))
     return page
