@@ -10,9 +10,9 @@ own command line, run in the process of the first worker that needs the site:
   when ``facts/`` is missing or does not validate.
 
 Browser tests use ``browser`` (one Chromium per session) and ``open_page`` (a
-fresh context per call, recording every request), or ``reused_page`` (the same,
-one context per set of options for the session, for tests that only read what
-a page shows). Chromium is the system's
+new tab per call, in a context that has forgotten every earlier visit,
+recording every request), or ``reused_page`` (the same, one tab per set of
+options for the session, for tests that only read what a page shows). Chromium is the system's
 (``/usr/bin/chromium`` or ``$FACTSHEET_CHROMIUM``); Playwright's own download
 is never used. Without it the browser tests skip, unless
 ``FACTSHEET_REQUIRE_BROWSER=1`` (set by ``.ci/run``), where they fail.
@@ -249,7 +249,7 @@ def browser():
 
 
 class Visit:
-    """A page in a fresh browser context, with every request and dialog it caused."""
+    """A page of the browser, with every request and dialog it caused."""
 
     def __init__(self, context, page):
         self.context = context
@@ -263,64 +263,131 @@ class Visit:
         return [u for u in self.requests if urlsplit(u).netloc != local or urlsplit(u).scheme != "http"]
 
 
-def _new_visit(browser, javascript: bool = True, **options) -> Visit:
-    """A page in a new browser context, recording its requests and dialogs (see :func:`open_page`)."""
-    context = browser.new_context(java_script_enabled=javascript, **options)
-    context.set_default_timeout(10_000)
-    page = context.new_page()
-    visit = Visit(context, page)
-    context.on("request", lambda request: visit.requests.append(request.url))
-    page.on("dialog", lambda dialog: (visit.dialogs.append(dialog.message), dialog.dismiss()))
-    return visit
+class _Context:
+    """A browser context of this worker, lent to one test at a time: what it has fetched from, which visit records its
+    requests now, and the page ``reused_page`` keeps in it."""
 
+    def __init__(self, browser, javascript: bool, options: dict):
+        self.context = browser.new_context(java_script_enabled=javascript, **options)
+        self.context.set_default_timeout(10_000)
+        self.origins: set[str] = set()
+        self.visit: Visit | None = None
+        self.kept: Visit | None = None
+        self.context.on("request", self._request)
+        self.context.on("page", lambda page: page.on("dialog", self._dialog))
 
-@pytest.fixture
-def open_page(browser):
-    """Open pages in fresh contexts: ``open_page(javascript=True, **context_options)`` returns a :class:`Visit`.
+    def _request(self, request) -> None:
+        parts = urlsplit(request.url)
+        if parts.scheme in ("http", "https"):
+            self.origins.add(f"{parts.scheme}://{parts.netloc}")
+        if self.visit is not None:
+            self.visit.requests.append(request.url)
 
-    Every request is recorded; requests to hosts other than 127.0.0.1 fail
-    (the browser cannot resolve them, see ``NO_OTHER_HOSTS``) but are still
-    recorded. A test that stands in for another host routes it itself (a route
-    answers before any lookup). Dialogs (``alert``) are recorded and dismissed.
-    """
-    contexts = []
+    def _dialog(self, dialog) -> None:
+        if self.visit is not None:
+            self.visit.dialogs.append(dialog.message)
+        dialog.dismiss()
 
-    def make(javascript: bool = True, **options) -> Visit:
-        visit = _new_visit(browser, javascript, **options)
-        contexts.append(visit.context)
-        return visit
+    def lend(self, page) -> Visit:
+        self.visit = Visit(self.context, page)
+        return self.visit
 
-    yield make
-    for context in contexts:
-        context.close()
+    def forget(self, page) -> None:
+        """Make the context as a new one would be for a page just opened in it: no cookies, permissions, cached
+        responses (compiled scripts included) or stored data (local storage, IndexedDB, caches) of any site it has
+        fetched from. The page is a new tab, so its session storage, media emulation and routes are its own."""
+        self.context.clear_cookies()
+        self.context.clear_permissions()
+        cdp = self.context.new_cdp_session(page)
+        try:
+            cdp.send("Network.clearBrowserCache")
+            for origin in sorted(self.origins):
+                cdp.send("Storage.clearDataForOrigin", {"origin": origin, "storageTypes": "all"})
+        finally:
+            cdp.detach()
+        self.origins.clear()
+
+    def give_back(self) -> None:
+        """After a test: close every page it opened (the kept one stays), drop the routes it added."""
+        self.visit = None
+        for page in self.context.pages:
+            if self.kept is None or page is not self.kept.page:
+                page.close()
+        self.context.unroute_all(behavior="ignoreErrors")
 
 
 @pytest.fixture(scope="session")
-def _reused_visits(browser):
-    visits: dict[str, Visit] = {}
-    yield visits
-    for visit in visits.values():
-        visit.context.close()
+def _contexts(browser):
+    """This worker's browser contexts, one per set of options (a new context costs Chromium about 0.7 CPU-seconds,
+    twice what a new tab in one costs)."""
+    contexts: dict[str, _Context] = {}
+    yield contexts
+    for shared in contexts.values():
+        shared.context.close()
 
 
 @pytest.fixture
-def reused_page(browser, _reused_visits):
-    """``open_page``'s pages for tests that only read what a page shows and do there: one per set of options for
-    the worker's session, at ``about:blank`` with no cookies and nothing recorded when a test gets it (a new
-    context costs more CPU than the page it loads). Its cache and storage are kept, so a test that counts what
-    is fetched, or depends on a first visit, uses ``open_page``."""
+def _lent(browser, _contexts):
+    """Lend a test a context for a set of options, or a context of its own when it already holds that one."""
+    held: list[_Context] = []
+    own: list[_Context] = []
+
+    def lend(javascript: bool, options: dict) -> _Context:
+        key = repr((javascript, sorted(options.items())))
+        shared = _contexts.get(key)
+        if shared is None:
+            shared = _contexts[key] = _Context(browser, javascript, options)
+        elif shared in held:
+            shared = _Context(browser, javascript, options)
+            own.append(shared)
+        held.append(shared)
+        return shared
+
+    yield lend
+    for shared in held:
+        shared.give_back()
+    for shared in own:
+        shared.context.close()
+
+
+@pytest.fixture
+def open_page(_lent):
+    """Open pages as a first visit: ``open_page(javascript=True, **context_options)`` returns a :class:`Visit`.
+
+    Each page is a new tab in a context that has forgotten everything (see
+    :meth:`_Context.forget`), so the page starts as in a new context: nothing
+    cached or stored. Every request is recorded; requests to hosts other than
+    127.0.0.1 fail (the browser cannot resolve them, see ``NO_OTHER_HOSTS``)
+    but are still recorded. A test that stands in for another host routes it
+    itself (a route answers before any lookup). Dialogs (``alert``) are
+    recorded and dismissed. The tab is closed, and the routes the test added
+    dropped, after the test.
+    """
+
+    def make(javascript: bool = True, **options) -> Visit:
+        shared = _lent(javascript, options)
+        page = shared.context.new_page()
+        shared.forget(page)
+        return shared.lend(page)
+
+    return make
+
+
+@pytest.fixture
+def reused_page(_lent):
+    """``open_page``'s pages for tests that only read what a page shows and do there: one tab per set of options for
+    the worker's session, at ``about:blank`` with no cookies and nothing recorded when a test gets it (a new tab
+    costs more CPU than the page it loads). Its cache and storage are kept, so a test that counts what is fetched,
+    or depends on a first visit, uses ``open_page``."""
 
     def get(javascript: bool = True, **options) -> Visit:
-        key = repr((javascript, sorted(options.items())))
-        visit = _reused_visits.get(key)
-        if visit is None:
-            visit = _reused_visits[key] = _new_visit(browser, javascript, **options)
-        else:
-            visit.page.goto("about:blank")
-            visit.page.mouse.move(0, 0)
-            visit.context.clear_cookies()
-        visit.requests.clear()
-        visit.dialogs.clear()
-        return visit
+        shared = _lent(javascript, options)
+        if shared.kept is None:
+            shared.kept = Visit(shared.context, shared.context.new_page())
+        page = shared.kept.page
+        page.goto("about:blank")
+        page.mouse.move(0, 0)
+        shared.context.clear_cookies()
+        return shared.lend(page)
 
     return get

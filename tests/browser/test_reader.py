@@ -53,6 +53,34 @@ def test_a_request_to_another_host_is_recorded_and_reaches_nothing(open_page, tm
     assert sorted(hits) == sorted(foreign), "a request to another host got an answer"
 
 
+def test_a_context_lent_again_forgets_every_earlier_visit(browser, example_url):
+    """``open_page``'s tabs share one context per set of options, which first forgets every earlier visit (as a new
+    context would, for half its CPU): the stylesheets are downloaded again, not taken from the cache, and nothing an
+    earlier page stored is left."""
+    from conftest import _Context
+
+    downloaded = ("performance.getEntriesByType('resource').filter(e => e.name.endsWith('.css'))"
+                  ".map(e => e.transferSize > e.encodedBodySize)")  # a whole response came, not a cached or 304 one
+    shared = _Context(browser, True, {})
+    try:
+        first = shared.context.new_page()
+        shared.lend(first)
+        first.goto(example_url)
+        first.evaluate("localStorage.setItem('seen', '1')")
+        assert first.evaluate(downloaded) and all(first.evaluate(downloaded))
+        remembered = shared.context.new_page()
+        shared.lend(remembered)
+        remembered.goto(example_url)
+        assert not any(remembered.evaluate(downloaded)) and remembered.evaluate("localStorage.getItem('seen')") == "1"
+        fresh = shared.context.new_page()
+        shared.forget(fresh)
+        shared.lend(fresh)
+        fresh.goto(example_url)
+        assert all(fresh.evaluate(downloaded)) and fresh.evaluate("localStorage.getItem('seen')") is None
+    finally:
+        shared.context.close()
+
+
 def in_viewport(page, selector: str, timeout: float = 3000) -> bool:
     """Whether the element's top edge comes on screen (waiting out any smooth scrolling)."""
     try:
@@ -151,7 +179,7 @@ def test_following_a_citation_scrolls_the_article_to_the_quote(open_page, exampl
     host = urlsplit(source["url"]).hostname
     visit = open_page()
     shown = {}
-    visit.context.route(f"https://{host}/**", lambda route: route.fulfill(content_type="text/html", body=_article(shown["quote"])))
+    visit.page.route(f"https://{host}/**", lambda route: route.fulfill(content_type="text/html", body=_article(shown["quote"])))
     page = visit.page
     page.goto(example_url + "topics/machine-tools/")
     link = page.locator(f'li.fs-citation[data-source-id="{source["id"]}"] a.fs-citation__open').first
@@ -185,8 +213,8 @@ def test_every_real_quote_fragment_finds_its_passage(open_page, real_site, real_
     for href in hrefs:
         assert any(_fragment_fits(href, q) for q in quotes), f"{href[:120]} is not a fragment of any quote"
     shown = {}
-    visit.context.route(re.compile(r"^https?://(?!127\\.0\\.0\\.1[:/])"),
-                        lambda route: route.fulfill(content_type="text/html", body=_article(shown["quote"])))
+    visit.page.route(re.compile(r"^https?://(?!127\\.0\\.0\\.1[:/])"),
+                     lambda route: route.fulfill(content_type="text/html", body=_article(shown["quote"])))
     missing = []
     for href in _diverse(hrefs):
         shown["quote"] = next(q for q in quotes if _fragment_fits(href, q))
