@@ -308,11 +308,14 @@ class _Context:
         self.origins.clear()
 
     def give_back(self) -> None:
-        """After a test: close every page it opened (the kept one stays), drop the routes it added."""
+        """After a test: close every page it opened, leave the kept one blank (a page left open would go on running
+        and fetching while the next test records), drop the routes it added."""
         self.visit = None
         for page in self.context.pages:
             if self.kept is None or page is not self.kept.page:
                 page.close()
+        if self.kept is not None:
+            self.kept.page.goto("about:blank")
         self.context.unroute_all(behavior="ignoreErrors")
 
 
@@ -376,7 +379,7 @@ def open_page(_lent):
 @pytest.fixture
 def reused_page(_lent):
     """``open_page``'s pages for tests that only read what a page shows and do there: one tab per set of options for
-    the worker's session, at ``about:blank`` with no cookies and nothing recorded when a test gets it (a new tab
+    the worker's session, at ``about:blank`` (where the last test left it) with no cookies and nothing recorded when a test gets it (a new tab
     costs more CPU than the page it loads). Its cache and storage are kept, so a test that counts what is fetched,
     or depends on a first visit, uses ``open_page``."""
 
@@ -385,7 +388,6 @@ def reused_page(_lent):
         if shared.kept is None:
             shared.kept = Visit(shared.context, shared.context.new_page())
         page = shared.kept.page
-        page.goto("about:blank")
         page.mouse.move(0, 0)
         shared.context.clear_cookies()
         return shared.lend(page)
