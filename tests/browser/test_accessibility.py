@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
+from conftest import Visit, _Context
 from sitetools import page_kinds, settle
 
 pytestmark = pytest.mark.browser
@@ -75,30 +75,28 @@ def markup(site: Path, address: str) -> set[tuple[str, str, str]]:
 
 
 class Tabs:
-    """One reused tab per colour scheme, recording the requests of each page load (a request to another host fails, as
-    the browser resolves no other host, and is recorded)."""
+    """One reused tab per colour scheme for the module, each load a :class:`~conftest.Visit` recording its requests
+    (a request to another host fails, as the browser resolves no other host, and is recorded)."""
 
     def __init__(self, browser):
         self.browser = browser
-        self.contexts: dict[str, object] = {}
-        self.requests: list[str] = []
+        self.contexts: dict[str, _Context] = {}
 
-    def load(self, scheme: str, url: str):
-        """The tab of ``scheme`` at ``url``, with the requests the load made in :attr:`requests`."""
-        if scheme not in self.contexts:
-            context = self.browser.new_context(color_scheme=scheme, reduced_motion="reduce")
-            context.on("request", lambda request: self.requests.append(request.url))
-            self.contexts[scheme] = context
-            context.new_page()
-        page = self.contexts[scheme].pages[0]
+    def load(self, scheme: str, url: str) -> Visit:
+        """The tab of ``scheme`` at ``url``, recording what the load requested."""
+        shared = self.contexts.get(scheme)
+        if shared is None:
+            shared = self.contexts[scheme] = _Context(self.browser, True, {"color_scheme": scheme, "reduced_motion": "reduce"})
+            shared.kept = Visit(shared.context, shared.context.new_page())
+        page = shared.kept.page
         page.goto("about:blank")
-        self.requests.clear()
+        visit = shared.lend(page)
         page.goto(url)
-        return page
+        return visit
 
     def close(self) -> None:
-        for context in self.contexts.values():
-            context.close()
+        for shared in self.contexts.values():
+            shared.context.close()
 
 
 @pytest.fixture(scope="module")
@@ -112,14 +110,14 @@ def _check(tabs: Tabs, site, base_url: str, kind: str, scheme: str = "light") ->
     kinds = page_kinds(site)
     if kind not in kinds:
         pytest.skip(f"this site has no {kind} page")
-    page = tabs.load(scheme, base_url + kinds[kind])
+    visit = tabs.load(scheme, base_url + kinds[kind])
+    page = visit.page
     if scheme == "dark":
         found = violations(page, COLOUR_RULES) + (violations(page, within=".md-header") if kind == "home" else [])
     else:
         found = violations(page)
     assert found == []
-    local = urlsplit(base_url).netloc
-    assert tabs.requests and [u for u in tabs.requests if urlsplit(u).netloc != local or urlsplit(u).scheme != "http"] == []
+    assert visit.requests and visit.foreign_requests(base_url) == []
 
 
 @pytest.mark.parametrize("kind", KINDS + REAL_ONLY)
@@ -147,8 +145,7 @@ def test_example_pages_have_no_serious_violations(tabs, example_site, example_ur
     while any(needs.values()):
         kind = max(needs, key=lambda k: (len(needs[k]), k))
         checked.append(kind)
-        page = tabs.load("light", example_url + example_kinds[kind])
-        found[kind] = violations(page)
+        found[kind] = violations(tabs.load("light", example_url + example_kinds[kind]).page)
         covered |= markup(example_site, example_kinds[kind])
         needs = {k: markup(example_site, a) - covered for k, a in example_kinds.items() if k not in checked}
     assert {kind: v for kind, v in found.items() if v} == {}
