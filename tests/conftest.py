@@ -65,6 +65,26 @@ CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync", NO_OTHER_HOSTS,
 ]
+# What the tests drive: Chromium's headless shell where it is installed (Debian's chromium-headless-shell; what
+# Playwright itself runs headless tests in), else the full browser. The same Blink and V8 without the full browser's
+# UI layers: the browser tests took 88 machine-wide CPU-seconds in it against 147 in the full Chromium, on this
+# 2-core machine. The one thing a test here needs that only the full browser does (a tab's favicon) is done in the
+# full browser (``full_browser``).
+HEADLESS_SHELLS = ("chromium-headless-shell", "chrome-headless-shell")
+
+
+def test_browser_path() -> str | None:
+    """``FACTSHEET_CHROMIUM`` if set; else a headless shell on the PATH; else the full browser (``chromium_path``)."""
+    if not os.environ.get("FACTSHEET_CHROMIUM"):
+        for name in HEADLESS_SHELLS:
+            found = shutil.which(name)
+            if found:
+                return found
+    return chromium_path()
+
+
+test_browser_path.__test__ = False  # a helper, not a test
+
 ENABLE_HINT = ("no Chromium found: install it (apt-get install chromium) or set FACTSHEET_CHROMIUM=/path/to/chromium "
                "to run the browser tests")
 
@@ -183,7 +203,7 @@ def browser_unavailable() -> str | None:
     """Why the browser tests cannot run here, or None when they can."""
     if importlib.util.find_spec("playwright") is None:  # found, not imported: collection stays quick
         return "Playwright is not installed: pip install -r requirements-test.txt to run the browser tests"
-    return ENABLE_HINT if chromium_path() is None else None
+    return ENABLE_HINT if test_browser_path() is None else None
 
 
 _BUILDS = re.compile(r"\b(?:mkdocs_build|factsheet_check|build_in_process|check_in_process|subprocess\.run|build)\(")
@@ -233,19 +253,40 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
 
 
 @pytest.fixture(scope="session")
-def browser():
-    """One headless system Chromium for the session."""
+def _playwright():
+    """Playwright's driver for the session's browsers."""
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
         _unavailable("Playwright is not installed: pip install -r requirements-test.txt to run the browser tests")
-    executable = chromium_path()
+    with sync_playwright() as playwright:
+        yield playwright
+
+
+@pytest.fixture(scope="session")
+def browser(_playwright):
+    """One headless system Chromium for the session (its headless shell where installed, see ``test_browser_path``)."""
+    executable = test_browser_path()
     if executable is None:
         _unavailable(ENABLE_HINT)
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
+    instance = _playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+    yield instance
+    instance.close()
+
+
+@pytest.fixture(scope="session")
+def full_browser(_playwright, request):
+    """The full Chromium, for what its headless shell does not do as a reader's browser does: ``browser`` when that is
+    the full browser already, else a launch of its own with the same arguments."""
+    executable = chromium_path()
+    if executable is None:
+        _unavailable(f"the tests drive {test_browser_path()}, and no full Chromium was found: {ENABLE_HINT}")
+    if executable == test_browser_path():
+        yield request.getfixturevalue("browser")
+        return
+    instance = _playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+    yield instance
+    instance.close()
 
 
 class Visit:

@@ -6,6 +6,7 @@ import sys
 from urllib.parse import urlsplit
 
 import pytest
+from conftest import _Context
 from sitetools import ROOT
 
 pytestmark = pytest.mark.browser
@@ -16,23 +17,37 @@ from siteweight import Weigher  # noqa: E402
 PAGES = ["index.html", "figures/index.html", "entities/index.html"]
 
 
-def _fetched(open_page, base_url: str, rel: str) -> set[str]:
+@pytest.fixture(scope="module")
+def first_visits(full_browser):
+    """A context of the full Chromium, whose tabs fetch a favicon as a reader's browser does (the headless shell the
+    other tests drive fetches none)."""
+    shared = _Context(full_browser, True, {})
+    yield shared
+    shared.context.close()
+
+
+def _fetched(first_visits: _Context, base_url: str, rel: str) -> set[str]:
     """The site files Chromium fetches when a reader opens the page and waits for the network to go quiet."""
-    visit = open_page()
-    visit.page.goto(base_url + rel.removesuffix("index.html"))
-    visit.page.wait_for_load_state("networkidle")
+    page = first_visits.context.new_page()
+    first_visits.forget(page)
+    visit = first_visits.lend(page)
+    try:
+        visit.page.goto(base_url + rel.removesuffix("index.html"))
+        visit.page.wait_for_load_state("networkidle")
+    finally:
+        first_visits.give_back()
     prefix = urlsplit(base_url).path
     paths = {urlsplit(u).path.removeprefix(prefix) for u in visit.requests}
     return {p + "index.html" if p.endswith("/") or not p else p for p in paths} - {rel}
 
 
 @pytest.mark.parametrize("rel", PAGES)
-def test_a_first_load_fetches_what_the_benchmark_counts_and_no_sitemap(open_page, example_site, example_url, rel):
+def test_a_first_load_fetches_what_the_benchmark_counts_and_no_sitemap(first_visits, example_site, example_url, rel):
     """Chromium fetches exactly the files the weight model counts for the page (the search index waits for a search),
     and not sitemap.xml, which Material's bundle fetched beside the feed link when its rel was "alternate" alone."""
     weight = Weigher(example_site).page(rel)
     counted = set(weight.files) - ({"search/search_index.json"} if weight.search_deferred else set())
-    fetched = _fetched(open_page, example_url, rel)
+    fetched = _fetched(first_visits, example_url, rel)
     assert "sitemap.xml" not in fetched and "sitemap.xml" not in counted
     assert fetched == counted
 
