@@ -77,6 +77,7 @@ from mkdocs.utils.rendering import get_heading_text
 
 from factsheet import forked, publish
 from factsheet.adapter import material, preview, search_sections
+from factsheet.adapter.templatecache import share_compiled_templates
 from factsheet.build import ASSET_DIR, Output, content_hash, generate
 from factsheet.check import prose
 from factsheet.diagnostics import FactsheetError, Report
@@ -382,7 +383,12 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
         pages as they are now). ``on_post_build`` uses the child's split only if
         Material's index turns out to be what the child expected (same
         configuration, same entries, the pages in the same order); else it
-        splits the index itself, as it does without a child."""
+        splits the index itself, as it does without a child.
+
+        First, the environment is given the process's compiled templates
+        (:mod:`factsheet.adapter.templatecache`), so a rebuild in the same
+        process does not compile the theme again."""
+        share_compiled_templates(env)
         if self.search_order is None or not self.config.parallel or not forked.available():
             return env
         # What each page is when Material's search plugin would index it (a generated page's body joins its content
