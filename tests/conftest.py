@@ -73,7 +73,7 @@ CHROMIUM_ARGS = [
 HEADLESS_SHELLS = ("chromium-headless-shell", "chrome-headless-shell")
 
 
-def test_browser_path() -> str | None:
+def driven_browser_path() -> str | None:
     """``FACTSHEET_CHROMIUM`` if set; else a headless shell on the PATH; else the full browser (``chromium_path``)."""
     if not os.environ.get("FACTSHEET_CHROMIUM"):
         for name in HEADLESS_SHELLS:
@@ -81,9 +81,6 @@ def test_browser_path() -> str | None:
             if found:
                 return found
     return chromium_path()
-
-
-test_browser_path.__test__ = False  # a helper, not a test
 
 ENABLE_HINT = ("no Chromium found: install it (apt-get install chromium) or set FACTSHEET_CHROMIUM=/path/to/chromium "
                "to run the browser tests")
@@ -203,7 +200,7 @@ def browser_unavailable() -> str | None:
     """Why the browser tests cannot run here, or None when they can."""
     if importlib.util.find_spec("playwright") is None:  # found, not imported: collection stays quick
         return "Playwright is not installed: pip install -r requirements-test.txt to run the browser tests"
-    return ENABLE_HINT if test_browser_path() is None else None
+    return ENABLE_HINT if driven_browser_path() is None else None
 
 
 _BUILDS = re.compile(r"\b(?:mkdocs_build|factsheet_check|build_in_process|check_in_process|subprocess\.run|build)\(")
@@ -265,8 +262,8 @@ def _playwright():
 
 @pytest.fixture(scope="session")
 def browser(_playwright):
-    """One headless system Chromium for the session (its headless shell where installed, see ``test_browser_path``)."""
-    executable = test_browser_path()
+    """One headless system Chromium for the session (its headless shell where installed, see ``driven_browser_path``)."""
+    executable = driven_browser_path()
     if executable is None:
         _unavailable(ENABLE_HINT)
     instance = _playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
@@ -280,8 +277,8 @@ def full_browser(_playwright, request):
     the full browser already, else a launch of its own with the same arguments."""
     executable = chromium_path()
     if executable is None:
-        _unavailable(f"the tests drive {test_browser_path()}, and no full Chromium was found: {ENABLE_HINT}")
-    if executable == test_browser_path():
+        _unavailable(f"the tests drive {driven_browser_path()}, and no full Chromium was found: {ENABLE_HINT}")
+    if executable == driven_browser_path():
         yield request.getfixturevalue("browser")
         return
     instance = _playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)

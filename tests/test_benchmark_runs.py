@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import test_browser_path
+from conftest import driven_browser_path
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "benchmarks" / "bench.py"
@@ -68,7 +68,7 @@ def test_builder_benchmark_prints_a_row_per_installed_builder(tmp_path):
     import importlib.util
 
     builders = [b for b in ("mkdocs", "properdocs", "zensical") if importlib.util.find_spec(b) is not None]
-    browser = test_browser_path()  # the browser the other tests drive: the runs are checked here, not their numbers
+    browser = driven_browser_path()  # the browser the other tests drive: the runs are checked here, not their numbers
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **({"FACTSHEET_CHROMIUM": browser} if browser else {}))
     result = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "builders.py"), "--facts", "40", "--quick", "--builders", *builders,
                              "--keep", str(tmp_path / "bench")], cwd=ROOT, env=env, capture_output=True, text=True, timeout=900)

@@ -213,6 +213,22 @@ def test_browser_override_wins(tmp_path, monkeypatch):
     assert chromium() == str(mine)
 
 
+def test_the_tests_drive_the_headless_shell_where_there_is_one(tmp_path, monkeypatch):
+    """The browser tests drive Chromium's headless shell when one is on the PATH, the full browser when none is, and
+    FACTSHEET_CHROMIUM whatever the PATH holds; the readers' benchmarks keep the full browser."""
+    from conftest import driven_browser_path
+
+    chromium_browser = _executable(tmp_path / "chromium", "#!/bin/sh\n")
+    monkeypatch.delenv("FACTSHEET_CHROMIUM", raising=False)
+    monkeypatch.setenv("PATH", str(tmp_path))
+    assert driven_browser_path() == str(chromium_browser)
+    shell = _executable(tmp_path / "chromium-headless-shell", "#!/bin/sh\n")
+    assert driven_browser_path() == str(shell) and chromium() == str(chromium_browser)
+    mine = _executable(tmp_path / "my-chrome", "#!/bin/sh\n")
+    monkeypatch.setenv("FACTSHEET_CHROMIUM", str(mine))
+    assert driven_browser_path() == str(mine)
+
+
 # --- real builds --------------------------------------------------------------------------------------------------
 
 def _copy_project(target: Path) -> Path:
