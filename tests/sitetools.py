@@ -260,6 +260,15 @@ def settle(page) -> None:
     page.evaluate("Promise.allSettled(document.getAnimations().map(a => a.finished)).then(() => null)")
 
 
+def search_for(page, query: str) -> None:
+    """Put the whole query in Material's search box (clicked first) with one key up: one search, for this query only,
+    so the results then shown are never a partial query's (typed key by key, each key up searches)."""
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.fill(query[:-1])
+    page.keyboard.type(query[-1])
+
+
 def facts_json(site: Path) -> dict:
     """A built site's own data download, to know what its pages should show."""
     return json.loads((site / "data" / "facts.json").read_text(encoding="utf-8"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from sitetools import search_for
 
 pytestmark = pytest.mark.browser
 
@@ -16,8 +17,7 @@ def _search(page, base_url: str, query: str) -> list[str]:
     box.fill("")
     page.keyboard.press("End")  # a key up with an empty box: the previous results go
     page.locator(".md-search-result__item").first.wait_for(state="detached")
-    box.fill(query[:-1])
-    page.keyboard.type(query[-1])  # one key up, with the whole query in the box: one search, for this query only
+    search_for(page, query)
     page.wait_for_selector(".md-search-result__item a", timeout=10_000)
     return [a.get_attribute("href") for a in page.locator(".md-search-result__item a").all()]
 

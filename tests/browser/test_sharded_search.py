@@ -8,6 +8,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from sitetools import search_for
 
 from factsheet.render.searchindex import Tokenizer, shard_key
 
@@ -23,12 +24,10 @@ def _search(visit, url: str, query: str, *, at_once: bool = False) -> None:
     page = visit.page
     page.goto(url)
     page.wait_for_load_state("networkidle")
-    box = page.locator("input.md-search__input")
-    box.click()
     if at_once:
-        box.fill(query[:-1])
-        page.keyboard.type(query[-1])
+        search_for(page, query)
     else:
+        page.locator("input.md-search__input").click()
         page.keyboard.type(query, delay=20)
 
 
