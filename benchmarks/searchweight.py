@@ -2,8 +2,9 @@
 
 The site is served over http; for each query a fresh headless Chromium opens
 the home page, waits until it has loaded, clicks into search and types the
-query key by key (100 ms a key, a brisk typist), waits for the results to
-settle, and adds up the gzipped size of every file fetched after the page
+query key by key (100 ms a key, a brisk typist), waits until the search
+worker has answered the last query it was sent and the network has been
+quiet for half a second (``ANSWERED``), and adds up the gzipped size of every file fetched after the page
 had loaded: ``search_index.json``, the sharded index's ``meta.json``, term
 shards and document chunks (``factsheet/render/searchindex.py``), or Material's
 whole index when the site keeps it. The heaviest query counts.
@@ -30,6 +31,27 @@ from pathlib import Path
 QUERIES = ("china", "machine tools", "4.9 billion", "report 42", "Volga Company", "kazakhstan", "microelectronics-share")
 TYPING_DELAY_MS = 100
 WORKER = Path(__file__).resolve().parent.parent / "factsheet" / "assets" / "search-worker.js"
+# Whether the search worker has answered the last query the page sent it, in Material's protocol (which the sheet's
+# sharded worker speaks too: a query is message type 2, a result type 3). A worker that drops a stale query answers
+# only the newest, so a result after the last query is its answer; every file it fetched for it was asked for before.
+ANSWERED = """(() => {
+  const Native = window.Worker;
+  if (!Native) return;
+  window.__searchAnswered = false;
+  window.Worker = class extends Native {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener("message", (event) => {
+        if (event.data && event.data.type === 3) window.__searchAnswered = true;
+      });
+    }
+    postMessage(message, ...rest) {
+      if (message && message.type === 2) window.__searchAnswered = false;
+      return super.postMessage(message, ...rest);
+    }
+  };
+})();"""
+ANSWER_TIMEOUT_MS = 30_000
 
 
 def _worker_constant(name: str) -> int:
@@ -93,6 +115,7 @@ def measure(site: Path, gz: Callable[[str], int], queries: tuple[str, ...] = QUE
 
 
 def _in_browser(site: Path, gz: Callable[[str], int], queries: tuple[str, ...], executable: str) -> SearchWeight:
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
     from playwright.sync_api import sync_playwright
 
     class Quiet(http.server.SimpleHTTPRequestHandler):
@@ -110,6 +133,7 @@ def _in_browser(site: Path, gz: Callable[[str], int], queries: tuple[str, ...], 
             try:
                 for query in queries:
                     context = browser.new_context(service_workers="block")
+                    context.add_init_script(ANSWERED)
                     page = context.new_page()
                     seen: list[str] = []
                     page.on("request", lambda request, seen=seen: seen.append(request.url))
@@ -118,8 +142,11 @@ def _in_browser(site: Path, gz: Callable[[str], int], queries: tuple[str, ...], 
                     loaded = len(seen)
                     page.click("input.md-search__input")
                     page.keyboard.type(query, delay=TYPING_DELAY_MS)
-                    page.wait_for_load_state("networkidle")
-                    page.wait_for_timeout(1000)
+                    try:
+                        page.wait_for_function("() => window.__searchAnswered === true", timeout=ANSWER_TIMEOUT_MS)
+                    except PlaywrightTimeout:
+                        raise RuntimeError(f"the search for {query!r} got no answer in {ANSWER_TIMEOUT_MS // 1000} s "
+                                           f"(the site at {site})") from None
                     page.wait_for_load_state("networkidle")
                     fetched = {u[len(base):].split("?", 1)[0].split("#", 1)[0] for u in seen[loaded:] if u.startswith(base)}
                     per_query[query] = sum(gz(rel) for rel in fetched)

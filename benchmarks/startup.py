@@ -9,7 +9,7 @@ scales the CPU time it measures to simulate a slow phone), so a change to
 what a page costs at start-up is hard to see in it. This loads each page in
 the system Chromium as Lighthouse's mobile emulation does (412 x 823 px, CPU
 slowed down four times), served gzipped as benchmarks/lighthouse.py serves
-it, records a Chrome trace until two seconds after the load event, and
+it, records a Chrome trace until two seconds after the load event (``--after-load``), and
 prints, from the page's main thread: how many elements the browser restyled
 and how many layout objects it laid out in all (counts that do not depend on
 the load: a restyle of the whole page counts every element again), the
@@ -72,6 +72,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     page_options(parser, "loads of each page; medians printed (default 3)")
     parser.add_argument("--trace", type=Path, help="keep each load's Chrome trace in this folder")
+    parser.add_argument("--after-load", type=float, default=2.0, metavar="SECONDS",
+                        help="go on recording this long after the load event (default 2: the long tasks a page starts then count)")
     args = parser.parse_args(argv)
     executable, kinds = chromium_and_pages(parser, args)
     from playwright.sync_api import sync_playwright
@@ -97,7 +99,7 @@ def main(argv: list[str] | None = None) -> int:
                     context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": 4})
                     browser.start_tracing(page=page, categories=CATEGORIES)
                     page.goto(base + path, wait_until="load")
-                    page.wait_for_timeout(2000)
+                    page.wait_for_timeout(args.after_load * 1000)
                     data = browser.stop_tracing()
                     context.close()
                     if args.trace:

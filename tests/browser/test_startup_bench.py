@@ -18,10 +18,11 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def test_startup_benchmark_prints_the_work_of_a_page(example_site):
     """One load of the home page: a table row with elements restyled and layout objects laid out (both above zero,
-    since the page was drawn), and the load average before and after."""
+    since the page was drawn), and the load average before and after. Recorded half a second past the load event,
+    not two: the run is checked here, not what the page does later."""
     env = dict(os.environ, FACTSHEET_CHROMIUM=driven_browser_path())  # the tests' browser: the run is checked, not its numbers
     result = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "startup.py"), str(example_site), "--runs", "1",
-                             "--pages", "home"], capture_output=True, text=True, timeout=300, env=env)
+                             "--pages", "home", "--after-load", "0.5"], capture_output=True, text=True, timeout=300, env=env)
     assert result.returncode == 0, result.stderr[-2000:]
     row = re.search(r"^\| home \(`/`\) \| ([\d,]+) \| ([\d,]+) \| ([\d,]+) \| ([\d,]+) \| ([\d,]+) \| ([\d.]+) \|$",
                     result.stdout, re.MULTILINE)
