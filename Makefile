@@ -8,6 +8,8 @@ TEST_WORKERS ?= 2
 # ... and for `make test-fast`: one per core (its tests only compute).
 FAST_WORKERS ?= 2
 export NO_MKDOCS_2_WARNING := 1
+# Builds keep their compiled templates here, so the next process need not compile them again (factsheet/templatecache.py).
+export FACTSHEET_TEMPLATE_CACHE ?= $(CURDIR)/.cache/templates
 
 # Which site generator builds and serves the sheet (docs/builders.md says what each gives and costs):
 #   mkdocs      MkDocs 1.6 + Material, the plugin through hooks/ (requirements.txt)

@@ -43,6 +43,10 @@ settings.load_profile("thorough")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 
+# Builds, in this process or another, keep their compiled templates where `make` keeps them
+# (factsheet/templatecache.py); each process would otherwise compile them all again.
+os.environ.setdefault("FACTSHEET_TEMPLATE_CACHE", str(Path(__file__).resolve().parent.parent / ".cache" / "templates"))
+
 from payloads import HOSTILE_DOCS, HOSTILE_REPORT_URL, hostile_facts  # noqa: E402
 from searchweight import chromium as chromium_path  # noqa: E402  (FACTSHEET_CHROMIUM, then the PATH, then /usr/bin/chromium)
 from sitetools import (  # noqa: E402

@@ -77,7 +77,6 @@ from mkdocs.utils.rendering import get_heading_text
 
 from factsheet import forked, publish
 from factsheet.adapter import material, preview, search_sections
-from factsheet.adapter.templatecache import share_compiled_templates
 from factsheet.build import ASSET_DIR, Output, content_hash, generate
 from factsheet.check import prose
 from factsheet.diagnostics import FactsheetError, Report
@@ -89,6 +88,7 @@ from factsheet.model.urls import Site
 from factsheet.render import searchindex
 from factsheet.render.compact import compact_html
 from factsheet.render.page import Heading
+from factsheet.templatecache import share_compiled_templates
 
 log = logging.getLogger("mkdocs.plugins.factsheet")
 
@@ -386,7 +386,7 @@ class FactsheetPlugin(BasePlugin[FactsheetConfig]):
         splits the index itself, as it does without a child.
 
         First, the environment is given the process's compiled templates
-        (:mod:`factsheet.adapter.templatecache`), so a rebuild in the same
+        (:mod:`factsheet.templatecache`), so a rebuild in the same
         process does not compile the theme again."""
         share_compiled_templates(env)
         if self.search_order is None or not self.config.parallel or not forked.available():

@@ -23,6 +23,8 @@ from jinja2.ext import Extension
 from jinja2.runtime import new_context
 from markupsafe import Markup
 
+from factsheet.templatecache import TEMPLATES
+
 _LINE_BREAK = re.compile(r"\n[ \t]*")
 
 
@@ -96,6 +98,7 @@ def environment() -> Environment:
         extensions=[_JoinLines],
         keep_trailing_newline=False,
         auto_reload=False,  # packaged templates do not change while a build runs
+        bytecode_cache=TEMPLATES,  # compiled once per process, or read back from FACTSHEET_TEMPLATE_CACHE
     )
     env.filters["text"] = _text
     return env
