@@ -44,9 +44,12 @@ _FROM_ENVIRONMENT = object()
 
 
 def _named(value) -> str:
-    """A setting as the same text in every process: a function by its module and name, not its address."""
+    """A setting as the same text in every process: a module-level function by its module and name, not its
+    address. A closure (``select_autoescape``'s, say) keeps its address: two with one name may decide differently,
+    so its templates are shared within the process only."""
     module, name = getattr(value, "__module__", None), getattr(value, "__qualname__", None)
-    return f"{module}.{name}" if callable(value) and module and name else repr(value)
+    plain = callable(value) and module and name and "<locals>" not in name and not getattr(value, "__closure__", None)
+    return f"{module}.{name}" if plain else repr(value)
 
 
 def _syntax(environment) -> tuple:

@@ -157,3 +157,18 @@ def test_a_damaged_file_or_one_for_another_source_is_compiled_again_and_replaced
     again, env = _on_disk(folder, {"t.html": "new {{ x }}"})
     assert env.get_template("t.html").render(x=4) == "new 4"
     assert (again.compiled, again.read) == (0, 1)  # the damaged file was replaced by good code
+
+
+def test_environments_whose_autoescape_closures_share_a_name_do_not_share_files(tmp_path):
+    """Two ``select_autoescape`` closures have one name and decide differently: keyed by name, one environment would
+    run the other's code."""
+    from jinja2 import select_autoescape
+
+    folder, source = tmp_path / "templates", {"t.html": "{{ x }}"}
+    html_only, env = _on_disk(folder, source)
+    env.autoescape = select_autoescape(["html"])
+    assert env.get_template("t.html").render(x="<b>") == "&lt;b&gt;"
+    none, env = _on_disk(folder, source)
+    env.autoescape = select_autoescape([], default_for_string=False, default=False)
+    assert env.get_template("t.html").render(x="<b>") == "<b>"
+    assert (none.compiled, none.read) == (1, 0)
