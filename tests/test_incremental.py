@@ -70,7 +70,7 @@ def _edit(path: Path, pattern: str, replacement: str) -> None:
 
 @pytest.fixture
 def synthetic(tmp_path):
-    synth.write_sheet(tmp_path / "facts", 120, shape_name="many-topics")
+    synth.write_sheet(tmp_path / "facts", 60, shape_name="many-topics")
     return tmp_path / "facts"
 
 
