@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 pytestmark = pytest.mark.browser
@@ -31,17 +33,21 @@ def test_first_search_fetches_the_index_and_finds_the_fact(open_page, example_ur
 
 
 def test_a_query_typed_before_the_index_arrives_still_gets_results(open_page, example_url):
-    """On a slow connection the reader may finish typing first; results appear when the index lands."""
+    """On a slow connection the reader may finish typing first; results appear when the index lands. The index is
+    held back until the whole query is typed and no result is shown, then let through."""
     visit = open_page()
-
-    def slow(route):
-        visit.page.wait_for_timeout(1500)
-        route.continue_()
-
-    visit.page.route("**/search/search_index.json", slow)
+    held = []
+    visit.page.route("**/search/search_index.json", lambda route: held.append(route))
     visit.page.goto(example_url)
     visit.page.keyboard.press("/")
     visit.page.keyboard.type("machine", delay=10)
+    deadline = time.monotonic() + 15
+    while not held and time.monotonic() < deadline:
+        visit.page.wait_for_timeout(50)  # lets Playwright hand over the held request
+    assert held, "the first key into search asks for the index"
+    assert visit.page.input_value("input.md-search__input") == "machine"
+    assert visit.page.locator(".md-search-result__item").count() == 0
+    held[0].continue_()
     visit.page.locator(".md-search-result__item").first.wait_for(timeout=15_000)
 
 

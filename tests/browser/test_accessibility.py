@@ -31,19 +31,25 @@ OPTIONS = {"resultTypes": ["violations"],
            "rules": {"target-size": {"enabled": True}, "label-content-name-mismatch": {"enabled": True}}}
 
 
+# A fact's anchor opens its topic's page, checked whole as "topic": what the anchor changes is the page scrolled to
+# the fact (Material's header shows its scrolled state) and the fact with its heading as the target: those two are
+# what it checks.
+
 # The dark scheme changes colours only (Material's slate scheme and the sheet's [data-md-color-scheme="slate"] rules
 # set colours): the rules that read colours are what a dark page can fail that its light twin passed. On the home page
 # the header runs every rule in dark too, for its dark-scheme controls.
 COLOUR_RULES = {"resultTypes": ["violations"], "runOnly": {"type": "rule", "values": ["color-contrast", "link-in-text-block"]}}
 
 
-def violations(page, options: dict = OPTIONS, within: str | None = None) -> list[str]:
-    """Serious and critical axe-core findings on the page as it is now (or in the elements ``within`` selects), one
-    line per rule."""
+def violations(page, options: dict = OPTIONS, within: str | tuple[str, ...] = ()) -> list[str]:
+    """Serious and critical axe-core findings on the page as it is now (or in the elements ``within`` selects: one
+    selector or several), one line per rule."""
     from axe_playwright_python.sync_playwright import Axe
 
     settle(page)
-    context = {"include": [[within]]} if within else None
+    within = (within,) if isinstance(within, str) else within
+    assert all(page.locator(selector).count() for selector in within), f"{within}: a selector matches nothing"  # axe would check nothing
+    context = {"include": [[selector] for selector in within]} if within else None
     found = Axe().run(page, context=context, options=options).response["violations"]
     return [
         f"{v['impact']} {v['id']}: {v['help']} at " + ", ".join(" ".join(n["target"]) for n in v["nodes"][:4])
@@ -114,6 +120,8 @@ def _check(tabs: Tabs, site, base_url: str, kind: str, scheme: str = "light") ->
     page = visit.page
     if scheme == "dark":
         found = violations(page, COLOUR_RULES) + (violations(page, within=".md-header") if kind == "home" else [])
+    elif kind == "fact anchor":
+        found = violations(page, within=(".md-header", f".fs-fact[data-fact-id='{kinds[kind].split('#', 1)[1]}']"))
     else:
         found = violations(page)
     assert found == []
