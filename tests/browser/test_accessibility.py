@@ -31,10 +31,6 @@ OPTIONS = {"resultTypes": ["violations"],
            "rules": {"target-size": {"enabled": True}, "label-content-name-mismatch": {"enabled": True}}}
 
 
-# A fact's anchor opens its topic's page, checked whole as "topic": what the anchor changes is the page scrolled to
-# the fact (Material's header shows its scrolled state) and the fact with its heading as the target: those two are
-# what it checks.
-
 # The dark scheme changes colours only (Material's slate scheme and the sheet's [data-md-color-scheme="slate"] rules
 # set colours): the rules that read colours are what a dark page can fail that its light twin passed. On the home page
 # the header runs every rule in dark too, for its dark-scheme controls.
@@ -120,7 +116,7 @@ def _check(tabs: Tabs, site, base_url: str, kind: str, scheme: str = "light") ->
     page = visit.page
     if scheme == "dark":
         found = violations(page, COLOUR_RULES) + (violations(page, within=".md-header") if kind == "home" else [])
-    elif kind == "fact anchor":
+    elif kind == "fact anchor":  # its topic's page, checked whole as "topic": the anchor changes the header (scrolled) and the fact (the target)
         found = violations(page, within=(".md-header", f".fs-fact[data-fact-id='{kinds[kind].split('#', 1)[1]}']"))
     else:
         found = violations(page)
