@@ -108,3 +108,34 @@ def split_registry(facts: Path, name: str, keep: int, per_file: int) -> list[Pat
                           + "".join(rest[index:index + per_file]), encoding="utf-8")
         written.append(target)
     return written
+
+
+# --- the standard BibTeX readers, each set up once per process ----------------------------------------------------
+
+def pybtex_read(text: str):
+    """What ``pybtex.database.parse_string(text, "bibtex")`` reads, by the reader that call finds among the installed
+    plugins, found once here (looking it up takes most of a call's time on a short entry)."""
+    from pybtex.database.input.bibtex import Parser
+
+    return Parser().parse_string(text)
+
+
+_BIBTEXPARSERS: dict[tuple, object] = {}
+
+
+def bibtexparser_read(text: str, **options):
+    """What ``bibtexparser.loads(text, BibTexParser(**options))`` reads, by a parser whose grammar is built once per
+    set of options (building it takes about as long as reading a short entry); each call reads into a new database."""
+    from bibtexparser.bibdatabase import BibDatabase
+    from bibtexparser.bparser import BibTexParser
+
+    key = tuple(sorted(options.items()))
+    parser = _BIBTEXPARSERS.get(key)
+    if parser is None:
+        parser = _BIBTEXPARSERS[key] = BibTexParser(**options)
+        parser.expect_multiple_parse = True  # each call below gets a database of its own
+    database = BibDatabase()
+    if parser.common_strings:
+        database.load_common_strings()
+    parser.bib_database = database
+    return parser.parse(text)

@@ -11,14 +11,11 @@ from __future__ import annotations
 import re
 from urllib.parse import unquote
 
-import bibtexparser
 import pybtex.errors
 import pytest
-from bibtexparser.bparser import BibTexParser
-from helpers import write_facts
+from helpers import bibtexparser_read, pybtex_read, write_facts
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
-from pybtex.database import parse_string
 
 from factsheet import model as m
 from factsheet.diagnostics import Report
@@ -117,12 +114,11 @@ def printable(text: str) -> str:
 def parse_both(text: str, key: str, fields: set[str]) -> dict[str, str]:
     """Parse one entry with pybtex and bibtexparser; check key and field names agree; return its fields."""
     text.encode("utf-8")  # what data/sources.bib is written as
-    data = parse_string(text, "bibtex")
+    data = pybtex_read(text)
     assert list(data.entries) == [key]
     entry = data.entries[key]
     assert {f.lower() for f in entry.fields} | {r.lower() for r in entry.persons} == fields
-    parser = BibTexParser(common_strings=False, ignore_nonstandard_types=False, interpolate_strings=False)
-    db = bibtexparser.loads(text, parser=parser)
+    db = bibtexparser_read(text, common_strings=False, ignore_nonstandard_types=False, interpolate_strings=False)
     assert not db.comments and not db.preambles and not db.strings, "bibtexparser left part of the entry unread"
     assert len(db.entries) == 1 and db.entries[0]["ID"] == key
     values = {k: v for k, v in db.entries[0].items() if k not in ("ID", "ENTRYTYPE")}
@@ -269,7 +265,7 @@ def test_an_author_cannot_close_the_field_and_inject_another():
     values = parse_both(source_bibtex(source), "paper", {"title", "journal", "author"})
     assert decode(values["title"]) == "A paper"
     assert [decode(n) for n in split_names(values["author"])] == ["Doe}, title={Pwned", "Smith and Jones"]
-    assert len(parse_string(source_bibtex(source), "bibtex").entries["paper"].persons["author"]) == 2
+    assert len(pybtex_read(source_bibtex(source)).entries["paper"].persons["author"]) == 2
 
 
 def test_a_tex_command_in_an_outlet_is_text():
@@ -332,8 +328,8 @@ facts:
     for source in sheet.sources.values():
         check_source(source)
     text = data_files(sheet, Site("https://example.org/"))["data/sources.bib"].decode()
-    assert list(parse_string(text, "bibtex").entries) == ["paper", "brief"]
-    db = bibtexparser.loads(text, parser=BibTexParser(common_strings=False, ignore_nonstandard_types=False))
+    assert list(pybtex_read(text).entries) == ["paper", "brief"]
+    db = bibtexparser_read(text, common_strings=False, ignore_nonstandard_types=False)
     assert [e["ID"] for e in db.entries] == ["paper", "brief"] and not db.comments
     fact = sheet.facts["share"]
     site = Site("https://example.org/", True, "Sheet {with} \\braces")
@@ -353,3 +349,25 @@ def test_printable_drops_exactly_the_non_space_controls_and_surrogates():
     category = unicodedata.category
     expected = {n for n, c in enumerate(everything) if category(c) in ("Cc", "Cs") and not c.isspace()}
     assert sorted(dropped ^ expected) == []
+
+
+def test_the_readers_set_up_once_read_as_the_libraries_documented_calls_read():
+    """``pybtex_read`` is the reader ``pybtex.database.parse_string(..., "bibtex")`` finds, and ``bibtexparser_read``'s
+    parser, kept between calls, gives each text the entries, strings and comments a new ``bibtexparser.loads`` gives,
+    with nothing carried over from an earlier text."""
+    import bibtexparser
+    from bibtexparser.bparser import BibTexParser
+    from pybtex.database import parse_string
+    from pybtex.plugin import find_plugin
+
+    first = '@string{org = "Org"}\n% a comment\n@misc{one, title = org # " report", year = {2024}}\n'
+    second = "@article{two, title = {Two}, author = {B. Author and C. Author}}\n@misc{three, note = {x}}\n"
+    from pybtex.database.input.bibtex import Parser
+
+    assert find_plugin("pybtex.database.input", "bibtex") is Parser  # the reader pybtex_read uses
+    for text in (first, second):
+        assert pybtex_read(text).to_string("bibtex") == parse_string(text, "bibtex").to_string("bibtex")
+    for options in ({}, {"common_strings": False, "ignore_nonstandard_types": False, "interpolate_strings": False}):
+        for text in (first, second, first):
+            kept, new = bibtexparser_read(text, **options), bibtexparser.loads(text, parser=BibTexParser(**options))
+            assert (kept.entries, kept.comments, dict(kept.strings)) == (new.entries, new.comments, dict(new.strings)), options
