@@ -1,4 +1,7 @@
-"""Citation lookup as a reader does it on the real sheet: search by number, entity, outlet, author, id."""
+"""Citation lookup as a reader does it on the real sheet: search by number, entity, outlet, author, id.
+
+Opening a search result at its fact is test_reader.py's (on the real site and the example's).
+"""
 
 from __future__ import annotations
 
@@ -54,18 +57,6 @@ def test_search_finds_source_by_outlet_and_author(searching, real_url, query, pa
     """An outlet or an author's name finds the source page, the reverse lookup of what cites it."""
     hrefs = _search(searching, real_url, query)
     assert any(page in h for h in hrefs[:6]), hrefs[:6]
-
-
-def test_search_result_opens_at_the_fact(reused_page, real_url):
-    """Following a search result scrolls to the fact's heading."""
-    visit = reused_page()
-    _search(visit.page, real_url, "4.9 billion")
-    visit.page.locator('.md-search-result__item a[href$="#microchips-value-since-2022"]').first.click()
-    visit.page.wait_for_url("**#microchips-value-since-2022")
-    heading = visit.page.locator("#microchips-value-since-2022")
-    assert heading.is_visible()
-    top = heading.evaluate("e => e.getBoundingClientRect().top")
-    assert 0 <= top < 300
 
 
 def test_two_clicks_from_figure_to_quoted_passage(reused_page, real_url):

@@ -101,12 +101,13 @@ def test_a_context_lent_again_forgets_every_earlier_visit(browser, example_url):
         shared.context.close()
 
 
-def in_viewport(page, selector: str, timeout: float = 3000) -> bool:
-    """Whether the element's top edge comes on screen (waiting out any smooth scrolling)."""
+def in_viewport(page, selector: str, timeout: float = 3000, below: float | None = None) -> bool:
+    """Whether the element's top edge comes on screen (waiting out any smooth scrolling), ``below`` px from the top
+    at most when given."""
     try:
         page.wait_for_function(
-            "s => { const r = document.querySelector(s).getBoundingClientRect(); return r.top >= 0 && r.top < innerHeight; }",
-            arg=selector, timeout=timeout,
+            "([s, below]) => { const r = document.querySelector(s).getBoundingClientRect(); return r.top >= 0 && r.top < (below ?? innerHeight); }",
+            arg=[selector, below], timeout=timeout,
         )
     except Exception:  # noqa: BLE001 - Playwright's TimeoutError: it never came into view
         return False
@@ -137,7 +138,7 @@ def _search_and_open(page, base_url: str, query: str, fact_id: str, topic: str) 
     page.wait_for_url(re.compile(rf"/topics/{re.escape(topic)}/(\?[^#]*)?#{re.escape(fact_id)}$"))
     settle(page)
     assert page.evaluate("document.querySelector(':target')?.id") == fact_id
-    assert in_viewport(page, f'[id="{fact_id}"]')
+    assert in_viewport(page, f'[id="{fact_id}"]', below=300), "the fact's heading is at the top of the screen, under the header"
 
 
 def test_search_for_a_figure_opens_its_fact_at_its_anchor(reused_page, example_url):
