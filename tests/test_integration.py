@@ -66,6 +66,34 @@ def test_figures_index_and_timeline(example_site):
     assert '<time datetime="2024-04-12">12 April 2024</time>' in timeline
 
 
+def _ancestors(element) -> list[str]:
+    """The tags of the elements around ``element``, innermost first."""
+    tags = []
+    while element.parent is not None:
+        element = element.parent
+        tags.append(element.tag)
+    return tags
+
+
+def test_every_source_with_an_address_links_an_archived_copy(real_site):
+    """Each source page of the real site with an address links an archived copy among its details, in the page as
+    written (so with or without JavaScript): the editor's, else a lookup of the address's captures."""
+    from htmltree import parse
+    from sitetools import facts_json
+
+    sources = [s for s in facts_json(real_site)["sources"] if s.get("url")]
+    assert sources
+    for source in sources:
+        page = parse((real_site / "sources" / source["id"] / "index.html").read_text(encoding="utf-8"))
+        links = [link for link in page.find_all("a", cls="fs-archive") if "dd" in _ancestors(link)]
+        assert len(links) == 1, source["id"]
+        if source.get("archive_url"):
+            assert links[0]["href"] == source["archive_url"]
+        else:
+            assert links[0]["href"] == "https://web.archive.org/web/*/" + source["url"].split("#")[0]
+            assert "archived copies" in links[0].text()
+
+
 def test_downloads_are_built(example_site):
     """JSON, CSV, CSL-JSON, BibTeX and the feed are written with every build."""
     data = json.loads((example_site / "data" / "facts.json").read_text(encoding="utf-8"))

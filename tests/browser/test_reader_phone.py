@@ -206,27 +206,6 @@ def test_figures_table_reflows_and_filters_offer_only_entities_with_figures(reus
 
 # --- source pages, the sources index, print ---------------------------------------------------------
 
-def _sources(real_site) -> list[dict]:
-    return facts_json(real_site)["sources"]
-
-
-def test_every_source_with_an_address_shows_an_archive_link(reused_page, real_site, real_url):
-    """Each source page with an address links an archived copy: the editor's, else a lookup of the address's captures."""
-    page = reused_page(javascript=False).page
-    sources = [s for s in _sources(real_site) if s.get("url")]
-    assert sources
-    for source in sources:
-        page.goto(real_url + f"sources/{source['id']}/")
-        link = page.locator("dd a.fs-archive")
-        assert link.count() == 1, source["id"]
-        href = link.get_attribute("href")
-        if source.get("archive_url"):
-            assert href == source["archive_url"]
-        else:
-            assert href == "https://web.archive.org/web/*/" + source["url"].split("#")[0]
-            assert "archived copies" in link.inner_text()
-
-
 def test_reliability_warning_badge_leads_to_the_warning(reused_page, real_site, real_url):
     """Following a citation's "reliability warning" badge shows that source's warnings."""
     page = reused_page().page
