@@ -23,7 +23,6 @@ def _search(visit, url: str, query: str, *, at_once: bool = False) -> None:
     results ever shown are the whole query's (key by key, a partial query's results may show first)."""
     page = visit.page
     page.goto(url)
-    page.wait_for_load_state("networkidle")
     if at_once:
         search_for(page, query)
     else:
