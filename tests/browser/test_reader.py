@@ -291,7 +291,6 @@ def test_escape_closes_a_citation_preview_until_it_is_left(reused_page, example_
     """Escape hides the preview shown on focus or hover (WCAG 1.4.13); leaving and coming back shows it again."""
     page = reused_page().page
     page.goto(example_url + "topics/machine-tools/")
-    page.wait_for_load_state("networkidle")
     cite = page.locator('p.fs-figure[data-fact-id="machine-tools-share"] a.fs-cite')
     tip = page.locator("#" + cite.get_attribute("aria-describedby"))
     cite.focus()
