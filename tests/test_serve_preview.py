@@ -35,7 +35,7 @@ def _wait_for_page(server: LiveServe, path: str, want_overlay: bool, timeout: fl
         status, page = server.get(path)
         if status == 200 and (OVERLAY_ID in page) == want_overlay:
             return page
-        time.sleep(0.3)
+        time.sleep(0.1)
     raise AssertionError(f"no page {'with' if want_overlay else 'without'} the overlay in {timeout} s:\n"
                          + "".join(server.log[-40:]))
 
