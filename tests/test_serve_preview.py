@@ -48,71 +48,78 @@ def project(tmp_path):
                          docs={"index.md": "# Home\n\nNearly [[fact:machine-tools-share]] of imports.\n"})
 
 
-def test_a_broken_fact_file_keeps_the_last_good_page_with_the_error_until_fixed(project):
+def test_each_error_shows_over_the_last_good_page_where_it_is_written_until_fixed(project):
+    """In one preview session, one error after another, each fixed before the next: broken YAML, a fact citing an
+    unknown source, a page citing an unknown fact. Each shows over the last good page, names its file:line:col, and
+    goes with the fix."""
+    with LiveServe(project) as server:
+        _a_broken_fact_file_keeps_the_last_good_page_with_the_error_until_fixed(project, server)
+        _an_unknown_id_shows_where_it_is_written_and_the_fix_clears_it(project, server)
+
+
+def _a_broken_fact_file_keeps_the_last_good_page_with_the_error_until_fixed(project, server: LiveServe) -> None:
     """Break the YAML, fetch promptly: the last good page plus an overlay naming file:line:col; fix it: the overlay goes."""
     topic_file = project / "facts" / TOPIC
     good = topic_file.read_text(encoding="utf-8")
-    with LiveServe(project) as server:
-        status, before = server.get("topics/machine-tools/")
-        assert status == 200 and OVERLAY_ID not in before and 'id="machine-tools-share"' in before
-        epoch = _livereload_epoch(server, before)
+    status, before = server.get("topics/machine-tools/")
+    assert status == 200 and OVERLAY_ID not in before and 'id="machine-tools-share"' in before
+    epoch = _livereload_epoch(server, before)
 
-        mark = len(server.log)
-        topic_file.write_text(good.replace(GOOD_FIGURE, BROKEN_FIGURE), encoding="utf-8")
-        assert server.wait_for("Preview not updated", mark, 90), "".join(server.log[mark:])
-        started = time.monotonic()
-        status, during = server.get("topics/machine-tools/", timeout=10)  # before the fix, this request hung
-        assert time.monotonic() - started < 10
-        assert status == 200
-        line = good.splitlines().index("    figure:") + 1
-        col = len("    figure: ") + 1
-        overlay = during[during.index(f'id="{OVERLAY_ID}"'):]
-        assert f"facts/{TOPIC}:{line}:{col}: YAML syntax error: the &#x27;{{&#x27; opened here is never closed" in overlay
-        assert 'id="machine-tools-share"' in during, "the last good page is still served under the overlay"
-        assert _livereload_epoch(server, during) > epoch, "live reload reloads open pages to show the error"
-        status, home = server.get("", timeout=10)
-        assert status == 200 and OVERLAY_ID in home, "every page shows the error"
-        with urllib.request.urlopen(server.url + "data/facts.csv", timeout=10) as response:
-            assert OVERLAY_ID.encode() not in response.read(), "only HTML pages get the overlay"
+    mark = len(server.log)
+    topic_file.write_text(good.replace(GOOD_FIGURE, BROKEN_FIGURE), encoding="utf-8")
+    assert server.wait_for("Preview not updated", mark, 90), "".join(server.log[mark:])
+    started = time.monotonic()
+    status, during = server.get("topics/machine-tools/", timeout=10)  # before the fix, this request hung
+    assert time.monotonic() - started < 10
+    assert status == 200
+    line = good.splitlines().index("    figure:") + 1
+    col = len("    figure: ") + 1
+    overlay = during[during.index(f'id="{OVERLAY_ID}"'):]
+    assert f"facts/{TOPIC}:{line}:{col}: YAML syntax error: the &#x27;{{&#x27; opened here is never closed" in overlay
+    assert 'id="machine-tools-share"' in during, "the last good page is still served under the overlay"
+    assert _livereload_epoch(server, during) > epoch, "live reload reloads open pages to show the error"
+    status, home = server.get("", timeout=10)
+    assert status == 200 and OVERLAY_ID in home, "every page shows the error"
+    with urllib.request.urlopen(server.url + "data/facts.csv", timeout=10) as response:
+        assert OVERLAY_ID.encode() not in response.read(), "only HTML pages get the overlay"
 
-        # The terminal: the root cause first, and nothing but it from the fact files.
-        failure = "".join(server.log[mark:])
-        errors = [x for x in failure.splitlines() if re.search(r"facts/\S+:\d+:\d+: ", x)]
-        assert errors and f"facts/{TOPIC}:{line}:{col}: YAML syntax error" in errors[0], failure
-        assert len(errors) == 1, failure
-        assert "Traceback" not in failure and "appear stuck" not in failure, failure
+    # The terminal: the root cause first, and nothing but it from the fact files.
+    failure = "".join(server.log[mark:])
+    errors = [x for x in failure.splitlines() if re.search(r"facts/\S+:\d+:\d+: ", x)]
+    assert errors and f"facts/{TOPIC}:{line}:{col}: YAML syntax error" in errors[0], failure
+    assert len(errors) == 1, failure
+    assert "Traceback" not in failure and "appear stuck" not in failure, failure
 
-        mark = len(server.log)
-        topic_file.write_text(good, encoding="utf-8")
-        after = _wait_for_page(server, "topics/machine-tools/", want_overlay=False)
-        assert 'id="machine-tools-share"' in after
+    mark = len(server.log)
+    topic_file.write_text(good, encoding="utf-8")
+    after = _wait_for_page(server, "topics/machine-tools/", want_overlay=False)
+    assert 'id="machine-tools-share"' in after
 
 
-def test_an_unknown_id_shows_where_it_is_written_and_the_fix_clears_it(project):
+def _an_unknown_id_shows_where_it_is_written_and_the_fix_clears_it(project, server: LiveServe) -> None:
     """A fact citing a source that does not exist, then a page citing a fact that does not: the overlay names file:line:col
     and the id each time; the fix clears it."""
     topic_file = project / "facts" / TOPIC
     good = topic_file.read_text(encoding="utf-8")
-    with LiveServe(project) as server:
-        _wait_for_page(server, "topics/machine-tools/", want_overlay=False)
-        mark = len(server.log)
-        topic_file.write_text(good.replace("- source: copy-2024-04", "- source: copy-2042-04", 1), encoding="utf-8")
-        assert server.wait_for("Preview not updated", mark, 90), "".join(server.log[mark:])
-        page = _wait_for_page(server, "topics/machine-tools/", want_overlay=True, timeout=10)
-        line = good.splitlines().index("      - source: copy-2024-04") + 1
-        assert re.search(rf"facts/{re.escape(TOPIC)}:{line}:\d+: fact &#x27;machine-tools-share&#x27; cites an unknown "
-                         r"source &#x27;copy-2042-04&#x27;", page), page[page.index(OVERLAY_ID):][:2000]
-        topic_file.write_text(good, encoding="utf-8")
-        _wait_for_page(server, "topics/machine-tools/", want_overlay=False)
+    _wait_for_page(server, "topics/machine-tools/", want_overlay=False)
+    mark = len(server.log)
+    topic_file.write_text(good.replace("- source: copy-2024-04", "- source: copy-2042-04", 1), encoding="utf-8")
+    assert server.wait_for("Preview not updated", mark, 90), "".join(server.log[mark:])
+    page = _wait_for_page(server, "topics/machine-tools/", want_overlay=True, timeout=10)
+    line = good.splitlines().index("      - source: copy-2024-04") + 1
+    assert re.search(rf"facts/{re.escape(TOPIC)}:{line}:\d+: fact &#x27;machine-tools-share&#x27; cites an unknown "
+                     r"source &#x27;copy-2042-04&#x27;", page), page[page.index(OVERLAY_ID):][:2000]
+    topic_file.write_text(good, encoding="utf-8")
+    _wait_for_page(server, "topics/machine-tools/", want_overlay=False)
 
-        index = project / "docs" / "index.md"
-        prose = index.read_text(encoding="utf-8")
-        index.write_text(prose + "\nAnd [[fact:machine-tools-shares]].\n", encoding="utf-8")
-        page = _wait_for_page(server, "topics/machine-tools/", want_overlay=True)
-        line = len(prose.splitlines()) + 2
-        assert f"docs/index.md:{line}:5: unknown fact id &#x27;machine-tools-shares&#x27;" in page
-        index.write_text(prose, encoding="utf-8")
-        _wait_for_page(server, "", want_overlay=False)
+    index = project / "docs" / "index.md"
+    prose = index.read_text(encoding="utf-8")
+    index.write_text(prose + "\nAnd [[fact:machine-tools-shares]].\n", encoding="utf-8")
+    page = _wait_for_page(server, "topics/machine-tools/", want_overlay=True)
+    line = len(prose.splitlines()) + 2
+    assert f"docs/index.md:{line}:5: unknown fact id &#x27;machine-tools-shares&#x27;" in page
+    index.write_text(prose, encoding="utf-8")
+    _wait_for_page(server, "", want_overlay=False)
 
 
 def _search_pages(server: LiveServe) -> list[str]:
