@@ -34,9 +34,10 @@ def _search_files(visit, base_url: str) -> list[str]:
     return [u[len(base_url):] for u in visit.requests if u.startswith(base_url + "search/")]
 
 
-def _worker_page(open_page):
-    """A blank page with the worker script loaded as a plain script: it only defines FactsheetSearch."""
-    page = open_page().page
+def _worker_page(reused_page):
+    """A blank page with the worker script loaded as a plain script: it only defines FactsheetSearch. The tab is the
+    worker's reused one: these tests fetch nothing and run nothing but the script."""
+    page = reused_page().page
     page.set_content("<!doctype html><title>worker</title>")
     page.add_script_tag(content=WORKER.read_text(encoding="utf-8"))
     return page
@@ -52,23 +53,23 @@ SAMPLES = [
 ]
 
 
-def test_the_worker_tokenizes_as_the_index_was_tokenized(open_page):
+def test_the_worker_tokenizes_as_the_index_was_tokenized(reused_page):
     """The JavaScript tokenizer gives the Python one's terms for the same text (else typed words would miss)."""
-    page = _worker_page(open_page)
+    page = _worker_page(reused_page)
     config = {"separator": SEPARATOR, "pipeline": ["stopWordFilter"]}
     python = Tokenizer(config)
     meta = {"stopwords": sorted(python.stop_words), "trimmer": False}
-    for text in SAMPLES:
-        script = """([config, meta, text]) => {
-            const t = new FactsheetSearch.Tokenizer(config, meta);
-            return text.split(/<[^>]*>/).flatMap(block => t.ranges(block).map(r => r[0])).filter(x => !t.stop[x]);
-        }"""
-        assert page.evaluate(script, [config, meta, text]) == python.tokens(text), text
+    script = """([config, meta, texts]) => texts.map(text => {
+        const t = new FactsheetSearch.Tokenizer(config, meta);
+        return text.split(/<[^>]*>/).flatMap(block => t.ranges(block).map(r => r[0])).filter(x => !t.stop[x]);
+    })"""
+    javascript = page.evaluate(script, [config, meta, SAMPLES])
+    assert dict(zip(SAMPLES, javascript, strict=True)) == {text: python.tokens(text) for text in SAMPLES}
 
 
-def test_the_query_syntax_is_materials(open_page):
+def test_the_query_syntax_is_materials(reused_page):
     """Words are prefixes; +word and quoted words are required whole; -word is excluded; stop words drop."""
-    page = _worker_page(open_page)
+    page = _worker_page(reused_page)
     script = """([query, separator]) => FactsheetSearch.parse(query,
         new FactsheetSearch.Tokenizer({separator}, {stopwords: ["the", "of"]}))"""
     clauses = page.evaluate(script, ['machine -tools +china "value of" title:chips~1 the', SEPARATOR])
@@ -79,9 +80,9 @@ def test_the_query_syntax_is_materials(open_page):
         {"term": "4.9", "presence": 0, "prefix": True}, {"term": "billion", "presence": 0, "prefix": True}]
 
 
-def test_highlighting_marks_terms_and_lets_no_markup_through(open_page):
+def test_highlighting_marks_terms_and_lets_no_markup_through(reused_page):
     """Matched terms are wrapped in <mark>; entities stay whole; tags other than bare formatting ones are escaped."""
-    page = _worker_page(open_page)
+    page = _worker_page(reused_page)
     script = """([html, separator]) => FactsheetSearch.highlight(html,
         new FactsheetSearch.Tokenizer({separator}, {}), term => term.startsWith("mach") || term === "at&amp")"""
     out = page.evaluate(script, ['<p>Machine tools from AT&amp;T</p><img src=x onerror="alert(1)"><script>x</script>', SEPARATOR])
@@ -180,9 +181,9 @@ def test_the_worker_stays_in_its_folder(example_site):
     assert (example_site / "search" / config["factsheet"]["path"] / "meta.json").is_file()
 
 
-def test_words_that_name_object_properties_are_plain_words(open_page):
+def test_words_that_name_object_properties_are_plain_words(reused_page):
     """'constructor' and '__proto__' are not stop words just because plain objects have them: +word and -word work."""
-    page = _worker_page(open_page)
+    page = _worker_page(reused_page)
     script = """([query]) => {
         const t = new FactsheetSearch.Tokenizer({separator: "[\\\\s\\\\-]+"}, {stopwords: ["the"]});
         return FactsheetSearch.parse(query, t).map(c => [c.term, c.presence]);
@@ -191,7 +192,7 @@ def test_words_that_name_object_properties_are_plain_words(open_page):
         ["constructor", 1], ["__proto__", 2], ["hasownproperty", 0]]
 
 
-def test_results_lead_only_to_pages_of_this_site(open_page):
+def test_results_lead_only_to_pages_of_this_site(reused_page):
     """A tampered index cannot make a result link to javascript:, data: or another host."""
     from factsheet.render.searchindex import build
 
@@ -200,7 +201,7 @@ def test_results_lead_only_to_pages_of_this_site(open_page):
          "\\\\evil.example/", "b/#beta"])]
     files = {path.split("/", 2)[2]: json.loads(data) for path, data in build(
         {"config": {"separator": "[\\s\\-]+", "pipeline": []}, "docs": docs}).items() if path.count("/") >= 2}
-    page = _worker_page(open_page)
+    page = _worker_page(reused_page)
     script = """async ([files]) => {
         const index = new FactsheetSearch.Index({separator: "[\\\\s\\\\-]+"}, "", async path => files[path]);
         const result = await index.search("beta");
