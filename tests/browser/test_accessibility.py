@@ -15,7 +15,6 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import Visit, _Context
 from sitetools import page_kinds, settle
 
 pytestmark = pytest.mark.browser
@@ -76,43 +75,18 @@ def markup(site: Path, address: str) -> set[tuple[str, str, str]]:
     return parser.elements
 
 
-class Tabs:
-    """One reused tab per colour scheme for the module, each load a :class:`~conftest.Visit` recording its requests
-    (a request to another host fails, as the browser resolves no other host, and is recorded)."""
-
-    def __init__(self, browser):
-        self.browser = browser
-        self.contexts: dict[str, _Context] = {}
-
-    def load(self, scheme: str, url: str) -> Visit:
-        """The tab of ``scheme`` at ``url``, recording what the load requested."""
-        shared = self.contexts.get(scheme)
-        if shared is None:
-            shared = self.contexts[scheme] = _Context(self.browser, True, {"color_scheme": scheme, "reduced_motion": "reduce"})
-            shared.kept = Visit(shared.context, shared.context.new_page())
-        page = shared.kept.page
-        page.goto("about:blank")
-        visit = shared.lend(page)
-        page.goto(url)
-        return visit
-
-    def close(self) -> None:
-        for shared in self.contexts.values():
-            shared.context.close()
+def _tab(reused_page, scheme: str = "light"):
+    """The worker's tab for a colour scheme, motion reduced, recording what it loads (the search tests below open
+    their pages in the same context)."""
+    return reused_page(color_scheme=scheme, reduced_motion="reduce")
 
 
-@pytest.fixture(scope="module")
-def tabs(browser):
-    tabs = Tabs(browser)
-    yield tabs
-    tabs.close()
-
-
-def _check(tabs: Tabs, site, base_url: str, kind: str, scheme: str = "light") -> None:
+def _check(reused_page, site, base_url: str, kind: str, scheme: str = "light") -> None:
     kinds = page_kinds(site)
     if kind not in kinds:
         pytest.skip(f"this site has no {kind} page")
-    visit = tabs.load(scheme, base_url + kinds[kind])
+    visit = _tab(reused_page, scheme)
+    visit.page.goto(base_url + kinds[kind])
     page = visit.page
     if scheme == "dark":
         found = violations(page, COLOUR_RULES) + (violations(page, within=".md-header") if kind == "home" else [])
@@ -125,19 +99,19 @@ def _check(tabs: Tabs, site, base_url: str, kind: str, scheme: str = "light") ->
 
 
 @pytest.mark.parametrize("kind", KINDS + REAL_ONLY)
-def test_real_pages_have_no_serious_violations_and_fetch_nothing_from_other_hosts(tabs, real_site, real_url, kind):
+def test_real_pages_have_no_serious_violations_and_fetch_nothing_from_other_hosts(reused_page, real_site, real_url, kind):
     """Each kind of page of the real site passes axe-core without serious or critical findings, and loading it requests
     nothing from any host but the local server."""
-    _check(tabs, real_site, real_url, kind)
+    _check(reused_page, real_site, real_url, kind)
 
 
 @pytest.mark.parametrize("kind", DARK)
-def test_real_pages_in_dark_mode_have_no_serious_violations(tabs, real_site, real_url, kind):
+def test_real_pages_in_dark_mode_have_no_serious_violations(reused_page, real_site, real_url, kind):
     """The pages with the sheet's own styling also pass axe-core in the dark colour scheme."""
-    _check(tabs, real_site, real_url, kind, "dark")
+    _check(reused_page, real_site, real_url, kind, "dark")
 
 
-def test_example_pages_have_no_serious_violations(tabs, example_site, example_url, real_site):
+def test_example_pages_have_no_serious_violations(reused_page, example_site, example_url, real_site):
     """Every kind of element the example site's pages write passes axe-core on some page: the real site's page kinds
     (checked above) and, for what they lack, the example pages that have most of it, until none is left."""
     real_kinds = page_kinds(real_site)
@@ -146,10 +120,12 @@ def test_example_pages_have_no_serious_violations(tabs, example_site, example_ur
     assert sorted(example_kinds) == sorted(KINDS), "the example site has a page of every kind"
     needs = {kind: markup(example_site, address) - covered for kind, address in example_kinds.items()}
     checked, found = [], {}
+    page = _tab(reused_page).page
     while any(needs.values()):
         kind = max(needs, key=lambda k: (len(needs[k]), k))
         checked.append(kind)
-        found[kind] = violations(tabs.load("light", example_url + example_kinds[kind]).page)
+        page.goto(example_url + example_kinds[kind])
+        found[kind] = violations(page)
         covered |= markup(example_site, example_kinds[kind])
         needs = {k: markup(example_site, a) - covered for k, a in example_kinds.items() if k not in checked}
     assert {kind: v for kind, v in found.items() if v} == {}
@@ -163,7 +139,7 @@ SEARCH = ".md-header"
 def test_open_search_with_results_has_no_serious_violations(open_page, example_url):
     """The search dialog, open and listing results, passes axe-core (stock Material fails it three ways); on the
     real site in both colour schemes below."""
-    page = open_page(reduced_motion="reduce").page
+    page = open_page(color_scheme="light", reduced_motion="reduce").page
     page.goto(example_url)
     page.locator("input.md-search__input").click()
     page.keyboard.type("machine", delay=15)
