@@ -75,17 +75,6 @@ def _plugin_project(tmp_path: Path, options: str) -> Path:
     return project
 
 
-def test_plugin_builds_a_sheet_with_nothing_copied(tmp_path):
-    """A strict build with `plugins: [search, factsheet]` makes the same pages as the hook, with the package's templates."""
-    project = _plugin_project(tmp_path, "  - factsheet:\n      report_url: https://issues.example.org/new?t={id}\n")
-    result = build_in_process(project / "mkdocs.yml", project / "site")
-    assert result.returncode == 0, result.stderr
-    topic = (project / "site" / "topics" / "machine-tools" / "index.html").read_text(encoding="utf-8")
-    assert 'class="fs-fact' in topic and "Report a problem with this page" in topic
-    assert "data-search-worker=" in topic  # the package's main.html is in use
-    assert (project / "site" / "data" / "facts.json").is_file()
-
-
 class _Scripts(HTMLParser):
     """Every <script src> of a page in document order (with its attributes, and whether it is in the head), and the
     head's stylesheets."""
@@ -106,11 +95,12 @@ class _Scripts(HTMLParser):
             self.styles.append(found["href"])
 
 
-def test_no_script_file_holds_up_the_first_paint(tmp_path):
-    """Only stylesheets are fetched in the head: the search loader comes at the end of the body, just before Material's
-    bundle (which it must precede), then a site's own extra_javascript and factsheet.js; every script and stylesheet is
-    a file of the site; the classes Material's bundle sets are set in the head."""
-    project = _plugin_project(tmp_path, "  - factsheet\n")
+def test_plugin_builds_a_sheet_with_nothing_copied_and_no_script_file_holds_up_the_first_paint(tmp_path):
+    """A strict build with `plugins: [search, factsheet]` makes the sheet's pages with the package's templates. On
+    them only stylesheets are fetched in the head: the search loader comes at the end of the body, just before
+    Material's bundle (which it must precede), then a site's own extra_javascript and factsheet.js; every script and
+    stylesheet is a file of the site; the classes Material's bundle sets are set in the head."""
+    project = _plugin_project(tmp_path, "  - factsheet:\n      report_url: https://issues.example.org/new?t={id}\n")
     (project / "docs" / "extra").mkdir()
     (project / "docs" / "extra" / "own.js").write_text("/* a site's own script */\n", encoding="utf-8")
     with (project / "mkdocs.yml").open("a", encoding="utf-8") as f:
@@ -119,6 +109,9 @@ def test_no_script_file_holds_up_the_first_paint(tmp_path):
     assert result.returncode == 0, result.stderr
     page = project / "site" / "topics" / "machine-tools" / "index.html"
     html = page.read_text(encoding="utf-8")
+    assert 'class="fs-fact' in html and "Report a problem with this page" in html
+    assert "data-search-worker=" in html  # the package's main.html is in use
+    assert (project / "site" / "data" / "facts.json").is_file()
     parser = _Scripts()
     parser.feed(html)
     names = [script["src"].rsplit("/", 1)[-1] for script in parser.scripts]
