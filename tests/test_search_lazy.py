@@ -1,4 +1,7 @@
-"""The search index loads when the reader first searches, not with every page (search-lazy.js)."""
+"""The search index loads when the reader first searches, not with every page (search-lazy.js).
+
+That a first search fetches the index once and finds the fact is test_sharded_search.py's, with what else it fetches.
+"""
 
 from __future__ import annotations
 
@@ -20,16 +23,6 @@ def test_a_page_loads_without_the_search_index(open_page, example_url):
     visit.page.wait_for_load_state("networkidle")
     visit.page.wait_for_timeout(500)
     assert _index_requests(visit) == []
-
-
-def test_first_search_fetches_the_index_and_finds_the_fact(open_page, example_url):
-    """Clicking into search and typing key by key loads the index once and lists the fact."""
-    visit = open_page()
-    visit.page.goto(example_url)
-    visit.page.locator("input.md-search__input").click()
-    visit.page.keyboard.type("$900 million", delay=20)
-    visit.page.locator('a.md-search-result__link[href$="#machine-tools-value"]').first.wait_for()
-    assert len(_index_requests(visit)) == 1
 
 
 def test_a_query_typed_before_the_index_arrives_still_gets_results(open_page, example_url):
