@@ -273,8 +273,9 @@ def _fragment_fits(href: str, quote: str) -> bool:
 
 # --- citation previews ----------------------------------------------------------------------------
 
-def test_citation_preview_appears_on_hover(reused_page, example_url):
-    """Hovering a citation marker shows its preview with the quote; moving away hides it."""
+def test_citation_preview_shows_on_hover_and_escape_hides_it_until_it_is_left(reused_page, example_url):
+    """Hovering a citation marker shows its preview with the quote; moving away hides it. Escape hides the preview
+    shown on focus or hover (WCAG 1.4.13); leaving and coming back shows it again."""
     page = reused_page().page
     page.goto(example_url + "topics/machine-tools/")
     cite = page.locator('p.fs-figure[data-fact-id="machine-tools-share"] a.fs-cite')
@@ -286,13 +287,6 @@ def test_citation_preview_appears_on_hover(reused_page, example_url):
     page.mouse.move(0, 0)
     tip.wait_for(state="hidden")
 
-
-def test_escape_closes_a_citation_preview_until_it_is_left(reused_page, example_url):
-    """Escape hides the preview shown on focus or hover (WCAG 1.4.13); leaving and coming back shows it again."""
-    page = reused_page().page
-    page.goto(example_url + "topics/machine-tools/")
-    cite = page.locator('p.fs-figure[data-fact-id="machine-tools-share"] a.fs-cite')
-    tip = page.locator("#" + cite.get_attribute("aria-describedby"))
     cite.focus()
     tip.wait_for(state="visible")
     page.keyboard.press("Escape")
