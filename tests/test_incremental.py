@@ -74,6 +74,10 @@ def synthetic(tmp_path):
     return tmp_path / "facts"
 
 
+def _pieces_count(out) -> int:
+    return sum(len(kept) for kept in out.pieces.by_fact.values())
+
+
 @pytest.fixture
 def real(tmp_path):
     shutil.copytree(ROOT / "facts", tmp_path / "facts")
@@ -88,7 +92,10 @@ def real(tmp_path):
     (r"^  - id: (\S+)\n", r"  - id: \1-renamed\n"),  # a fact's id
 ])
 def test_a_topic_edit_renders_only_what_it_touches_and_matches_a_full_render(synthetic, pattern, replacement):
+    """An edit of one topic: that file parsed again, the other files' readings and most per-fact pieces kept, only
+    the pages it touches rendered again; the output is a full render's."""
     previous = generate(synthetic, SITE, synthetic.parent, keep=True)
+    files = len(previous.readings.readings)
     topic = sorted((synthetic / "topics").glob("*.yml"))[6]
     cited = re.search(r"^\s+- source: (\S+)", topic.read_text(encoding="utf-8"), re.MULTILINE).group(1)
     ids = re.findall(r"^  - id: (\S+)", (synthetic / "sources.yml").read_text(encoding="utf-8"), re.MULTILINE)
@@ -99,6 +106,8 @@ def test_a_topic_edit_renders_only_what_it_touches_and_matches_a_full_render(syn
     assert topic.stem in out.rendered.topics
     assert len(out.rendered.topics) < len(out.sheet.topics), "other topics' pages are the previous ones"
     assert len(out.rendered.entities) < len(out.sheet.entities)
+    assert (out.readings.read, out.readings.reused) == (1, files - 1)
+    assert 0 < out.pieces.made < _pieces_count(out) / 2
 
 
 def test_an_input_of_derived_facts_and_charts_in_the_real_sheet(real):
@@ -146,21 +155,6 @@ def test_with_folded_entities_an_edit_matches_a_full_render(tmp_path, pattern, r
     assert list(incremental.pages) == list(full.pages)
     assert [src for src in full.pages if incremental.pages[src] != full.pages[src]] == []
     assert (f"entities/{lone}.md" in full.pages) == ("{lone}" in replacement)  # unfolded by the edit, or still folded
-
-
-def _pieces_count(out) -> int:
-    return sum(len(kept) for kept in out.pieces.by_fact.values())
-
-
-def test_an_edit_makes_again_only_the_pieces_of_the_facts_it_touched(synthetic):
-    """A claim edited: one file parsed again, the other files' readings and most per-fact pieces kept; the output is a full render's."""
-    previous = generate(synthetic, SITE, synthetic.parent, keep=True)
-    files = len(previous.readings.readings)
-    topic = sorted((synthetic / "topics").glob("*.yml"))[6]
-    _edit(topic, r'^(\s+claim: ")', r"\1Edited: ")
-    out = _same_as_full(synthetic, previous)
-    assert (out.readings.read, out.readings.reused) == (1, files - 1)
-    assert 0 < out.pieces.made < _pieces_count(out) / 2
 
 
 def test_a_file_touched_but_unchanged_is_not_read_again(synthetic):
