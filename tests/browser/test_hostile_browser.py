@@ -24,12 +24,14 @@ def assert_inert(visit) -> None:
     page = visit.page
     page.wait_for_timeout(50)  # let any injected onerror/onload fire
     assert visit.dialogs == []
-    assert page.evaluate("window.__pwned") is None
-    assert page.evaluate(f"document.querySelectorAll(\"{INJECTED}\").length") == 0
-    handlers = page.evaluate("Array.from(document.querySelectorAll('*')).flatMap(e => Array.from(e.attributes))"
-                             ".filter(a => a.name.startsWith('on')).map(a => a.ownerElement.tagName + ' ' + a.name)")
-    assert handlers == []
-    assert page.evaluate(f"{EXECUTABLE_SCRIPTS}.some(s => s.text.includes('alert('))") is False
+    found = page.evaluate(f"""() => ({{
+        pwned: window.__pwned === undefined ? null : String(window.__pwned),
+        injected: document.querySelectorAll("{INJECTED}").length,
+        handlers: Array.from(document.querySelectorAll('*')).flatMap(e => Array.from(e.attributes))
+            .filter(a => a.name.startsWith('on')).map(a => a.ownerElement.tagName + ' ' + a.name),
+        alerting: {EXECUTABLE_SCRIPTS}.some(s => s.text.includes('alert(')),
+    }})""")
+    assert found == {"pwned": None, "injected": 0, "handlers": [], "alerting": False}
 
 
 def test_no_payload_runs_on_any_page(open_page, hostile_site, hostile_url):
