@@ -78,7 +78,9 @@ def test_structured_data_stays_data(reused_page, hostile_url):
 
 
 def test_searching_and_filtering_hostile_text_runs_nothing(open_page, hostile_url):
-    """Search results and the figures filter show hostile text as text and run none of it."""
+    """Search results and the figures filter show hostile text as text, run none of it, and fetch nothing from any
+    host but the local server (every page of the hostile site is loaded with the same check above; the real site's
+    pages and search are checked in test_accessibility.py)."""
     visit = open_page()
     page = visit.page
     page.goto(hostile_url)
@@ -91,3 +93,4 @@ def test_searching_and_filtering_hostile_text_runs_nothing(open_page, hostile_ur
     page.keyboard.type(SCRIPT[:20], delay=5)
     assert page.locator(".fs-filters__count").inner_text().startswith("2 of")
     assert_inert(visit)
+    assert visit.requests and visit.foreign_requests(hostile_url) == [], "searching fetched from another host"

@@ -383,26 +383,3 @@ def test_pages_work_without_javascript(reused_page, example_site, example_url):
     assert all(page.locator("#figures-table tbody tr").nth(i).is_visible() for i in range(2))
     page.locator('#figures-table a[href*="#machine-tools-value"]').click()
     page.wait_for_url(re.compile(r"#machine-tools-value$"))
-
-
-# --- nothing leaves the machine --------------------------------------------------------------------
-
-EXAMPLE_PAGES = ["", "topics/", "topics/machine-tools/", "topics/machine-tools/#machine-tools-share", "sources/",
-                 "sources/copy-2024-04/", "entities/", "entities/acme-tools/", "data/", "figures/", "timeline/"]
-
-
-def _assert_local_only(visit, base_url: str, pages: list[str]) -> None:
-    page = visit.page
-    for path in pages:
-        page.goto(base_url + path)
-        settle(page)
-    search(page, "machine")
-    page.locator("a.md-search-result__link").first.wait_for()
-    assert visit.requests, "no request was recorded"
-    assert visit.foreign_requests(base_url) == []
-
-
-def test_example_pages_fetch_nothing_from_other_hosts(open_page, example_url):
-    """Loading every kind of page, and searching, requests nothing from any host but the local server."""
-    _assert_local_only(open_page(), example_url, EXAMPLE_PAGES)
-
