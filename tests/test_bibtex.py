@@ -358,12 +358,11 @@ def test_the_readers_set_up_once_read_as_the_libraries_documented_calls_read():
     import bibtexparser
     from bibtexparser.bparser import BibTexParser
     from pybtex.database import parse_string
+    from pybtex.database.input.bibtex import Parser
     from pybtex.plugin import find_plugin
 
     first = '@string{org = "Org"}\n% a comment\n@misc{one, title = org # " report", year = {2024}}\n'
     second = "@article{two, title = {Two}, author = {B. Author and C. Author}}\n@misc{three, note = {x}}\n"
-    from pybtex.database.input.bibtex import Parser
-
     assert find_plugin("pybtex.database.input", "bibtex") is Parser  # the reader pybtex_read uses
     for text in (first, second):
         assert pybtex_read(text).to_string("bibtex") == parse_string(text, "bibtex").to_string("bibtex")

@@ -90,7 +90,6 @@ def _a_broken_fact_file_keeps_the_last_good_page_with_the_error_until_fixed(proj
     assert len(errors) == 1, failure
     assert "Traceback" not in failure and "appear stuck" not in failure, failure
 
-    mark = len(server.log)
     topic_file.write_text(good, encoding="utf-8")
     after = _wait_for_page(server, "topics/machine-tools/", want_overlay=False)
     assert 'id="machine-tools-share"' in after
