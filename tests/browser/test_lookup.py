@@ -1,62 +1,60 @@
 """Citation lookup as a reader does it on the real sheet: search by number, entity, outlet, author, id.
 
-Opening a search result at its fact is test_reader.py's (on the real site and the example's).
+The lookups run the site's own search worker script on the real site's index, in Chromium, in one call: what a
+search finds and in which order is the worker's alone (Material shows its results in the order given). Typing into
+Material's search box, the results it shows and opening one at its fact are test_reader.py's and
+test_sharded_search.py's (on the real site and the example's).
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
-from sitetools import search_for
 
 pytestmark = pytest.mark.browser
 
+WORKER = Path(__file__).resolve().parents[2] / "factsheet" / "assets" / "search-worker.js"
 
-def _search(page, base_url: str, query: str) -> list[str]:
-    """Search from the home page; the result links, once the results for the whole query are shown."""
-    if not page.url.startswith(base_url) or page.locator("input.md-search__input").count() == 0:
-        page.goto(base_url)
-    box = page.locator("input.md-search__input")
-    box.click()
-    box.fill("")
-    page.keyboard.press("End")  # a key up with an empty box: the previous results go
-    page.locator(".md-search-result__item").first.wait_for(state="detached")
-    search_for(page, query)
-    page.wait_for_selector(".md-search-result__item a", timeout=10_000)
-    return [a.get_attribute("href") for a in page.locator(".md-search-result__item a").all()]
-
-
-@pytest.fixture(scope="module")
-def searching(browser):
-    """One tab for the searches of this module: the index is fetched once, as a reader's second search finds it."""
-    context = browser.new_context()
-    context.set_default_timeout(10_000)
-    yield context.new_page()
-    context.close()
+# What the search box hands the worker (the index's config, from search/search_index.json), then each query: the
+# locations of the results, in the order the worker gives them (pages, then the sections under each).
+LOOKUP = """async queries => {
+    const config = (await (await fetch("search_index.json")).json()).config;
+    const index = new FactsheetSearch.Index(config, new URL(config.factsheet.path, location.href).href,
+        url => fetch(url).then(response => response.json()));
+    const found = {};
+    for (const query of queries) found[query] = (await index.search(query)).items.flat().map(item => item.location);
+    return found;
+}"""
 
 
-@pytest.mark.parametrize(
-    ("query", "anchor"),
-    [
-        ("4.9 billion", "#microchips-value-since-2022"),
-        ("10.3 billion", "#china-supplies-total-since-2022"),
-        ("90%", "#microelectronics-share-2023"),
-        ("$900 million", "#machine-tools-imports-value-q4-2023"),
-        ("Hikvision", "#optics-companies-named-2024"),
-        ("Votkinsk", "#votkinsk-vertical-turning-machines"),
-        ("microelectronics-share-2023", "#microelectronics-share-2023"),
-    ],
-)
-def test_search_finds_fact_anchor(searching, real_url, query, anchor):
-    """Typing a figure, an entity or a fact id finds the fact, linked at its anchor."""
-    hrefs = _search(searching, real_url, query)
-    assert any(h.endswith(anchor) for h in hrefs[:8]), hrefs[:8]
+def _lookup(reused_page, base_url: str, queries: list[str]) -> dict[str, list[str]]:
+    """Each query's result locations, from the site's search worker script on its index."""
+    page = reused_page().page
+    page.goto(base_url + "search/search_index.json")
+    page.add_script_tag(content=WORKER.read_text(encoding="utf-8"))
+    return page.evaluate(LOOKUP, queries)
 
 
-@pytest.mark.parametrize(("query", "page"), [("Dagens", "/sources/dagens-2024-04-13/"), ("Henrik Rothen", "/sources/dagens-2024-04-13/")])
-def test_search_finds_source_by_outlet_and_author(searching, real_url, query, page):
-    """An outlet or an author's name finds the source page, the reverse lookup of what cites it."""
-    hrefs = _search(searching, real_url, query)
-    assert any(page in h for h in hrefs[:6]), hrefs[:6]
+FACTS = {
+    "4.9 billion": "#microchips-value-since-2022",
+    "10.3 billion": "#china-supplies-total-since-2022",
+    "90%": "#microelectronics-share-2023",
+    "$900 million": "#machine-tools-imports-value-q4-2023",
+    "Hikvision": "#optics-companies-named-2024",
+    "Votkinsk": "#votkinsk-vertical-turning-machines",
+    "microelectronics-share-2023": "#microelectronics-share-2023",
+}
+SOURCES = {"Dagens": "/sources/dagens-2024-04-13/", "Henrik Rothen": "/sources/dagens-2024-04-13/"}
+
+
+def test_search_finds_facts_at_their_anchors_and_sources_by_outlet_and_author(reused_page, real_url):
+    """A figure, an entity or a fact id finds the fact, linked at its anchor, among the first eight results; an outlet
+    or an author's name finds the source page (the reverse lookup of what cites it) among the first six."""
+    found = _lookup(reused_page, real_url, [*FACTS, *SOURCES])
+    missed = {query: found[query][:8] for query, anchor in FACTS.items() if not any(h.endswith(anchor) for h in found[query][:8])}
+    missed |= {query: found[query][:6] for query, page in SOURCES.items() if not any(page in "/" + h for h in found[query][:6])}
+    assert missed == {}
 
 
 def test_two_clicks_from_figure_to_quoted_passage(reused_page, real_url):
