@@ -5,7 +5,6 @@ from __future__ import annotations
 import gzip
 import json
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from sitetools import search_for
@@ -136,19 +135,6 @@ def test_results_are_marked_grouped_and_exclude_what_is_excluded(open_page, exam
     page.keyboard.type("zzyzxqq", delay=20)
     page.wait_for_function("document.querySelector('.md-search-result__meta').textContent.includes('No matching')")
     assert page.locator(".md-search-result__item").count() == 0
-
-
-def test_a_search_result_link_carries_the_terms_to_highlight(open_page, real_url):
-    """The result's link has ?h= with the matched words, and the page marks them on arrival (search.highlight)."""
-    visit = open_page()
-    _search(visit, real_url, "lathes votkinsk", at_once=True)
-    link = visit.page.locator("a.md-search-result__link[href*='h=']").first
-    link.wait_for()
-    href = link.get_attribute("href")
-    marked = parse_qs(urlsplit(href).query)["h"][0].split()
-    assert marked and set(marked) <= {"lathes", "votkinsk"}, href
-    link.click()
-    visit.page.locator("mark[data-md-highlight]").first.wait_for()
 
 
 def test_a_broken_shard_costs_one_search_not_the_session(open_page, example_url):
