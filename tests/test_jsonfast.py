@@ -28,7 +28,7 @@ def test_indented_json_is_byte_identical_to_the_standard_library(value, indent):
 
 def test_relative_paths_match_posixpath():
     """Site-relative paths relate to each other as posixpath.relpath says, odd ones included."""
-    segments = ["a", "b", "topics", "data", "facts.json"]
+    segments = ["a", "b", "topics", "facts.json"]  # one-letter and longer folder names, a file name; up to three deep
     paths = ["."] + ["/".join(p) + end for n in (1, 2, 3) for p in itertools.product(segments, repeat=n) for end in ("", "/")]
     starts = ["."] + ["/".join(p) for n in (1, 2, 3) for p in itertools.product(segments, repeat=n)]
     odd = ["../x", "a/../b", "./a", "a//b", "/abs/x"]
