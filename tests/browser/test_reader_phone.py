@@ -31,9 +31,9 @@ def _shown_whole(page, tip) -> None:
 
 
 @pytest.mark.parametrize("width", [1280, 390])
-def test_preview_in_the_home_table_is_not_clipped(open_page, real_url, width):
+def test_preview_in_the_home_table_is_not_clipped(reused_page, real_url, width):
     """Hovering a marker in the home page's table (a scroll box) shows the whole preview, on a desktop and a phone."""
-    page = open_page(viewport={"width": width, "height": 800}).page
+    page = reused_page(viewport={"width": width, "height": 800}).page
     page.goto(real_url)
     settle(page)
     markers = page.locator(TABLE_MARKER)
@@ -91,10 +91,10 @@ def test_citation_markers_are_24px_targets(reused_page, real_site, real_url, kin
     assert small == []
 
 
-def test_citations_are_numbered_once_per_page_with_a_reference_list(open_page, real_url):
+def test_citations_are_numbered_once_per_page_with_a_reference_list(reused_page, real_url):
     """Markers count up across the page in order of first use; a passage cited again keeps its number; the
     reference list at the end has one entry per number, and each back link takes the reader to a marker with it."""
-    page = open_page().page
+    page = reused_page().page
     page.goto(real_url)
     settle(page)
     markers = page.evaluate(

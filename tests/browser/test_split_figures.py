@@ -30,9 +30,9 @@ def split_url(tmp_path_factory):
         yield url
 
 
-def test_filters_on_a_split_table_link_to_the_complete_list(open_page, split_url):
+def test_filters_on_a_split_table_link_to_the_complete_list(reused_page, split_url):
     """Choosing an entity narrows this page, says so, and links to the entity's page with all its facts."""
-    page = open_page().page
+    page = reused_page().page
     page.goto(split_url + "figures/page-2/")
     form = page.locator("form.fs-filters")
     form.wait_for(state="visible")
