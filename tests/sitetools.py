@@ -35,6 +35,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 HOOK = ROOT / "hooks" / "factsheet_hook.py"
 EXAMPLE = ROOT / "tests" / "fixtures" / "example"
+SEARCH_WORKER = ROOT / "factsheet" / "assets" / "search-worker.js"
 BUILD_TIMEOUT = 120
 # Published-looking addresses: a strict build refuses placeholders such as example.org (see factsheet.model.urls).
 TEST_SITE_URL = "https://factsheet-tests.github.io/sheet/"
@@ -258,6 +259,12 @@ def settle(page) -> None:
     promise rejects, so each is awaited settled, not fulfilled."""
     page.wait_for_load_state("load")
     page.evaluate("Promise.allSettled(document.getAnimations().map(a => a.finished)).then(() => null)")
+
+
+def add_search_worker(page) -> None:
+    """Load the site's search worker script into a browser page as a plain script: outside a worker it only defines
+    ``FactsheetSearch`` (its tokenizer, query parser, highlighter and index)."""
+    page.add_script_tag(content=SEARCH_WORKER.read_text(encoding="utf-8"))
 
 
 def search_for(page, query: str) -> None:

@@ -9,13 +9,10 @@ example's).
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from sitetools import add_search_worker
 
 pytestmark = pytest.mark.browser
-
-WORKER = Path(__file__).resolve().parents[2] / "factsheet" / "assets" / "search-worker.js"
 
 # What the search box hands the worker (the index's config, from search/search_index.json), then each query: its
 # results in order, one a page, each the locations of the page's matching documents (the page, its sections).
@@ -45,7 +42,7 @@ def _lookup(reused_page, base_url: str, queries: list[str]) -> dict[str, list[li
     """Each query's results, from the site's search worker script on its index."""
     page = reused_page().page
     page.goto(base_url + "search/search_index.json")
-    page.add_script_tag(content=WORKER.read_text(encoding="utf-8"))
+    add_search_worker(page)
     return page.evaluate(LOOKUP, queries)
 
 

@@ -7,13 +7,12 @@ import json
 from pathlib import Path
 
 import pytest
-from sitetools import search_for
+from sitetools import add_search_worker, search_for
 
 from factsheet.render.searchindex import Tokenizer, shard_key
 
 pytestmark = pytest.mark.browser
 
-WORKER = Path(__file__).resolve().parents[2] / "factsheet" / "assets" / "search-worker.js"
 SEPARATOR = r'[\s\-,:;!=\[\]()"/$%€£“”]+|(?!\b)(?=[A-Z][a-z])|\.(?!\d)|&[lg]t;'
 
 
@@ -38,7 +37,7 @@ def _worker_page(reused_page):
     worker's reused one: these tests fetch nothing and run nothing but the script."""
     page = reused_page().page
     page.set_content("<!doctype html><title>worker</title>")
-    page.add_script_tag(content=WORKER.read_text(encoding="utf-8"))
+    add_search_worker(page)
     return page
 
 
