@@ -22,10 +22,10 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import functools
 import importlib.util
 import inspect
 import os
-import re
 import shutil
 import sys
 from pathlib import Path
@@ -207,7 +207,33 @@ def browser_unavailable() -> str | None:
     return ENABLE_HINT if driven_browser_path() is None else None
 
 
-_BUILDS = re.compile(r"\b(?:mkdocs_build|factsheet_check|build_in_process|check_in_process|subprocess\.run|build)\(")
+# What a test or fixture calls that builds a site or starts a process (read from its compiled code, not its text).
+_BUILDERS = {"mkdocs_build", "factsheet_check", "build_in_process", "check_in_process", "build"}
+_TESTS = str(Path(__file__).resolve().parent)
+
+
+@functools.cache
+def _runs_a_build(function) -> bool:
+    """Whether a function calls a site build or ``subprocess.run``, itself, in a function defined in it, or through a
+    helper of the tests it calls; once per function, since many tests share a fixture or a helper."""
+    return _calls_a_build(function, set())
+
+
+def _calls_a_build(function, seen: set) -> bool:
+    code = getattr(function, "__code__", None)
+    if code is None or code in seen:
+        return False
+    seen.add(code)
+    codes, names = [code], set()
+    while codes:
+        code = codes.pop()
+        names.update(code.co_names)
+        codes.extend(const for const in code.co_consts if hasattr(const, "co_names"))
+    if names & _BUILDERS or {"subprocess", "run"} <= names:
+        return True
+    helpers = (getattr(function, "__globals__", {}).get(name) for name in names)
+    return any(inspect.isfunction(helper) and helper.__code__.co_filename.startswith(_TESTS) and _calls_a_build(helper, seen)
+               for helper in helpers)
 
 
 def _builds_a_site(item) -> bool:
@@ -216,13 +242,7 @@ def _builds_a_site(item) -> bool:
     info = getattr(item, "_fixtureinfo", None)
     for defs in (info.name2fixturedefs.values() if info else ()):
         functions.extend(d.func for d in defs)
-    for function in functions:
-        try:
-            if function is not None and _BUILDS.search(inspect.getsource(function)):
-                return True
-        except (OSError, TypeError):
-            continue
-    return False
+    return any(function is not None and _runs_a_build(function) for function in functions)
 
 
 def pytest_collection_modifyitems(config, items):
