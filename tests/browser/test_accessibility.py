@@ -6,7 +6,8 @@ pages are checked where their markup has something the real site's checked
 pages do not (an element with another tag, class list or set of attributes),
 a few pages, chosen to cover all of it, rather than every kind a second time.
 Each page load also records its requests: a page of the real site fetches
-nothing from any host but the local server.
+nothing from any host but the local server. Colour contrast is checked on one
+element of each text style in each place it appears (``MARK_CONTRAST_SAMPLES``).
 """
 
 from __future__ import annotations
@@ -36,16 +37,61 @@ OPTIONS = {"resultTypes": ["violations"],
 COLOUR_RULES = {"resultTypes": ["violations"], "runOnly": {"type": "rule", "values": ["color-contrast", "link-in-text-block"]}}
 
 
-def violations(page, options: dict = OPTIONS, within: str | tuple[str, ...] = ()) -> list[str]:
+# axe-core's colour-contrast rule costs most of a page's check (two thirds on the home page), and its result for a
+# piece of text is decided by what the browser computes for it and for what lies behind it: its colour, size, weight,
+# shadow and opacity, and each enclosing element's background, opacity, filter, blending, position and clipping. So it
+# checks one element of each such text style in each such place, marked here, with the rule's selector set to the
+# marks (axe.configure); every other rule checks the whole page. An element whose text is only symbols, that is
+# hidden, disabled or clipped, or that starts below the first screen is never the only one checked for elements that
+# are not: each of these is part of the key. ``test_contrast_is_checked_on_every_text_style`` shows one deviant
+# element among hundreds is caught.
+MARK_CONTRAST_SAMPLES = """(within) => {
+  const roots = within.length ? within.flatMap(selector => [...document.querySelectorAll(selector)]) : [document.body];
+  const TEXT = ["color", "font-size", "font-weight", "opacity", "text-shadow", "-webkit-text-stroke-width",
+    "-webkit-text-stroke-color", "background-color", "background-image", "display", "visibility", "position", "clip",
+    "clip-path", "filter", "mix-blend-mode", "overflow-x", "overflow-y"];
+  const BEHIND = ["background-color", "background-image", "opacity", "filter", "mix-blend-mode", "position", "display",
+    "visibility", "clip", "clip-path", "overflow-x", "overflow-y", "color"];
+  const styled = (element, names) => { const style = getComputedStyle(element); return names.map(n => style.getPropertyValue(n)).join(";"); };
+  const inside = (box, outer) => box.left >= outer.left - 1 && box.right <= outer.right + 1 && box.top >= outer.top - 1 && box.bottom <= outer.bottom + 1;
+  for (const marked of document.querySelectorAll("[data-contrast-sample]")) marked.removeAttribute("data-contrast-sample");
+  const keys = new Set();
+  let candidates = 0;
+  for (const root of roots) for (const element of [root, ...root.querySelectorAll("*")]) {
+    const text = [...element.childNodes].filter(n => n.nodeType === Node.TEXT_NODE).map(n => n.textContent).join("").trim();
+    if (!text && !element.matches("input, select, textarea")) continue;
+    candidates++;
+    const box = element.getBoundingClientRect();
+    let key = [element.localName, styled(element, TEXT), /[\\p{L}\\p{N}]/u.test(text), box.width >= 1 && box.height >= 1,
+      box.top < innerHeight, element.checkVisibility({opacityProperty: true, visibilityProperty: true}),
+      !!element.closest("[disabled], [aria-disabled=true], [aria-hidden=true], [inert]")].join("|");
+    for (let behind = element.parentElement; behind; behind = behind.parentElement) {
+      const clips = getComputedStyle(behind).overflow !== "visible";
+      key += "<" + styled(behind, BEHIND) + (clips ? (inside(box, behind.getBoundingClientRect()) ? "|in" : "|out") : "");
+    }
+    if (!keys.has(key)) { keys.add(key); element.setAttribute("data-contrast-sample", ""); }
+  }
+  axe.configure({rules: [{id: "color-contrast", selector: "[data-contrast-sample]"}]});
+  return {candidates, samples: keys.size};
+}"""
+
+
+def violations(page, options: dict = OPTIONS, within: str | tuple[str, ...] = (), sampled: dict | None = None) -> list[str]:
     """Serious and critical axe-core findings on the page as it is now (or in the elements ``within`` selects: one
-    selector or several), one line per rule."""
+    selector or several), one line per rule. Colour contrast is checked on one element of each text style in each
+    place (``MARK_CONTRAST_SAMPLES``); ``sampled``, if given, receives how many elements have text and how many
+    were checked."""
     from axe_playwright_python.sync_playwright import Axe
 
     settle(page)
     within = (within,) if isinstance(within, str) else within
     assert all(page.locator(selector).count() for selector in within), f"{within}: a selector matches nothing"  # axe would check nothing
-    context = {"include": [[selector] for selector in within]} if within else None
-    found = Axe().run(page, context=context, options=options).response["violations"]
+    page.evaluate(Axe().axe_script)
+    counted = page.evaluate(MARK_CONTRAST_SAMPLES, list(within))
+    if sampled is not None:
+        sampled.update(counted)
+    found = page.evaluate("([within, options]) => axe.run(within.length ? {include: within.map(s => [s])} : document, options)",
+                          [list(within), options])["violations"]
     return [
         f"{v['impact']} {v['id']}: {v['help']} at " + ", ".join(" ".join(n["target"]) for n in v["nodes"][:4])
         for v in found if v["impact"] in BLOCKING
@@ -103,6 +149,22 @@ def test_real_pages_have_no_serious_violations_and_fetch_nothing_from_other_host
     """Each kind of page of the real site passes axe-core without serious or critical findings, and loading it requests
     nothing from any host but the local server."""
     _check(reused_page, real_site, real_url, kind)
+
+
+def test_contrast_is_checked_on_every_text_style(reused_page, real_site, real_url):
+    """Colour contrast on the home page checks one element of each text style in each place, under a fifth of its text,
+    and still finds one cell of its table in a colour of its own, and a row on a background of its own."""
+    visit = _tab(reused_page)
+    visit.page.goto(real_url)
+    rows = visit.page.locator("table").first.locator("tbody tr")  # the home table (the charts' tables are folded)
+    assert rows.count() >= 5
+    rows.last.locator("td").last.evaluate("cell => { cell.id = 'deviant-colour'; cell.style.color = '#d0d0d0'; }")
+    rows.nth(3).evaluate("row => { row.id = 'deviant-row'; row.style.backgroundColor = '#303030'; }")
+    sampled: dict = {}
+    found = violations(visit.page, COLOUR_RULES, sampled=sampled)
+    assert len(found) == 1 and found[0].startswith("serious color-contrast:"), found
+    assert "#deviant-colour" in found[0] and "#deviant-row" in found[0], found
+    assert 0 < sampled["samples"] * 5 < sampled["candidates"], sampled
 
 
 @pytest.mark.parametrize("kind", DARK)
