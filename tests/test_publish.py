@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
@@ -25,29 +24,55 @@ def _dead_pid() -> int:
     return int(child.stdout)
 
 
-@pytest.mark.skipif(sys.platform != "linux", reason="the atomic exchange is Linux's renameat2; elsewhere site/ is missing between two renames")
-def test_published_site_is_never_missing_during_a_swap(tmp_path):
-    """A reader looking at site/ while builds are swapped in always finds a whole site, old or new."""
+# A reader looking at site/ between any two filesystem steps of a swap. Every step that changes the tree is one
+# Python audits before it happens (os.rename and os.replace, os.mkdir, open, shutil.rmtree and the os.remove,
+# os.rmdir and os.scandir inside it), except the atomic exchange, which is one step followed by an audited rmtree;
+# so looking before each audited step, and once more at the end, sees every state site/ passes through. The hook
+# stays in the process (audit hooks cannot be removed) and does nothing unless a test is watching.
+_WATCHING: list[tuple[Path, list[tuple[str, bool]]]] = []
+
+
+def _look(event: str, args) -> None:
+    if _WATCHING:
+        final, seen = _WATCHING[-1]
+        seen.append((event, (final / "index.html").is_file()))  # a stat: not an audited event itself
+
+
+sys.addaudithook(_look)
+
+
+def _swap_builds_in(tmp_path: Path, builds: int) -> tuple[Path, list[tuple[str, bool]]]:
+    """Publish ``builds`` builds over a first site, looking at it before every audited step; returns what was seen."""
     final = _site(tmp_path / "site", "v0")
-    misses, stop = [], threading.Event()
-
-    def watch():
-        while not stop.is_set():
-            if not (final / "index.html").is_file():
-                misses.append(1)
-
-    watcher = threading.Thread(target=watch)
-    watcher.start()
+    seen: list[tuple[str, bool]] = []
+    _WATCHING.append((final, seen))
     try:
-        for n in range(1, 50):
+        for n in range(1, builds + 1):
             staging = _site(Path(publish.staging_dir(str(final))), f"v{n}")
             publish.swap_in(str(staging), str(final))
+            seen.append(("swapped", (final / "index.html").is_file()))
     finally:
-        stop.set()
-        watcher.join()
-    assert misses == []
-    assert (final / "index.html").read_text(encoding="utf-8") == "v49"
+        _WATCHING.pop()
+    return final, seen
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the atomic exchange is Linux's renameat2; elsewhere site/ is missing between two renames")
+def test_published_site_is_never_missing_during_a_swap(tmp_path):
+    """A reader looking at site/ while builds are swapped in always finds a whole site, old or new: at every step."""
+    final, seen = _swap_builds_in(tmp_path, 5)
+    assert {"shutil.rmtree", "os.mkdir", "open"} <= {event for event, _ in seen}
+    assert [event for event, whole in seen if not whole] == []
+    assert (final / "index.html").read_text(encoding="utf-8") == "v5"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_the_reader_sees_the_gap_of_two_renames(tmp_path, monkeypatch):
+    """Where the exchange is unavailable, site/ is missing between its two renames, and the reader above sees it:
+    the check can fail."""
+    monkeypatch.setattr(publish, "_exchange", lambda a, b: False)
+    final, seen = _swap_builds_in(tmp_path, 5)
+    assert [event for event, whole in seen if not whole] == ["os.rename"] * 5  # just before each second rename
+    assert (final / "index.html").read_text(encoding="utf-8") == "v5"
 
 
 def test_leftovers_of_killed_builds_are_cleared_and_live_ones_kept(tmp_path):
