@@ -5,12 +5,13 @@ the home page, waits until it has loaded, clicks into search and types the
 query key by key (100 ms a key, a brisk typist), waits until the search
 worker has answered the last query it was sent and the network has been
 quiet for half a second (``ANSWERED``), and adds up the gzipped size of every file fetched after the page
-had loaded: ``search_index.json``, the sharded index's ``meta.json``, term
+had loaded: the search worker's script (``search-lazy.js`` starts it then),
+``search_index.json``, the sharded index's ``meta.json``, term
 shards and document chunks (``factsheet/render/searchindex.py``), or Material's
 whole index when the site keeps it. The heaviest query counts.
 
 Without Chromium (or Playwright) it falls back to an upper bound read from the
-files: the index manifest, the biggest term shard for each word of the
+files: the worker, the index manifest, the biggest term shard for each word of the
 longest query, and the biggest document chunk for every document the worker
 may show.
 """
@@ -167,12 +168,15 @@ def _estimate(site: Path, gz: Callable[[str], int], queries: tuple[str, ...]) ->
     except (OSError, ValueError):
         return SearchWeight(0, "", "estimate")
     where = (config.get("factsheet") or {}).get("path")
+    # The worker starts at the first search too (search-lazy.js): the sheet's, or Material's for Material's own index.
     if not where:  # Material's own index: the whole file
-        return SearchWeight(gz("search/search_index.json"), "", "estimate")
+        workers = sorted(p.relative_to(site).as_posix() for p in site.glob("assets/javascripts/workers/search.*.min.js"))
+        return SearchWeight(gz("search/search_index.json") + sum(gz(w) for w in workers[:1]), "", "estimate")
     root = f"search/{where}"
     shards = sorted((gz(f"{root}t/{p.name}") for p in (site / root / "t").glob("*.json")), reverse=True)
     chunks = sorted((gz(f"{root}d/{p.name}") for p in (site / root / "d").glob("*.json")), reverse=True)
     words = max(len(q.split()) for q in queries)
     docs = _worker_constant("TOP_PAGES") * (_worker_constant("SECTIONS_PER_PAGE") + 1)
-    total = gz("search/search_index.json") + gz(f"{root}meta.json") + sum(shards[:words]) + sum(chunks[:docs])
+    total = (gz("assets/factsheet/search-worker.js") + gz("search/search_index.json") + gz(f"{root}meta.json")
+             + sum(shards[:words]) + sum(chunks[:docs]))
     return SearchWeight(total, "(upper bound)", "estimate")

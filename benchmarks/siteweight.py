@@ -7,10 +7,12 @@ it: its bundle fetches the sitemap beside every ``<link rel="alternate">``
 feed"`` is not one) and, with ``navigation.instant``, the site's own. Material
 also starts its search worker, and fetches
 ``search/search_index.json`` as soon as any page with the search form loads,
-so the index belongs to the first load, unless the page defers it (it
-carries ``data-search-lazy``), in which case it is the price of the first
-search instead. A page whose ``search-lazy.js`` tag names a
-``data-search-worker`` starts that worker instead of Material's. (This model
+so both belong to the first load, unless the page defers them (it
+carries ``data-search-lazy``: ``search-lazy.js`` holds the index back, and
+starts the worker at its first message, which waits for the index), in which
+case they are the price of the first search instead. A page whose
+``search-lazy.js`` tag names a ``data-search-worker`` starts that worker
+instead of Material's. (This model
 was checked against the requests headless Chromium makes.) With the sharded
 index, what a first search fetches depends on the query: ``searchweight.py``
 measures it in a browser.
@@ -44,6 +46,7 @@ class PageWeight:
     search: int
     search_deferred: bool
     files: list[str] = field(default_factory=list)
+    search_files: list[str] = field(default_factory=list)  # the search's own files (worker and index), in ``files`` too
 
     @property
     def first_load(self) -> int:
@@ -111,7 +114,7 @@ class Weigher:
             if swapped:
                 worker = swapped.group(1)
             if worker:
-                assets[_local(base_dir, worker) or ""] = None  # the worker starts on load either way
+                search_files.append(_local(base_dir, worker) or "")
                 search_files.append(_local(base_dir, posixpath.join(base, "search/search_index.json")) or "")
         assets.pop("", None)
         search_files = [f for f in search_files if f and f not in assets]
@@ -122,6 +125,7 @@ class Weigher:
             search=sum(self.gz(f) for f in search_files),
             search_deferred=LAZY_MARKER in html,
             files=list(assets) + search_files,
+            search_files=search_files,
         )
 
 

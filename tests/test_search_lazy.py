@@ -8,6 +8,7 @@ from __future__ import annotations
 import time
 
 import pytest
+from sitetools import search_for
 
 pytestmark = pytest.mark.browser
 
@@ -16,13 +17,20 @@ def _index_requests(visit) -> list[str]:
     return [u for u in visit.requests if u.endswith("search/search_index.json")]
 
 
-def test_a_page_loads_without_the_search_index(open_page, example_url):
-    """Opening a page fetches its HTML, styles and scripts, but not the search index."""
+def test_a_page_loads_without_the_search_index_or_worker(open_page, example_url):
+    """Opening a page fetches its HTML, styles and scripts, but not the search index, and starts no search worker
+    (nor fetches its script) until the reader goes to search; then both come, and results show."""
     visit = open_page()
-    visit.page.goto(example_url + "topics/machine-tools/")
-    visit.page.wait_for_load_state("networkidle")
-    visit.page.wait_for_timeout(500)
+    page = visit.page
+    page.goto(example_url + "topics/machine-tools/")
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(500)
     assert _index_requests(visit) == []
+    assert page.workers == [] and not [u for u in visit.requests if "worker" in u]
+    search_for(page, "machine")
+    page.locator(".md-search-result__item").first.wait_for()
+    assert len(_index_requests(visit)) == 1
+    assert [w.url for w in page.workers] == [example_url + "assets/factsheet/search-worker.js"]
 
 
 def test_a_query_typed_before_the_index_arrives_still_gets_results(open_page, example_url):

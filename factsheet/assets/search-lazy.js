@@ -9,6 +9,11 @@
    search then works exactly as before. Marker for the benchmark:
    data-search-lazy.
 
+   The search worker waits too: Material creates it as the page loads, but
+   sends it nothing until the index has arrived, so the worker it is given
+   starts (fetching and compiling its script, on a thread of its own) at
+   the first message. Until then it only keeps the listeners Material adds.
+
    When the script tag carries data-search-worker="URL" (the site was built
    with the sharded index, factsheet/searchindex.py), Material's search
    worker is swapped for that one: same messages, but it fetches only the
@@ -19,11 +24,45 @@
   var MATERIAL_WORKER = /(^|\/)assets\/javascripts\/workers\/search\.[0-9a-f]+\.min\.js(\?|#|$)/;
   var script = document.currentScript;
   var sharded = script && script.getAttribute("data-search-worker");
-  if (sharded && typeof window.Worker === "function") {
+  if (typeof window.Worker === "function" && typeof window.EventTarget === "function") {
     var NativeWorker = window.Worker;
-    var SearchWorker = function (url, options) {
-      if (MATERIAL_WORKER.test(String(url))) url = sharded;
+    var start = function (url, options) {
       return options === undefined ? new NativeWorker(url) : new NativeWorker(url, options);
+    };
+    // Material's search worker, started at its first message: until then its listeners (and on... handlers) are
+    // kept, then handed to the real worker, which calls them with its own events.
+    var LaterWorker = function (url, options) {
+      var self = new EventTarget(), worker = null, listening = [], handlers = {};
+      var real = function () {
+        if (worker === null) {
+          worker = start(url, options);
+          listening.splice(0).forEach(function (args) { worker.addEventListener.apply(worker, args); });
+          Object.keys(handlers).forEach(function (name) { worker[name] = handlers[name]; });
+        }
+        return worker;
+      };
+      self.addEventListener = function () {
+        if (worker !== null) return worker.addEventListener.apply(worker, arguments);
+        listening.push(Array.prototype.slice.call(arguments));
+      };
+      self.removeEventListener = function (type, listener) {
+        if (worker !== null) return worker.removeEventListener.apply(worker, arguments);
+        listening = listening.filter(function (args) { return args[0] !== type || args[1] !== listener; });
+      };
+      ["onmessage", "onmessageerror", "onerror"].forEach(function (name) {
+        Object.defineProperty(self, name, {
+          get: function () { return worker !== null ? worker[name] : handlers[name] || null; },
+          set: function (value) { if (worker !== null) worker[name] = value; else handlers[name] = value; },
+        });
+      });
+      self.postMessage = function () { var w = real(); return w.postMessage.apply(w, arguments); };
+      self.terminate = function () { if (worker !== null) worker.terminate(); };
+      return self;
+    };
+    var SearchWorker = function (url, options) {
+      if (!MATERIAL_WORKER.test(String(url))) return start(url, options);
+      // Resolved now, as new Worker() would resolve it: the page's address may change before the worker starts.
+      return new LaterWorker(new URL(sharded || url, document.baseURI).href, options);
     };
     SearchWorker.prototype = NativeWorker.prototype;
     window.Worker = SearchWorker;
