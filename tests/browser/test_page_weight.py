@@ -43,9 +43,8 @@ def _fetched(first_visits: _Context, base_url: str, rel: str) -> set[str]:
 
 def test_a_first_load_fetches_what_the_benchmark_counts_and_no_sitemap(first_visits, example_site, example_url):
     """Chromium fetches exactly the files the weight model counts for each page (the search index and worker wait for
-    a search),
-    and not sitemap.xml, which Material's bundle fetched beside the feed link when its rel was "alternate" alone. The
-    pages in one test: the full Chromium is launched once, not in each test process."""
+    a search), and not sitemap.xml, which Material's bundle fetched beside the feed link when its rel was "alternate"
+    alone. The pages in one test: the full Chromium is launched once, not in each test process."""
     weigher = Weigher(example_site)
     differ = {}
     for rel in PAGES:
