@@ -33,6 +33,18 @@ def test_a_page_loads_without_the_search_index_or_worker(open_page, example_url)
     assert [w.url for w in page.workers] == [example_url + "assets/factsheet/search-worker.js"]
 
 
+def test_where_no_event_target_can_be_made_the_worker_starts_with_the_page(open_page, example_url):
+    """In a browser that cannot construct an EventTarget (before 2020), the sheet's worker starts as the page loads,
+    as Material asks, and search works."""
+    page = open_page().page
+    page.add_init_script("window.EventTarget = function () { throw new TypeError('Illegal constructor'); };")
+    page.goto(example_url + "topics/machine-tools/")
+    page.wait_for_load_state("networkidle")
+    assert [w.url for w in page.workers] == [example_url + "assets/factsheet/search-worker.js"]
+    search_for(page, "machine")
+    page.locator(".md-search-result__item").first.wait_for()
+
+
 def test_a_query_typed_before_the_index_arrives_still_gets_results(open_page, example_url):
     """On a slow connection the reader may finish typing first; results appear when the index lands. The index is
     held back until the whole query is typed and no result is shown, then let through."""

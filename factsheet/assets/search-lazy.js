@@ -24,8 +24,10 @@
   var MATERIAL_WORKER = /(^|\/)assets\/javascripts\/workers\/search\.[0-9a-f]+\.min\.js(\?|#|$)/;
   var script = document.currentScript;
   var sharded = script && script.getAttribute("data-search-worker");
-  if (typeof window.Worker === "function" && typeof window.EventTarget === "function") {
+  if (typeof window.Worker === "function") {
     var NativeWorker = window.Worker;
+    var later = true;  // where no EventTarget can be made (browsers before 2020), the worker starts as Material asks
+    try { new EventTarget(); } catch (error) { later = false; }
     var start = function (url, options) {
       return options === undefined ? new NativeWorker(url) : new NativeWorker(url, options);
     };
@@ -61,8 +63,10 @@
     };
     var SearchWorker = function (url, options) {
       if (!MATERIAL_WORKER.test(String(url))) return start(url, options);
+      if (sharded) url = sharded;
+      if (!later) return start(url, options);
       // Resolved now, as new Worker() would resolve it: the page's address may change before the worker starts.
-      return new LaterWorker(new URL(sharded || url, document.baseURI).href, options);
+      return new LaterWorker(new URL(url, document.baseURI).href, options);
     };
     SearchWorker.prototype = NativeWorker.prototype;
     window.Worker = SearchWorker;
