@@ -121,8 +121,8 @@ def test_build_only_times_one_build(tmp_path):
 
 def test_test_time_benchmark_times_a_whole_command_and_summarises_its_runs():
     """`testtime.py --command ... --runs 2` times a command twice as a whole, its children's CPU included, with the
-    machine's busy time (on Linux) and a fixed loop's time before each run, and prints a row a run and the minimum,
-    median and maximum of each; a failing command makes it fail."""
+    machine's busy time and the command's CPU split by program (on Linux) and a fixed loop's time before each run,
+    and prints a row a run and the minimum, median and maximum of each; a failing command makes it fail."""
     script = ROOT / "benchmarks" / "testtime.py"
     busy = f"{sys.executable} -c 'sum(range(2 * 10**7))'"
     result = subprocess.run([sys.executable, str(script), "--runs", "2", "--loop", str(10**7), "--command", busy], cwd=ROOT,
@@ -130,15 +130,20 @@ def test_test_time_benchmark_times_a_whole_command_and_summarises_its_runs():
     assert result.returncode == 0, result.stderr
     rows = [[c.strip() for c in line.strip("|").split("|")] for line in result.stdout.splitlines()
             if line.startswith("| ") and not line.startswith("| ---")]
-    assert rows[0] == ["command", "run", "wall s", "user s", "sys s", "machine cpu s", "loop s", "load before", "load after", "result"]
+    assert rows[0] == ["command", "run", "wall s", "user s", "sys s", "machine cpu s", "browser cpu s", "python cpu s",
+                       "other cpu s", "loop s", "load before", "load after", "result"]
     assert [row[1] for row in rows[1:]] == ["1", "2"]
-    assert all(float(row[3]) + float(row[4]) > 0 for row in rows[1:]), "the child's CPU time is counted"
+    runs = [dict(zip(rows[0], row, strict=True)) for row in rows[1:]]
+    assert all(float(run["user s"]) + float(run["sys s"]) > 0 for run in runs), "the child's CPU time is counted"
     linux = Path("/proc/stat").is_file()
     # The busy loop's 2 * 10**7 additions take at least the 10**7 of the fixed loop: the machine was that busy at least.
-    assert all(float(row[5]) >= float(row[6]) > 0 if linux else row[5] == "-" for row in rows[1:]), rows
+    assert all(float(run["machine cpu s"]) >= float(run["loop s"]) > 0 if linux else run["machine cpu s"] == "-" for run in runs), rows
+    # The command is one Python process, sampled while it runs (a browser another test drives is not its own).
+    assert all(float(run["python cpu s"]) > 0 and run["browser cpu s"] == run["other cpu s"] == "0.0" if linux
+               else run["python cpu s"] == "-" for run in runs), rows
     name = " ".join(shlex.split(busy))
     assert [row[0] for row in rows[1:]] == [name, name]
-    assert sum(line.startswith(f"- {name}, ") for line in result.stdout.splitlines()) == (5 if linux else 4)
+    assert sum(line.startswith(f"- {name}, ") for line in result.stdout.splitlines()) == (8 if linux else 4)
     failing = subprocess.run([sys.executable, str(script), "--runs", "1", "--loop", "1000", "--command", f"{sys.executable} -c 'raise SystemExit(3)'"],
                              cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert failing.returncode == 1 and "| exit 3 |" in failing.stdout
