@@ -161,6 +161,17 @@ def _in_browser(site: Path, gz: Callable[[str], int], queries: tuple[str, ...], 
     return SearchWeight(per_query[worst], worst, "browser", per_query, requests)
 
 
+def _first_search_files(site: Path) -> list[str]:
+    """The files any first search from the home page fetches before the index's parts: the search worker's script
+    and ``search_index.json``, as the page weight model finds them (``siteweight.py``)."""
+    from siteweight import Weigher  # beside this module, as bench.py and builders.py import both
+
+    try:
+        return Weigher(site).page("index.html").search_files or ["search/search_index.json"]
+    except OSError:
+        return ["search/search_index.json"]
+
+
 def _estimate(site: Path, gz: Callable[[str], int], queries: tuple[str, ...]) -> SearchWeight:
     index = site / "search" / "search_index.json"
     try:
@@ -168,15 +179,13 @@ def _estimate(site: Path, gz: Callable[[str], int], queries: tuple[str, ...]) ->
     except (OSError, ValueError):
         return SearchWeight(0, "", "estimate")
     where = (config.get("factsheet") or {}).get("path")
-    # The worker starts at the first search too (search-lazy.js): the sheet's, or Material's for Material's own index.
-    if not where:  # Material's own index: the whole file
-        workers = sorted(p.relative_to(site).as_posix() for p in site.glob("assets/javascripts/workers/search.*.min.js"))
-        return SearchWeight(gz("search/search_index.json") + sum(gz(w) for w in workers[:1]), "", "estimate")
+    start = sum(gz(f) for f in _first_search_files(site))
+    if not where:  # Material's own index: the whole file, with the worker
+        return SearchWeight(start, "", "estimate")
     root = f"search/{where}"
     shards = sorted((gz(f"{root}t/{p.name}") for p in (site / root / "t").glob("*.json")), reverse=True)
     chunks = sorted((gz(f"{root}d/{p.name}") for p in (site / root / "d").glob("*.json")), reverse=True)
     words = max(len(q.split()) for q in queries)
     docs = _worker_constant("TOP_PAGES") * (_worker_constant("SECTIONS_PER_PAGE") + 1)
-    total = (gz("assets/factsheet/search-worker.js") + gz("search/search_index.json") + gz(f"{root}meta.json")
-             + sum(shards[:words]) + sum(chunks[:docs]))
+    total = start + gz(f"{root}meta.json") + sum(shards[:words]) + sum(chunks[:docs])
     return SearchWeight(total, "(upper bound)", "estimate")

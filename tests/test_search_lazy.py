@@ -12,6 +12,8 @@ from sitetools import search_for
 
 pytestmark = pytest.mark.browser
 
+WORKER = "assets/factsheet/search-worker.js"  # the sheet's search worker, as the example site's pages name it
+
 
 def _index_requests(visit) -> list[str]:
     return [u for u in visit.requests if u.endswith("search/search_index.json")]
@@ -30,7 +32,7 @@ def test_a_page_loads_without_the_search_index_or_worker(open_page, example_url)
     search_for(page, "machine")
     page.locator(".md-search-result__item").first.wait_for()
     assert len(_index_requests(visit)) == 1
-    assert [w.url for w in page.workers] == [example_url + "assets/factsheet/search-worker.js"]
+    assert [w.url for w in page.workers] == [example_url + WORKER]
 
 
 def test_where_no_event_target_can_be_made_the_worker_starts_with_the_page(open_page, example_url):
@@ -40,7 +42,7 @@ def test_where_no_event_target_can_be_made_the_worker_starts_with_the_page(open_
     page.add_init_script("window.EventTarget = function () { throw new TypeError('Illegal constructor'); };")
     page.goto(example_url + "topics/machine-tools/")
     page.wait_for_load_state("networkidle")
-    assert [w.url for w in page.workers] == [example_url + "assets/factsheet/search-worker.js"]
+    assert [w.url for w in page.workers] == [example_url + WORKER]
     search_for(page, "machine")
     page.locator(".md-search-result__item").first.wait_for()
 

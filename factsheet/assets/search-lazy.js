@@ -31,15 +31,15 @@
     var start = function (url, options) {
       return options === undefined ? new NativeWorker(url) : new NativeWorker(url, options);
     };
-    // Material's search worker, started at its first message: until then its listeners (and on... handlers) are
-    // kept, then handed to the real worker, which calls them with its own events.
+    // Material's search worker, started at its first message: until then the listeners Material adds are kept, then
+    // handed to the real worker, which calls them with its own events. It offers what Material's bundle uses of a
+    // worker (addEventListener, postMessage; the version in factsheet/adapter/material.py).
     var LaterWorker = function (url, options) {
-      var self = new EventTarget(), worker = null, listening = [], handlers = {};
+      var self = new EventTarget(), worker = null, listening = [];
       var real = function () {
         if (worker === null) {
           worker = start(url, options);
           listening.splice(0).forEach(function (args) { worker.addEventListener.apply(worker, args); });
-          Object.keys(handlers).forEach(function (name) { worker[name] = handlers[name]; });
         }
         return worker;
       };
@@ -51,12 +51,6 @@
         if (worker !== null) return worker.removeEventListener.apply(worker, arguments);
         listening = listening.filter(function (args) { return args[0] !== type || args[1] !== listener; });
       };
-      ["onmessage", "onmessageerror", "onerror"].forEach(function (name) {
-        Object.defineProperty(self, name, {
-          get: function () { return worker !== null ? worker[name] : handlers[name] || null; },
-          set: function (value) { if (worker !== null) worker[name] = value; else handlers[name] = value; },
-        });
-      });
       self.postMessage = function () { var w = real(); return w.postMessage.apply(w, arguments); };
       self.terminate = function () { if (worker !== null) worker.terminate(); };
       return self;
